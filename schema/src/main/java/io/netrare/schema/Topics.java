@@ -1,0 +1,87 @@
+package io.netrare.schema;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The topic catalogue: every topic netrare reads or writes, its key and value types, and whether it is
+ * compacted. Names are {@code <prefix>.<topic>}; the prefix defaults to {@code netrare}, so that several
+ * deployments can share a cluster.
+ */
+public final class Topics {
+
+    public static final String DEFAULT_PREFIX = "netrare";
+    private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]+");
+
+    private final String prefix;
+
+    public Topics(String prefix) {
+        requireNonNull(prefix, "prefix is null");
+        if (!LEGAL.matcher(prefix).matches() || prefix.startsWith(".") || prefix.endsWith(".")) {
+            throw new IllegalArgumentException("topic prefix '" + prefix + "' must be letters, digits, '.', '_' or '-', "
+                    + "and must not start or end with '.'");
+        }
+        this.prefix = prefix;
+    }
+
+    public static Topics withDefaultPrefix() {
+        return new Topics(DEFAULT_PREFIX);
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    /** One topic: name, what its keys and values are, and whether the broker compacts it. */
+    public record TopicSpec(String name, String keyType, Class<?> valueType, boolean compacted, String description) {
+    }
+
+    /** Raw telemetry as Beats or Elastic Agent write it with their Kafka output. */
+    public TopicSpec raw() {
+        return new TopicSpec(prefix + ".raw", "any", byte[].class, false, "raw ECS JSON or auditd lines from outside");
+    }
+
+    public TopicSpec events() {
+        return new TopicSpec(prefix + ".events", "entity key (by value, with partition value when the job has one)",
+                NetworkEvent.class, false, "normalized network starts, ingest -> model, scoring");
+    }
+
+    /** Events that arrived after their bucket closed; kept for audit and replay, never silently dropped. */
+    public TopicSpec lateEvents() {
+        return new TopicSpec(prefix + ".events.late", "entity key", NetworkEvent.class, false,
+                "events that arrived after their bucket was scored");
+    }
+
+    public TopicSpec models() {
+        return new TopicSpec(prefix + ".models", "job id / model partition", ModelSnapshot.class, true,
+                "model snapshots per training share, model -> scoring");
+    }
+
+    public TopicSpec anomalies() {
+        return new TopicSpec(prefix + ".anomalies", "job id / record id", AnomalyRecord.class, false,
+                "record results, scoring -> alerting");
+    }
+
+    public TopicSpec alerts() {
+        return new TopicSpec(prefix + ".alerts", "rule id / alert id", Alert.class, false,
+                "alerts, alerting -> outside");
+    }
+
+    /** The dead-letter topic of one service: original key and bytes, headers saying where and why. */
+    public TopicSpec deadLetters(String service) {
+        requireNonNull(service, "service is null");
+        if (!LEGAL.matcher(service).matches()) {
+            throw new IllegalArgumentException("service name '" + service + "' is not a legal topic name part");
+        }
+        return new TopicSpec(prefix + ".dlq." + service, "original key", byte[].class, false,
+                "records " + service + " could not process, with the reason in headers");
+    }
+
+    /** Every topic a full deployment uses, the dead-letter topics of the four services included. */
+    public List<TopicSpec> all() {
+        return List.of(raw(), events(), lateEvents(), models(), anomalies(), alerts(),
+                deadLetters("ingest"), deadLetters("model"), deadLetters("scoring"), deadLetters("alerting"));
+    }
+}
