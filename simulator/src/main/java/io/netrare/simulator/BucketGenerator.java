@@ -64,14 +64,18 @@ final class BucketGenerator implements Iterator<Connection> {
         double load = Rhythm.at(bucketStart);
         List<Slot> slots = new ArrayList<>();
         for (SimHost host : hosts) {
+            // One stream per host, and agent-specific processes last in the mix: a host's other traffic is the
+            // same whichever agent it runs.
+            SplittableRandom hostRandom = random.split();
             for (ProcessProfile profile : mixes.get(host.index())) {
                 double mean = profile.rate() * spec.eventsPerBucketScale() * (profile.steady() ? 1.0 : load);
-                int n = Rhythm.poisson(random, mean);
+                int n = Rhythm.poisson(hostRandom, mean);
                 for (int i = 0; i < n; i++) {
-                    Connection c = background(host, profile, bucketStart + random.nextLong(span), random);
+                    Connection c = background(host, profile, bucketStart + hostRandom.nextLong(span), hostRandom);
                     slots.add(new Slot(c, slots.size()));
-                    if (host.agent() == SimHost.Agent.DEFEND && !c.inbound() && random.nextDouble() < DISCONNECT_SHARE) {
-                        long at = Math.min(bucketEnd - 1, c.time() + 1_000 + random.nextLong(60_000));
+                    boolean disconnect = hostRandom.nextDouble() < DISCONNECT_SHARE;
+                    long at = Math.min(bucketEnd - 1, c.time() + 1_000 + hostRandom.nextLong(60_000));
+                    if (disconnect && host.agent() == SimHost.Agent.DEFEND && !c.inbound()) {
                         slots.add(new Slot(c.asDisconnect(at), slots.size()));
                     }
                 }

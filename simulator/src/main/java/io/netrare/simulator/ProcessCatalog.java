@@ -22,6 +22,7 @@ final class ProcessCatalog {
             case CI -> ci();
             case BASTION -> bastion();
         });
+        mix.addAll(agents(host)); // last, so the agent choice does not shift the random draws of the rest
         return List.copyOf(mix);
     }
 
@@ -35,6 +36,11 @@ final class ProcessCatalog {
         String chronyUser = host.os().debian() ? "_chrony" : "chrony";
         list.add(ProcessProfile.out("chronyd", "/usr/sbin/chronyd", chronyUser, Peer.range("10.0.0.", 3, 4, 123), 0.35)
                 .udp().steadyDaemon());
+        return list;
+    }
+
+    private static List<ProcessProfile> agents(SimHost host) {
+        List<ProcessProfile> list = new ArrayList<>();
         Peer elastic = Peer.of("10.0.8.10", 9200);
         if (host.agent() == SimHost.Agent.DEFEND) {
             list.add(ProcessProfile.out("elastic-agent", "/opt/Elastic/Agent/elastic-agent", "root",

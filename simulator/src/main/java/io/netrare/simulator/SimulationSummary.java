@@ -21,7 +21,7 @@ public record SimulationSummary(long events, long defendEvents, long auditbeatEv
                                 long attackEvents, long benignJobEvents, int hosts, int attacks, int benignJobs) {
 
     public SimulationSummary {
-        filterBait = Map.copyOf(requireNonNull(filterBait, "filterBait is null"));
+        filterBait = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(requireNonNull(filterBait, "filterBait is null")));
     }
 
     /** Lines the default datafeed filter keeps. */
