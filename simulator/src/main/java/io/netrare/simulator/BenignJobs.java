@@ -56,10 +56,10 @@ final class BenignJobs {
             }
         }
         add(out, Episode.of("benign-" + name + "-" + host.name(), job("package_update", Label.BENIGN_OCCASIONAL,
-                name, exe, user, Peer.range("203.0.113.", 80, 81, 80), "tcp", "per_host", null), host, updates, spec, random));
+                name, exe, user, Peer.of("203.0.113.80", 80), "tcp", "per_host", null), host, updates, spec, random));
         String upgrader = host.os().debian() ? "unattended-upgrades" : "dnf-automatic";
         add(out, Episode.of("benign-" + upgrader + "-" + host.name(), job("unattended_upgrade", Label.BENIGN_OCCASIONAL,
-                upgrader, "/usr/bin/" + upgrader, "root", Peer.range("203.0.113.", 80, 81, 443), "tcp", "per_host", null),
+                upgrader, "/usr/bin/" + upgrader, "root", Peer.of("203.0.113.81", 443), "tcp", "per_host", null),
                 host, upgrades, spec, random));
     }
 

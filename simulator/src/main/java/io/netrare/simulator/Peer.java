@@ -30,9 +30,4 @@ record Peer(String prefix, int low, int high, int port) {
     String pickIp(SplittableRandom random) {
         return low == high ? prefix + low : prefix + random.nextInt(low, high + 1);
     }
-
-    /** A fixed-address peer's address, for labels. */
-    String describe() {
-        return (low == high ? prefix + low : prefix + low + "-" + high) + ":" + port;
-    }
 }
