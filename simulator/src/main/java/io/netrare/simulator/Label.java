@@ -1,5 +1,6 @@
 package io.netrare.simulator;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -47,6 +48,7 @@ public record Label(String id, String kind, String label, String host, String ro
         requireNonNull(visibleTo, "visibleTo is null");
     }
 
+    @JsonIgnore
     public boolean isAttack() {
         return ATTACK.equals(label);
     }

@@ -24,6 +24,7 @@ class LabelsJsonTest {
                     "destination", "first", "last", "events", "visible_to"}) {
                 assertThat(label.has(field)).as("%s in %s", field, label).isTrue();
             }
+            assertThat(label.size()).as("no undocumented fields in %s", label).isLessThanOrEqualTo(13);
             assertThat(label.path("label").asText()).isIn(Label.ATTACK, Label.BENIGN_PERIODIC, Label.BENIGN_OCCASIONAL);
             assertThat(label.path("visible_to").asText()).isIn("fleet_rare", "per_role", "per_host");
             assertThat(Instant.parse(label.path("first").asText())).isBeforeOrEqualTo(Instant.parse(label.path("last").asText()));
