@@ -51,6 +51,9 @@ public final class ConfigPrinter {
         if (value == null) {
             return null;
         }
+        if (value instanceof DataSize) {
+            return value.toString();
+        }
         if (value.getClass().isRecord()) {
             Map<String, Object> out = new LinkedHashMap<>();
             for (RecordComponent c : value.getClass().getRecordComponents()) {

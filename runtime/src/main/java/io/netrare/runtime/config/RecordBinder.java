@@ -82,7 +82,7 @@ final class RecordBinder {
             }
         }
         Class<?> raw = c.getType();
-        if (raw.isRecord()) {
+        if (raw.isRecord() && raw != DataSize.class) {
             return bindRecord(null, raw, path);
         }
         if (raw == List.class) {
@@ -137,7 +137,7 @@ final class RecordBinder {
             throw new IllegalStateException("unsupported config type " + type + " at " + path);
         }
         Class<?> c = (Class<?>) type;
-        if (c.isRecord()) {
+        if (c.isRecord() && c != DataSize.class) {
             return bindRecord(node, c, path);
         }
         if (!node.isValueNode()) {
