@@ -145,7 +145,7 @@ public final class KafkaLoop implements Component {
             retrier.run(() -> {
                 pending.clear();
                 spec.processor.process(record, pending::add);
-            }, attempt -> metrics.retries(stageOf(null)).increment());
+            }, (attempt, error) -> metrics.retries(stageOf(error)).increment());
         } catch (Exception e) {
             String stage = e instanceof StageException s ? s.stage() : StageNames.PROCESS;
             Throwable cause = e instanceof StageException && e.getCause() != null ? e.getCause() : e;
