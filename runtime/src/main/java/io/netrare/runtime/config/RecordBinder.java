@@ -76,7 +76,9 @@ final class RecordBinder {
     private Object missing(RecordComponent c, Object defaults, String path) {
         if (defaults != null) {
             try {
-                return c.getAccessor().invoke(defaults);
+                Method accessor = c.getAccessor();
+                accessor.setAccessible(true);
+                return accessor.invoke(defaults);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot read default of " + path, e);
             }
