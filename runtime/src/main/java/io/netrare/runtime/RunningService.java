@@ -26,11 +26,13 @@ public final class RunningService<C extends ServiceConfig> implements AutoClosea
     private final Lifecycle lifecycle;
     private final MetricsServer metricsServer;
     private final PrometheusMeterRegistry registry;
+    private final AutoCloseable jvmMeters;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Throwable failure;
 
     RunningService(ServiceName service, C config, Injector injector, Lifecycle lifecycle, MetricsServer metricsServer,
-                   PrometheusMeterRegistry registry) {
+                   PrometheusMeterRegistry registry, AutoCloseable jvmMeters) {
+        this.jvmMeters = jvmMeters;
         this.service = service;
         this.config = config;
         this.injector = injector;
@@ -67,6 +69,7 @@ public final class RunningService<C extends ServiceConfig> implements AutoClosea
             }
             LOG.info("stopping {}", service);
             lifecycle.stop();
+            ServiceRunner.closeQuietly(jvmMeters);
             registry.close();
             stopped.countDown();
         }
