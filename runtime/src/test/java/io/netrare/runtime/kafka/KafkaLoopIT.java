@@ -91,6 +91,41 @@ class KafkaLoopIT {
     }
 
     @Test
+    void aSecondIncarnationWithTheSameInstanceIdFencesALiveZombie() throws Exception {
+        int n = 3_000;
+        String in = KAFKA.createTopic("in", 2);
+        String out = KAFKA.createTopic("out", 2);
+        produce(in, n, i -> null);
+        KafkaSettings kafka = KAFKA.settings("zombie-1").withTopicPrefix("zombie");
+        LoopSettings settings = LoopSettings.defaults().withFailurePolicy(FailurePolicy.FAIL).withMaxPollRecords(100)
+                .withGroupId("zombie-" + in);
+        Transform transform = new Transform(out);
+        AtomicInteger zombieSeen = new AtomicInteger();
+        RecordProcessor slow = (r, o) -> {
+            zombieSeen.incrementAndGet();
+            Thread.sleep(2);
+            transform.process(r, o);
+        };
+        KafkaLoop zombie = KafkaLoop.builder("echo", kafka, slow).inputTopics(in).settings(settings).build();
+        zombie.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> zombieSeen.get() >= 300);
+        KafkaLoop successor = KafkaLoop.builder("echo", kafka, transform).inputTopics(in).settings(settings).build();
+        successor.start();
+        try {
+            // the zombie's next commit is fenced: it stops, and its open transaction never becomes visible
+            assertThat(zombie.awaitFinished(Duration.ofSeconds(60))).isTrue();
+            assertThat(zombie.failure()).isPresent();
+            List<String> values = KAFKA.readCommitted(out, n, Duration.ofSeconds(90)).stream()
+                    .map(r -> new String(r.value(), UTF_8)).toList();
+            assertThat(values).hasSize(n).doesNotHaveDuplicates();
+            assertThat(successor.failure()).isEmpty();
+        } finally {
+            zombie.stop();
+            successor.stop();
+        }
+    }
+
+    @Test
     void aPoisonRecordGoesToTheDeadLetterTopicWithItsHeadersAndTheRestIsProcessed() throws Exception {
         String in = KAFKA.createTopic("in", 1);
         String out = KAFKA.createTopic("out", 1);
