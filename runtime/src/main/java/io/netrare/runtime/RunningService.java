@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
  * A started service. It stops when {@link #stop()} is called or when a component fails (a watcher
  * thread notices within 200 ms); {@link #awaitTermination()} blocks until then.
  */
+// The simpleclient flavour of the Prometheus registry is deprecated in favour of the 1.x client, but it is
+// the one that serves a per-service CollectorRegistry through simpleclient's HTTPServer (DESIGN §8).
+@SuppressWarnings("deprecation")
 public final class RunningService<C extends ServiceConfig> implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunningService.class);

@@ -41,6 +41,9 @@ import static java.util.Objects.requireNonNull;
  *
  * @param <C> the service's config record
  */
+// The simpleclient flavour of the Prometheus registry is deprecated in favour of the 1.x client, but it is
+// the one that serves a per-service CollectorRegistry through simpleclient's HTTPServer (DESIGN §8).
+@SuppressWarnings("deprecation")
 public final class ServiceRunner<C extends ServiceConfig> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceRunner.class);

@@ -19,6 +19,9 @@ import java.util.Locale;
  * {@link CollectorRegistry} (never the static default one, so several services can share a JVM),
  * and JVM meters. Also names meters the netrare way.
  */
+// The simpleclient flavour of the Prometheus registry is deprecated in favour of the 1.x client, but it is
+// the one that serves a per-service CollectorRegistry through simpleclient's HTTPServer (DESIGN §8).
+@SuppressWarnings("deprecation")
 public final class Metrics {
 
     private Metrics() {
