@@ -157,7 +157,7 @@ public final class KafkaLoop implements Component {
                 spec.processor.process(record, pending::add);
             }, (attempt, error) -> metrics.retries(stageOf(error)).increment());
         } catch (Exception e) {
-            String stage = e instanceof StageException s ? s.stage() : StageNames.PROCESS;
+            String stage = stageOf(e);
             Throwable cause = e instanceof StageException && e.getCause() != null ? e.getCause() : e;
             FailurePolicy policy = spec.settings.policyFor(stage);
             metrics.failures(stage, policy).increment();

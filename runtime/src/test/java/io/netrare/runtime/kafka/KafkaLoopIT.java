@@ -126,6 +126,61 @@ class KafkaLoopIT {
     }
 
     @Test
+    void twoInstancesSplitThePartitionsAndOneTakesOverWhenTheOtherStops() throws Exception {
+        int n = 4_000;
+        String in = KAFKA.createTopic("in", 4);
+        String out = KAFKA.createTopic("out", 4);
+        produce(in, n, i -> null);
+        LoopSettings settings = LoopSettings.defaults().withMaxPollRecords(200).withGroupId("split-" + in);
+        Transform transform = new Transform(out);
+        List<TopicPartition> assignedToA = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<TopicPartition> assignedToB = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicInteger processedByA = new AtomicInteger();
+        RecordProcessor slowA = new RecordProcessor() {
+            @Override
+            public void process(ConsumerRecord<byte[], byte[]> r, Output o) throws Exception {
+                processedByA.incrementAndGet();
+                Thread.sleep(1);
+                transform.process(r, o);
+            }
+
+            @Override
+            public void onAssigned(java.util.Collection<TopicPartition> partitions) {
+                assignedToA.addAll(partitions);
+            }
+        };
+        RecordProcessor b = new RecordProcessor() {
+            @Override
+            public void process(ConsumerRecord<byte[], byte[]> r, Output o) throws Exception {
+                Thread.sleep(1);
+                transform.process(r, o);
+            }
+
+            @Override
+            public void onAssigned(java.util.Collection<TopicPartition> partitions) {
+                assignedToB.addAll(partitions);
+            }
+        };
+        KafkaLoop loopA = KafkaLoop.builder("split", KAFKA.settings("split-a"), slowA).inputTopics(in).settings(settings).build();
+        KafkaLoop loopB = KafkaLoop.builder("split", KAFKA.settings("split-b"), b).inputTopics(in).settings(settings).build();
+        loopA.start();
+        loopB.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !assignedToB.isEmpty() && processedByA.get() > 200);
+            loopA.stop(); // graceful: finishes its batch and commits; B takes over its partitions
+            assertThat(loopA.failure()).isEmpty();
+            List<String> values = KAFKA.readCommitted(out, n, Duration.ofSeconds(90)).stream()
+                    .map(r -> new String(r.value(), UTF_8)).toList();
+            assertThat(values).hasSize(n).doesNotHaveDuplicates();
+            assertThat(Set.copyOf(assignedToB)).hasSize(4); // B ended up with every partition
+            assertThat(loopB.failure()).isEmpty();
+        } finally {
+            loopA.stop();
+            loopB.stop();
+        }
+    }
+
+    @Test
     void aPoisonRecordGoesToTheDeadLetterTopicWithItsHeadersAndTheRestIsProcessed() throws Exception {
         String in = KAFKA.createTopic("in", 1);
         String out = KAFKA.createTopic("out", 1);
