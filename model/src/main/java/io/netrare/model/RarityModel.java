@@ -85,10 +85,11 @@ public final class RarityModel implements AnomalyModel {
         lastLearned = t;
         lastBucket = bucket;
         tables.clear();
+        boolean atCap = entityCount >= config.entityCap();
         if (entityCount > config.entityCap()) {
             new RarityEviction(this).evictLeastSeen(bucket);
         }
-        updateStatus();
+        updateStatus(atCap);
     }
 
     /** The decayed count of an entity as of the last learned bucket. */
@@ -97,9 +98,10 @@ public final class RarityModel implements AnomalyModel {
         return k == 0 ? e.decayed : e.decayed * Math.exp(-lambda * k);
     }
 
-    private void updateStatus() {
+    /** hard_limit from reaching the cap until the count falls below the soft limit; warns once per change. */
+    private void updateStatus(boolean atCap) {
         MemoryStatus next;
-        if (entityCount >= config.entityCap() || (status == MemoryStatus.hard_limit
+        if (atCap || (status == MemoryStatus.hard_limit
                 && entityCount >= config.softLimitFraction() * config.entityCap())) {
             next = MemoryStatus.hard_limit;
         } else if (entityCount >= config.softLimitFraction() * config.entityCap()) {
