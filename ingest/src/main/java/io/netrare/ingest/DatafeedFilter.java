@@ -32,7 +32,10 @@ public final class DatafeedFilter {
         }
         String osType = event.host().os().type();
         String osFamily = event.host().os().family();
-        if (osType == null && osFamily == null) {
+        boolean osChecked = !config.linuxOsTypes().isEmpty() || !config.linuxOsFamilies().isEmpty();
+        if (!osChecked) {
+            // a datafeed without an OS clause selects every host
+        } else if (osType == null && osFamily == null) {
             if (!config.acceptUnknownOs()) {
                 return FilterReason.OS_UNKNOWN;
             }
