@@ -38,6 +38,7 @@ public final class IngestPipeline {
     private final AuditEventMapper auditMapper;
     private final AuditReassembler reassembler;
     private final DatafeedFilter filter;
+    private final MultiLineJson multiLine;
 
     public IngestPipeline(IngestConfig config, Clock clock, String source, Consumer<Outcome> sink) {
         this.config = requireNonNull(config, "config is null");
@@ -45,6 +46,7 @@ public final class IngestPipeline {
         this.source = requireNonNull(source, "source is null");
         this.sink = requireNonNull(sink, "sink is null");
         this.filter = new DatafeedFilter(config.filter());
+        this.multiLine = new MultiLineJson(config.limits().maxRecordBytes());
         this.auditMapper = new AuditEventMapper(config.limits().maxRecordBytes());
         this.reassembler = new AuditReassembler(config.audit(), config.limits().maxLinesPerAuditEvent(),
                 new AuditReassembler.Listener() {
@@ -77,10 +79,25 @@ public final class IngestPipeline {
         while (start < end && (buf[start] == ' ' || buf[start] == '\t')) {
             start++;
         }
+        if (multiLine.open()) {
+            if (truncated || (start == off && start < end && buf[start] == '{')) {
+                closeTruncatedDocument(); // an unindented '{' starts a new record: the open one was cut short
+            } else {
+                if (multiLine.add(buf, start, end)) {
+                    completeDocument();
+                }
+                return;
+            }
+        }
         if (start == end && !truncated) {
             return; // a blank line is not a record
         }
         int n = end - start;
+        if (!truncated && buf[start] == '{' && (config.format() == InputFormat.AUTO || config.format() == InputFormat.ECS)
+                && MultiLineJson.balance(buf, start, end) > 0) {
+            multiLine.start(buf, start, end, offset);
+            return;
+        }
         if (truncated) {
             reject(RejectReason.RECORD_TOO_LARGE, "line longer than " + config.limits().maxRecordBytes() + " bytes",
                     buf, start, n, offset);
@@ -103,9 +120,32 @@ public final class IngestPipeline {
         }
     }
 
-    /** End of input: open auditd events complete. */
+    /** End of input: open auditd events complete, an unfinished multi-line JSON document is rejected. */
     public void finish() {
+        if (multiLine.open()) {
+            closeTruncatedDocument();
+        }
         reassembler.flush();
+    }
+
+    private void closeTruncatedDocument() {
+        byte[] doc = multiLine.bytes();
+        long at = multiLine.startOffset();
+        multiLine.reset();
+        sink.accept(new Outcome.Rejected(RejectReason.MALFORMED_JSON, "JSON document not closed", doc, source, at));
+    }
+
+    private void completeDocument() {
+        byte[] doc = multiLine.bytes();
+        long at = multiLine.startOffset();
+        boolean oversize = multiLine.oversize();
+        multiLine.reset();
+        if (oversize) {
+            sink.accept(new Outcome.Rejected(RejectReason.RECORD_TOO_LARGE, "JSON document longer than "
+                    + config.limits().maxRecordBytes() + " bytes", doc, source, at));
+            return;
+        }
+        finish(ecs.parse(doc, 0, doc.length, context(at)), () -> doc);
     }
 
     /**
@@ -113,6 +153,9 @@ public final class IngestPipeline {
      * auditd event, or {@code nextOffset} (the offset after the last line given) when none is open.
      */
     public long resumeOffset(long nextOffset) {
+        if (multiLine.open()) {
+            nextOffset = Math.min(nextOffset, multiLine.startOffset());
+        }
         long open = reassembler.oldestOpenOffset();
         return open < 0 ? nextOffset : Math.min(open, nextOffset);
     }
