@@ -42,22 +42,56 @@ public final class OfflineScorer {
 
     /** Scores the events, handing each record version to {@code sink} as it is emitted. */
     public Result score(Iterable<NetworkEvent> events, Consumer<AnomalyRecord> sink) {
-        BucketEngine engine = BucketEngine.create(job, provider, config, clock);
-        List<AnomalyRecord> emitted = new ArrayList<>();
-        Consumer<AnomalyRecord> both = r -> {
+        Session session = open(sink);
+        for (NetworkEvent e : events) {
+            session.accept(e);
+        }
+        return session.finish();
+    }
+
+    /** A push-style run, for callers whose input arrives through a callback (a parser's sink). */
+    public Session open(Consumer<AnomalyRecord> sink) {
+        return new Session(BucketEngine.create(job, provider, config, clock), requireNonNull(sink, "sink is null"));
+    }
+
+    /** One run: events in, then {@link #finish()} closes every bucket. */
+    public static final class Session {
+        private final BucketEngine engine;
+        private final Consumer<AnomalyRecord> sink;
+        private final List<AnomalyRecord> emitted = new ArrayList<>();
+        private long events;
+
+        private Session(BucketEngine engine, Consumer<AnomalyRecord> sink) {
+            this.engine = engine;
+            this.sink = sink;
+        }
+
+        public BucketEngine.Outcome accept(NetworkEvent event) {
+            events++;
+            BucketEngine.Outcome outcome = engine.accept(event);
+            outcome.records().forEach(this::emit);
+            return outcome;
+        }
+
+        private void emit(AnomalyRecord r) {
             emitted.add(r);
             sink.accept(r);
-        };
-        for (NetworkEvent e : events) {
-            engine.accept(e).records().forEach(both);
         }
-        engine.closeAll().forEach(both);
-        LinkedHashMap<String, AnomalyRecord> latest = new LinkedHashMap<>();
-        for (AnomalyRecord r : emitted) {
-            if (!r.interim()) {
-                latest.merge(r.recordId(), r, (a, b) -> b.version() > a.version() ? b : a);
+
+        public long events() {
+            return events;
+        }
+
+        public Result finish() {
+            engine.closeAll().forEach(this::emit);
+            LinkedHashMap<String, AnomalyRecord> latest = new LinkedHashMap<>();
+            for (AnomalyRecord r : emitted) {
+                if (!r.interim()) {
+                    latest.merge(r.recordId(), r, (a, b) -> b.version() > a.version() ? b : a);
+                }
             }
+            return new Result(List.copyOf(emitted), List.copyOf(latest.values()), engine.lateEvents(),
+                    engine.bucketsClosed());
         }
-        return new Result(emitted, List.copyOf(latest.values()), engine.lateEvents(), engine.bucketsClosed());
     }
 }
