@@ -15,6 +15,7 @@ import io.netrare.schema.Json;
 import io.netrare.schema.NetworkEvent;
 import io.netrare.scoring.EngineConfig;
 import io.netrare.scoring.OfflineScorer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,7 +23,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,12 +64,16 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--all-versions", description = "Print every record version as emitted (interim, final, renormalized), not only the latest final ones.")
     boolean allVersions;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
         JobConfig config = jobConfig();
         OfflineScorer scorer = new OfflineScorer(config.job(), ModelModules.provider(config), EngineConfig.defaults(),
                 Clock.systemUTC());
-        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         OfflineScorer.Session session = scorer.open(r -> {
             if (allVersions) {
                 out.println(Json.writeString(r));
@@ -82,12 +87,13 @@ public final class ScoreCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        System.err.printf("scored %d events: %d buckets, %d late events, %d records (%d versions emitted)%n",
+        err.printf("scored %d events: %d buckets, %d late events, %d records (%d versions emitted)%n",
                 session.events(), result.bucketsClosed(), result.lateEvents(), result.finalRecords().size(),
                 result.emitted().size());
         if (counts != null) {
-            System.err.print(counts.summary());
+            err.print(counts.summary());
         }
+        err.flush();
         return 0;
     }
 
