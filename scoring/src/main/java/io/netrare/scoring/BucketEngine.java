@@ -143,7 +143,10 @@ public final class BucketEngine {
         List<AnomalyRecord> out = new ArrayList<>(renormalizer.renormalize(observation.bucketStart(), normalizer, now));
         for (ScoredEntity s : scores) {
             EntityActivityBuilder activity = own == null ? null : own.entities.get(s.entity());
-            long interimVersion = activity == null ? 0 : activity.interimVersion;
+            if (activity == null) {
+                continue; // another instance holds this entity's events and writes its record
+            }
+            long interimVersion = activity.interimVersion;
             if (!s.anomalous() && interimVersion == 0) {
                 continue;
             }
