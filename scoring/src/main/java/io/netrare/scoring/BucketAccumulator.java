@@ -23,12 +23,15 @@ public final class BucketAccumulator {
     private final JobSpec job;
     private final EngineConfig config;
     private final TreeMap<Long, OpenBucket> open = new TreeMap<>();
+    /** The job's influencers that events carry (an unknown field simply has no values). */
+    private final List<String> influencerFields;
     private long maxEventTime = Long.MIN_VALUE;
     private long lastClosed = Long.MIN_VALUE;
 
     public BucketAccumulator(JobSpec job, EngineConfig config) {
         this.job = requireNonNull(job, "job is null");
         this.config = requireNonNull(config, "config is null");
+        this.influencerFields = job.influencers().stream().filter(NetworkEvent::hasField).toList();
     }
 
     /** Adds an event to its bucket, unless that bucket has already closed (late) or it has no entity. */
@@ -48,7 +51,7 @@ public final class BucketAccumulator {
             entity = new EntityActivityBuilder();
             open.get(start).entities.put(key, entity);
         }
-        entity.add(event, job.influencers(), config.maxInfluencerValues(), config.maxExampleEvents());
+        entity.add(event, influencerFields, config.maxInfluencerValues(), config.maxExampleEvents());
         return isNew ? Placement.NEW_ENTITY : Placement.KNOWN_ENTITY;
     }
 

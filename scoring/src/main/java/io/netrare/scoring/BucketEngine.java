@@ -48,6 +48,7 @@ public final class BucketEngine {
     private long lastArrival;
     private long lateEvents;
     private long bucketsClosed;
+    private int sinceRenormalization;
 
     public BucketEngine(JobSpec job, AnomalyModel model, ScoreNormalizer normalizer, EngineConfig config, Clock clock) {
         this.job = requireNonNull(job, "job is null");
@@ -119,6 +120,11 @@ public final class BucketEngine {
         for (OpenBucket b : buckets.closeAll()) {
             out.addAll(close(b));
         }
+        if (sinceRenormalization > 0 && buckets.lastClosedBucket() != Long.MIN_VALUE) {
+            // end of input: bring every record of the window up to date
+            sinceRenormalization = 0;
+            out.addAll(renormalizer.renormalize(buckets.lastClosedBucket() + job.bucketSpanMillis(), normalizer, now()));
+        }
         return out;
     }
 
@@ -140,7 +146,11 @@ public final class BucketEngine {
         List<ScoredEntity> scores = model.score(observation);
         normalizer.observe(observation.bucketStart(), scores);
         Instant now = now();
-        List<AnomalyRecord> out = new ArrayList<>(renormalizer.renormalize(observation.bucketStart(), normalizer, now));
+        List<AnomalyRecord> out = new ArrayList<>();
+        if (++sinceRenormalization >= config.renormalizeEveryBuckets()) {
+            sinceRenormalization = 0;
+            out.addAll(renormalizer.renormalize(observation.bucketStart(), normalizer, now));
+        }
         for (ScoredEntity s : scores) {
             EntityActivityBuilder activity = own == null ? null : own.entities.get(s.entity());
             if (activity == null) {

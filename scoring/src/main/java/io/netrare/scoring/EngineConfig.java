@@ -14,30 +14,34 @@ import static java.util.Objects.requireNonNull;
  * @param interimRecords          whether to emit interim records for rare values in open buckets
  * @param renormalizationWindow   how far back records are renormalized; null = max(30 days, 100 buckets) as Elastic
  * @param minRenormalizationChange a record is re-emitted when its score moved at least this much
+ * @param renormalizeEveryBuckets  renormalize after this many closed buckets (and at end of input); Elastic
+ *                                 likewise renormalizes when the process publishes new quantiles, not per bucket
  */
 public record EngineConfig(Duration latency, Duration idleTimeout, int maxInfluencerValues, int maxExampleEvents,
-                           boolean interimRecords, Duration renormalizationWindow, double minRenormalizationChange) {
+                           boolean interimRecords, Duration renormalizationWindow, double minRenormalizationChange,
+                           int renormalizeEveryBuckets) {
 
     public EngineConfig {
         requireNonNull(latency, "latency is null");
         requireNonNull(idleTimeout, "idleTimeout is null");
-        if (latency.isNegative() || maxInfluencerValues < 1 || maxExampleEvents < 0 || minRenormalizationChange < 0) {
+        if (latency.isNegative() || maxInfluencerValues < 1 || maxExampleEvents < 0 || minRenormalizationChange < 0
+                || renormalizeEveryBuckets < 1) {
             throw new IllegalArgumentException("invalid engine config " + this);
         }
     }
 
     public static EngineConfig defaults() {
-        return new EngineConfig(Duration.ofSeconds(60), Duration.ofMinutes(2), 10, 3, true, null, 1.0);
+        return new EngineConfig(Duration.ofSeconds(60), Duration.ofMinutes(2), 10, 3, true, null, 1.0, 4);
     }
 
     public EngineConfig withInterim(boolean on) {
         return new EngineConfig(latency, idleTimeout, maxInfluencerValues, maxExampleEvents, on,
-                renormalizationWindow, minRenormalizationChange);
+                renormalizationWindow, minRenormalizationChange, renormalizeEveryBuckets);
     }
 
     public EngineConfig withMinRenormalizationChange(double change) {
         return new EngineConfig(latency, idleTimeout, maxInfluencerValues, maxExampleEvents, interimRecords,
-                renormalizationWindow, change);
+                renormalizationWindow, change, renormalizeEveryBuckets);
     }
 
     /** The renormalization window for a bucket span: the configured one, or max(30 days, 100 buckets). */

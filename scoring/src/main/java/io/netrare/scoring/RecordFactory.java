@@ -13,8 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 
 import static java.util.Objects.requireNonNull;
 
@@ -45,9 +43,8 @@ public final class RecordFactory {
         EntityKey key = scored.entity();
         List<AnomalyRecord.Influencer> influencers = new ArrayList<>();
         if (activity != null) {
-            for (Map.Entry<String, TreeSet<String>> e : activity.influencers.entrySet()) {
-                influencers.add(new AnomalyRecord.Influencer(e.getKey(), List.copyOf(e.getValue())));
-            }
+            activity.influencerValues().forEach((field, values) ->
+                    influencers.add(new AnomalyRecord.Influencer(field, values)));
         }
         Explanation explanation = scored.explanation();
         if (explanation != null && activity != null) {
