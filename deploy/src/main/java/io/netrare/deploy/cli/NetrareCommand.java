@@ -24,6 +24,8 @@ public final class NetrareCommand implements Runnable {
         CommandLine cli = new CommandLine(new NetrareCommand());
         cli.addSubcommand(new VersionCommand());
         cli.addSubcommand(new SimulateCommand());
+        cli.addSubcommand(new ParseCommand());
+        cli.addSubcommand(new ScoreCommand());
         return cli;
     }
 }

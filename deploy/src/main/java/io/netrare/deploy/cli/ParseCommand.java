@@ -1,0 +1,73 @@
+package io.netrare.deploy.cli;
+
+import io.netrare.ingest.DatafeedReader;
+import io.netrare.ingest.IngestConfig;
+import io.netrare.ingest.IngestLimits;
+import io.netrare.ingest.InputFormat;
+import io.netrare.ingest.ParseRun;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code netrare parse}: telemetry in, NetworkEvents as NDJSON out; the logic is {@link ParseRun}. */
+@Command(name = "parse", mixinStandardHelpOptions = true,
+        description = {"Parses ECS JSON, raw auditd logs or Sysmon for Linux XML into NetworkEvents (NDJSON on stdout),",
+                "applies the anchor's datafeed filter, prints rejected input and a summary on stderr."})
+public final class ParseCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE|DIR|-",
+            description = "File, directory, or - for stdin (repeatable).")
+    List<String> inputs;
+
+    @Option(names = {"-f", "--format"}, defaultValue = "auto", paramLabel = "FORMAT",
+            description = "auto (per record), ecs, auditd or sysmon. Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(names = "--datafeed", paramLabel = "DATAFEED.json",
+            description = "Take the filter from an Elastic datafeed JSON instead of the anchor's defaults.")
+    Path datafeed;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Resume each file from the position saved here, and save the new positions.")
+    Path checkpoint;
+
+    @Option(names = "--max-age", paramLabel = "DURATION",
+            description = "Reject events older than this before now (ISO-8601, e.g. P30D). Default: no limit, for replays.")
+    Duration maxAge;
+
+    @Option(names = "--missing-timestamp", defaultValue = "reject", paramLabel = "reject|now",
+            description = "What to do with a document without a timestamp. Default: ${DEFAULT-VALUE}.")
+    String missingTimestamp;
+
+    @Option(names = "--show-filtered", description = "Also print filtered records and their reason on stderr.")
+    boolean showFiltered;
+
+    @Override
+    public Integer call() {
+        IngestConfig config = IngestConfig.defaults().withFormat(InputFormat.parse(format));
+        IngestLimits limits = config.limits().withMaxPast(maxAge);
+        limits = switch (missingTimestamp) {
+            case "reject" -> limits;
+            case "now" -> limits.withMissingTimestamp(IngestLimits.MissingTimestamp.USE_INGEST_TIME);
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--missing-timestamp must be reject or now, not " + missingTimestamp);
+        };
+        config = config.withLimits(limits);
+        if (datafeed != null) {
+            config = config.withFilter(DatafeedReader.read(datafeed));
+        }
+        new ParseRun(new ParseRun.Options(inputs, config, checkpoint, showFiltered), Clock.systemUTC())
+                .run(System.in, System.out, System.err);
+        System.out.flush();
+        return 0;
+    }
+}

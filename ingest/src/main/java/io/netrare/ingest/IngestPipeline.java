@@ -1,0 +1,289 @@
+package io.netrare.ingest;
+
+import io.netrare.ingest.audit.AssembledEvent;
+import io.netrare.ingest.audit.AuditEventMapper;
+import io.netrare.ingest.audit.AuditLineParser;
+import io.netrare.ingest.audit.AuditReassembler;
+import io.netrare.ingest.audit.AuditRecord;
+import io.netrare.ingest.parse.EcsParser;
+import io.netrare.ingest.parse.ParseContext;
+import io.netrare.ingest.parse.SysmonParser;
+import io.netrare.ingest.parse.Utf8;
+import io.netrare.schema.NetworkEvent;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Parse, normalize and filter for one input stream (a file, stdin, a topic partition): lines in, exactly
+ * one {@link Outcome} per input record out. A record is one line for ECS and Sysmon, and one assembled
+ * event for raw auditd (a line that cannot join an event, being unreadable or late, is a record of its own).
+ * Not thread-safe: one pipeline per stream.
+ */
+public final class IngestPipeline {
+
+    private static final byte[] SYSMON_MARK = "<Event".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] AUDIT_MARK = "msg=audit(".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private final IngestConfig config;
+    private final Clock clock;
+    private final String source;
+    private final Consumer<Outcome> sink;
+    private final EcsParser ecs = new EcsParser();
+    private final SysmonParser sysmon = new SysmonParser();
+    private final AuditEventMapper auditMapper;
+    private final AuditReassembler reassembler;
+    private final DatafeedFilter filter;
+    private final MultiLineJson multiLine;
+
+    public IngestPipeline(IngestConfig config, Clock clock, String source, Consumer<Outcome> sink) {
+        this.config = requireNonNull(config, "config is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.source = requireNonNull(source, "source is null");
+        this.sink = requireNonNull(sink, "sink is null");
+        this.filter = new DatafeedFilter(config.filter());
+        this.multiLine = new MultiLineJson(config.limits().maxRecordBytes());
+        this.auditMapper = new AuditEventMapper(config.limits().maxRecordBytes());
+        this.reassembler = new AuditReassembler(config.audit(), config.limits().maxLinesPerAuditEvent(),
+                new AuditReassembler.Listener() {
+                    @Override
+                    public void event(AssembledEvent event) {
+                        Outcome o = auditMapper.map(event, source);
+                        finish(o, () -> originalOf(event));
+                    }
+
+                    @Override
+                    public void late(AuditRecord record, long lastEmitted) {
+                        sink.accept(new Outcome.Rejected(RejectReason.LATE_AUDIT_RECORD, "serial " + record.sequence()
+                                + " arrived after serial " + lastEmitted + " was emitted", record.raw(), source,
+                                record.offset()));
+                    }
+                });
+    }
+
+    /**
+     * One input line (without its line terminator).
+     *
+     * @param truncated the line was longer than the record limit and {@code buf} holds only its start
+     */
+    public void line(byte[] buf, int off, int len, long offset, boolean truncated) {
+        int end = off + len;
+        while (end > off && (buf[end - 1] == '\r' || buf[end - 1] == ' ' || buf[end - 1] == '\t')) {
+            end--;
+        }
+        int start = off;
+        while (start < end && (buf[start] == ' ' || buf[start] == '\t')) {
+            start++;
+        }
+        if (multiLine.open()) {
+            if (truncated || (start == off && start < end && buf[start] == '{')) {
+                closeTruncatedDocument(); // an unindented '{' starts a new record: the open one was cut short
+            } else {
+                if (multiLine.add(buf, start, end)) {
+                    completeDocument();
+                }
+                return;
+            }
+        }
+        if (start == end && !truncated) {
+            return; // a blank line is not a record
+        }
+        int n = end - start;
+        if (!truncated && buf[start] == '{' && (config.format() == InputFormat.AUTO || config.format() == InputFormat.ECS)
+                && MultiLineJson.balance(buf, start, end) > 0) {
+            multiLine.start(buf, start, end, offset);
+            return;
+        }
+        if (truncated) {
+            reject(RejectReason.RECORD_TOO_LARGE, "line longer than " + config.limits().maxRecordBytes() + " bytes",
+                    buf, start, n, offset);
+            return;
+        }
+        InputFormat format = config.format();
+        if (format == InputFormat.AUTO) {
+            format = detect(buf, start, end);
+            if (format == null) {
+                reject(RejectReason.UNKNOWN_FORMAT, "neither ECS JSON, Sysmon XML nor an auditd record", buf, start, n, offset);
+                return;
+            }
+        }
+        final int from = start;
+        switch (format) {
+            case ECS -> finish(ecs.parse(buf, from, n, context(offset)), () -> Arrays.copyOfRange(buf, from, from + n));
+            case SYSMON -> finish(sysmon.parse(buf, from, n, context(offset)), () -> Arrays.copyOfRange(buf, from, from + n));
+            case AUDITD -> auditLine(buf, from, n, offset);
+            default -> throw new IllegalStateException("format " + format);
+        }
+    }
+
+    /** End of input: open auditd events complete, an unfinished multi-line JSON document is rejected. */
+    public void finish() {
+        if (multiLine.open()) {
+            closeTruncatedDocument();
+        }
+        reassembler.flush();
+    }
+
+    private void closeTruncatedDocument() {
+        byte[] doc = multiLine.bytes();
+        long at = multiLine.startOffset();
+        multiLine.reset();
+        sink.accept(new Outcome.Rejected(RejectReason.MALFORMED_JSON, "JSON document not closed", doc, source, at));
+    }
+
+    private void completeDocument() {
+        byte[] doc = multiLine.bytes();
+        long at = multiLine.startOffset();
+        boolean oversize = multiLine.oversize();
+        multiLine.reset();
+        if (oversize) {
+            sink.accept(new Outcome.Rejected(RejectReason.RECORD_TOO_LARGE, "JSON document longer than "
+                    + config.limits().maxRecordBytes() + " bytes", doc, source, at));
+            return;
+        }
+        finish(ecs.parse(doc, 0, doc.length, context(at)), () -> doc);
+    }
+
+    /**
+     * Where a restart must resume reading so that nothing is lost: the first line of the oldest open
+     * auditd event, or {@code nextOffset} (the offset after the last line given) when none is open.
+     */
+    public long resumeOffset(long nextOffset) {
+        if (multiLine.open()) {
+            nextOffset = Math.min(nextOffset, multiLine.startOffset());
+        }
+        long open = reassembler.oldestOpenOffset();
+        return open < 0 ? nextOffset : Math.min(open, nextOffset);
+    }
+
+    /** The last auditd serial emitted (-1 if none); with {@link #resumeOffset} it makes a checkpoint. */
+    public long lastAuditSequence() {
+        return reassembler.lastEmittedSequence();
+    }
+
+    /** After a restart: records of serials up to this one were already emitted and are skipped as late. */
+    public void resumeAfterAuditSequence(long sequence) {
+        if (sequence >= 0) {
+            reassembler.resumeAfter(sequence);
+        }
+    }
+
+    public long auditSequenceGaps() {
+        return reassembler.gaps();
+    }
+
+    private void auditLine(byte[] buf, int start, int n, long offset) {
+        if (n > config.limits().maxAuditLineBytes()) {
+            reject(RejectReason.LINE_TOO_LONG, "auditd line of " + n + " bytes exceeds "
+                    + config.limits().maxAuditLineBytes(), buf, start, n, offset);
+            return;
+        }
+        String text = Utf8.decode(buf, start, n);
+        if (text == null) {
+            reject(RejectReason.INVALID_ENCODING, "not UTF-8", buf, start, n, offset);
+            return;
+        }
+        AuditRecord record;
+        try {
+            record = AuditLineParser.parse(text, offset, Arrays.copyOfRange(buf, start, start + n));
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            reject(RejectReason.MALFORMED_AUDIT, e.getMessage(), buf, start, n, offset);
+            return;
+        }
+        reassembler.push(record);
+    }
+
+    private ParseContext context(long offset) {
+        Instant fallback = config.limits().missingTimestamp() == IngestLimits.MissingTimestamp.USE_INGEST_TIME
+                ? clock.instant() : null;
+        return new ParseContext(source, offset, fallback);
+    }
+
+    /** Limits on the normalized event, then the datafeed filter. */
+    private void finish(Outcome parsed, java.util.function.Supplier<byte[]> original) {
+        if (!(parsed instanceof Outcome.Emitted emitted)) {
+            sink.accept(parsed);
+            return;
+        }
+        NetworkEvent event = emitted.event();
+        long offset = event.ingest() == null || event.ingest().offset() == null ? -1 : event.ingest().offset();
+        Instant now = clock.instant();
+        IngestLimits limits = config.limits();
+        if (event.timestamp().isAfter(now.plus(limits.maxFuture()))) {
+            sink.accept(new Outcome.Rejected(RejectReason.TIMESTAMP_IN_FUTURE, event.timestamp() + " is more than "
+                    + limits.maxFuture() + " after " + now, original.get(), source, offset));
+            return;
+        }
+        if (limits.maxPast() != null && event.timestamp().isBefore(now.minus(limits.maxPast()))) {
+            sink.accept(new Outcome.Rejected(RejectReason.TIMESTAMP_TOO_OLD, event.timestamp() + " is more than "
+                    + limits.maxPast() + " before " + now, original.get(), source, offset));
+            return;
+        }
+        for (String field : NetworkEvent.SUPPORTED_FIELDS) {
+            String value = event.field(field);
+            if (value != null && value.length() > limits.maxFieldChars()) {
+                sink.accept(new Outcome.Rejected(RejectReason.FIELD_TOO_LONG, field + " has " + value.length()
+                        + " characters", original.get(), source, offset));
+                return;
+            }
+        }
+        FilterReason reason = filter.reasonToDrop(event);
+        sink.accept(reason == null ? parsed : new Outcome.Filtered(reason, describe(reason, event)));
+    }
+
+    private static String describe(FilterReason reason, NetworkEvent e) {
+        return switch (reason) {
+            case NOT_LINUX, OS_UNKNOWN -> "host.os.type=" + e.host().os().type() + " host.os.family=" + e.host().os().family();
+            case EXCLUDED_DESTINATION -> "destination.ip=" + e.destination().ip();
+            case EXCLUDED_USER -> "user.name=" + e.user().name();
+            case EXCLUDED_PROCESS -> "process.name=" + e.process().name();
+            default -> "event.category=" + e.event().category() + " event.type=" + e.event().type();
+        };
+    }
+
+    private byte[] originalOf(AssembledEvent event) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (AuditRecord r : event.records()) {
+            if (out.size() + r.raw().length + 1 > config.limits().maxRecordBytes()) {
+                break;
+            }
+            out.writeBytes(r.raw());
+            out.write('\n');
+        }
+        return out.toByteArray();
+    }
+
+    private void reject(RejectReason reason, String detail, byte[] buf, int start, int n, long offset) {
+        sink.accept(new Outcome.Rejected(reason, detail, Arrays.copyOfRange(buf, start, start + n), source, offset));
+    }
+
+    private static InputFormat detect(byte[] buf, int start, int end) {
+        if (buf[start] == '{') {
+            return InputFormat.ECS;
+        }
+        if (indexOf(buf, start, end, SYSMON_MARK) >= 0) {
+            return InputFormat.SYSMON;
+        }
+        if (indexOf(buf, start, end, AUDIT_MARK) >= 0) {
+            return InputFormat.AUDITD;
+        }
+        return null;
+    }
+
+    private static int indexOf(byte[] buf, int start, int end, byte[] needle) {
+        outer:
+        for (int i = start; i <= end - needle.length; i++) {
+            for (int k = 0; k < needle.length; k++) {
+                if (buf[i + k] != needle[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

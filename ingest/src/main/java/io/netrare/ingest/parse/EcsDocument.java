@@ -1,0 +1,153 @@
+package io.netrare.ingest.parse;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The few fields ingest needs from an ECS document, read with Jackson's streaming parser. Nested objects
+ * and dotted keys ({@code "host.os.type"}, or {@code "host": {"os.type": ...}}) give the same dotted path.
+ * Subtrees that cannot hold a wanted field are skipped without being materialized. Lives only inside the parser.
+ */
+final class EcsDocument {
+
+    static final List<String> WANTED = List.of(
+            "@timestamp", "event.action", "event.category", "event.type", "event.module", "event.dataset",
+            "event.kind", "event.outcome", "data_stream.dataset", "service.type",
+            "host.name", "host.hostname", "host.id", "host.os.type", "host.os.family", "host.os.name",
+            "host.os.platform",
+            "process.name", "process.executable", "process.pid", "process.entity_id",
+            "user.name", "user.id", "user.uid", "user.name_map.uid",
+            "source.ip", "source.port", "destination.ip", "destination.port",
+            "network.transport", "network.direction",
+            "auditd.message_type", "auditd.data.syscall", "auditd.data.socket.family", "auditd.data.socket.addr",
+            "auditd.data.socket.port", "auditd.data.socket.path");
+
+    private static final Set<String> WANTED_SET = Set.copyOf(WANTED);
+    private static final Set<String> PREFIXES;
+
+    static {
+        Set<String> prefixes = new HashSet<>();
+        for (String f : WANTED) {
+            for (int i = f.indexOf('.'); i > 0; i = f.indexOf('.', i + 1)) {
+                prefixes.add(f.substring(0, i));
+            }
+        }
+        PREFIXES = Set.copyOf(prefixes);
+    }
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxNumberLength(64).build())
+            .build();
+
+    private final Map<String, Object> values = new HashMap<>(32);
+    private boolean hasAuditd;
+
+    private EcsDocument() {
+    }
+
+    /**
+     * Reads one JSON object.
+     *
+     * @throws IOException when it is not exactly one well-formed JSON object
+     */
+    static EcsDocument read(byte[] bytes, int off, int len) throws IOException {
+        EcsDocument doc = new EcsDocument();
+        try (JsonParser p = FACTORY.createParser(bytes, off, len)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON object");
+            }
+            doc.readObject(p, null);
+            if (p.nextToken() != null) {
+                throw new IOException("content after the JSON object");
+            }
+        }
+        return doc;
+    }
+
+    private void readObject(JsonParser p, String prefix) throws IOException {
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            String path = prefix == null ? name : prefix + "." + name;
+            if (prefix == null && (name.equals("auditd") || name.startsWith("auditd."))) {
+                hasAuditd = true;
+            }
+            JsonToken value = p.nextToken();
+            if (value == JsonToken.START_OBJECT) {
+                if (PREFIXES.contains(path)) {
+                    readObject(p, path);
+                } else {
+                    p.skipChildren();
+                }
+            } else if (value == JsonToken.START_ARRAY) {
+                if (WANTED_SET.contains(path)) {
+                    values.put(path, readArray(p));
+                } else {
+                    p.skipChildren();
+                }
+            } else if (value != null && value.isScalarValue()) {
+                if (value != JsonToken.VALUE_NULL && WANTED_SET.contains(path)) {
+                    values.put(path, p.getText());
+                }
+            } else {
+                throw new IOException("unexpected " + value);
+            }
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw new IOException("unterminated object");
+        }
+    }
+
+    private static List<String> readArray(JsonParser p) throws IOException {
+        List<String> out = new ArrayList<>(4);
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t == null) {
+                throw new IOException("unterminated array");
+            }
+            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                p.skipChildren();
+            } else if (t != JsonToken.VALUE_NULL) {
+                out.add(p.getText());
+            }
+        }
+        return out;
+    }
+
+    /** A scalar field (the first element when the document has an array there). */
+    String get(String path) {
+        Object v = values.get(path);
+        if (v instanceof List<?> list) {
+            return list.isEmpty() ? null : (String) list.get(0);
+        }
+        return (String) v;
+    }
+
+    /** A keyword-array field (ECS lets a single value stand for a one-element array). */
+    List<String> list(String path) {
+        Object v = values.get(path);
+        if (v == null) {
+            return List.of();
+        }
+        if (v instanceof String s) {
+            return List.of(s);
+        }
+        @SuppressWarnings("unchecked")
+        List<String> list = (List<String>) v;
+        return list;
+    }
+
+    boolean hasAuditd() {
+        return hasAuditd;
+    }
+}

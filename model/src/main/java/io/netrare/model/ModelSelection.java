@@ -1,0 +1,22 @@
+package io.netrare.model;
+
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/** Which model implementation a job runs: {@code type: rare | first_seen}. Changing it is the whole swap. */
+public record ModelSelection(String type) {
+
+    public static final List<String> KNOWN = List.of(RarityModel.TYPE, FirstSeenModel.TYPE);
+
+    public ModelSelection {
+        requireNonNull(type, "type is null");
+        if (!KNOWN.contains(type)) {
+            throw new IllegalArgumentException("unknown model type '" + type + "', expected one of " + KNOWN);
+        }
+    }
+
+    public static ModelSelection rare() {
+        return new ModelSelection(RarityModel.TYPE);
+    }
+}

@@ -1,0 +1,196 @@
+package io.netrare.scoring;
+
+import io.netrare.schema.AnomalyRecord;
+import io.netrare.schema.NetworkEvent;
+import io.netrare.schema.spi.AnomalyModel;
+import io.netrare.schema.spi.BucketObservation;
+import io.netrare.schema.spi.EntityKey;
+import io.netrare.schema.spi.JobSpec;
+import io.netrare.schema.spi.ModelProvider;
+import io.netrare.schema.spi.ScoreNormalizer;
+import io.netrare.schema.spi.ScoredEntity;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The scoring engine, model-agnostic: events in (event time, already filtered), anomaly records out.
+ * Buckets close by watermark, by idle wall clock, or at end of input; a closed bucket is learned, then
+ * scored, every raw score goes to the normalizer, and anomalous entities become records. Interim records
+ * come from the first event of a rare value in an open bucket; renormalization re-emits moved records.
+ *
+ * <p>Seams for the streaming services: {@link BucketAccumulator} is the shared grouping (training side:
+ * accumulate then {@code model.learn}); {@link #scoreClosed(BucketObservation, AnomalyModel)} scores a bucket
+ * with a model that has learned it (the scoring side passes the merge of every share) without learning again.
+ * Not thread-safe.
+ */
+public final class BucketEngine {
+
+    /** What became of one event, with the records it caused (interim ones, or finals of buckets it closed). */
+    public record Outcome(Kind kind, List<AnomalyRecord> records) {
+        public enum Kind { ACCEPTED, LATE, NO_ENTITY }
+    }
+
+    private final JobSpec job;
+    private final EngineConfig config;
+    private final Clock clock;
+    private final BucketAccumulator buckets;
+    private final RecordFactory records;
+    private final Renormalizer renormalizer;
+    private AnomalyModel model;
+    private final ScoreNormalizer normalizer;
+    private long lastArrival;
+    private long lateEvents;
+    private long bucketsClosed;
+    private int sinceRenormalization;
+
+    public BucketEngine(JobSpec job, AnomalyModel model, ScoreNormalizer normalizer, EngineConfig config, Clock clock) {
+        this.job = requireNonNull(job, "job is null");
+        this.model = requireNonNull(model, "model is null");
+        this.normalizer = requireNonNull(normalizer, "normalizer is null");
+        this.config = requireNonNull(config, "config is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.buckets = new BucketAccumulator(job, config);
+        this.records = new RecordFactory(job, model.type());
+        this.renormalizer = new Renormalizer(config.renormalizationWindow(job.bucketSpan()).toMillis(),
+                config.minRenormalizationChange());
+        this.lastArrival = clock.millis();
+    }
+
+    public static BucketEngine create(JobSpec job, ModelProvider provider, EngineConfig config, Clock clock) {
+        return new BucketEngine(job, provider.create(job), provider.newNormalizer(job), config, clock);
+    }
+
+    public Outcome accept(NetworkEvent event) {
+        lastArrival = clock.millis();
+        BucketAccumulator.Placement placement = buckets.add(event);
+        if (placement == BucketAccumulator.Placement.LATE) {
+            lateEvents++;
+            return new Outcome(Outcome.Kind.LATE, List.of());
+        }
+        if (placement == BucketAccumulator.Placement.NO_ENTITY) {
+            return new Outcome(Outcome.Kind.NO_ENTITY, List.of());
+        }
+        List<AnomalyRecord> out = new ArrayList<>();
+        if (placement == BucketAccumulator.Placement.NEW_ENTITY && config.interimRecords()) {
+            interim(event).ifPresent(out::add);
+        }
+        for (OpenBucket b : buckets.closeByWatermark()) {
+            out.addAll(close(b));
+        }
+        return new Outcome(Outcome.Kind.ACCEPTED, out);
+    }
+
+    private Optional<AnomalyRecord> interim(NetworkEvent event) {
+        EntityKey key = job.entityKey(event);
+        long start = job.bucketStart(event.timestamp());
+        EntityActivityBuilder activity = buckets.entity(start, key);
+        // the entity's own presence so far; the model decides how much of the open bucket it needs
+        BucketObservation soFar = BucketObservation.of(start, Map.of(key, activity.activity()));
+        Optional<ScoredEntity> scored = model.scoreInterim(soFar, key);
+        if (scored.isEmpty() || !scored.get().anomalous()) {
+            return Optional.empty();
+        }
+        activity.interimVersion = 1;
+        return Optional.of(records.build(scored.get(), activity, normalizer.normalize(scored.get()), 1, true, now()));
+    }
+
+    /** Closes buckets by wall clock when no event arrived for the idle timeout. */
+    public List<AnomalyRecord> closeIdle() {
+        long now = clock.millis();
+        if (now - lastArrival < config.idleTimeout().toMillis()) {
+            return List.of();
+        }
+        List<AnomalyRecord> out = new ArrayList<>();
+        for (OpenBucket b : buckets.closeUpTo(now - config.latency().toMillis())) {
+            out.addAll(close(b));
+        }
+        return out;
+    }
+
+    /** Closes every open bucket (end of input). */
+    public List<AnomalyRecord> closeAll() {
+        List<AnomalyRecord> out = new ArrayList<>();
+        for (OpenBucket b : buckets.closeAll()) {
+            out.addAll(close(b));
+        }
+        if (sinceRenormalization > 0 && buckets.lastClosedBucket() != Long.MIN_VALUE) {
+            // end of input: bring every record of the window up to date
+            sinceRenormalization = 0;
+            out.addAll(renormalizer.renormalize(buckets.lastClosedBucket() + job.bucketSpanMillis(), normalizer, now()));
+        }
+        return out;
+    }
+
+    private List<AnomalyRecord> close(OpenBucket bucket) {
+        BucketObservation observation = bucket.observation();
+        model.learn(observation);
+        return scoreClosed(observation, bucket);
+    }
+
+    /** Scores a bucket with a model that has already learned it (scoring side: the merged model of all shares). */
+    public List<AnomalyRecord> scoreClosed(BucketObservation observation, AnomalyModel learned) {
+        this.model = requireNonNull(learned, "learned is null");
+        OpenBucket own = buckets.bucket(observation.bucketStart());
+        return scoreClosed(observation, own);
+    }
+
+    private List<AnomalyRecord> scoreClosed(BucketObservation observation, OpenBucket own) {
+        bucketsClosed++;
+        List<ScoredEntity> scores = model.score(observation);
+        normalizer.observe(observation.bucketStart(), scores);
+        Instant now = now();
+        List<AnomalyRecord> out = new ArrayList<>();
+        if (++sinceRenormalization >= config.renormalizeEveryBuckets()) {
+            sinceRenormalization = 0;
+            out.addAll(renormalizer.renormalize(observation.bucketStart(), normalizer, now));
+        }
+        for (ScoredEntity s : scores) {
+            EntityActivityBuilder activity = own == null ? null : own.entities.get(s.entity());
+            if (activity == null) {
+                continue; // another instance holds this entity's events and writes its record
+            }
+            long interimVersion = activity.interimVersion;
+            if (!s.anomalous() && interimVersion == 0) {
+                continue;
+            }
+            // a final record also supersedes an interim one whose value turned out not to be rare
+            AnomalyRecord record = records.build(s, activity, normalizer.normalize(s), interimVersion + 1, false, now);
+            out.add(record);
+            if (s.anomalous()) {
+                renormalizer.keep(record, s);
+            }
+        }
+        return out;
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    public AnomalyModel model() {
+        return model;
+    }
+
+    public ScoreNormalizer normalizer() {
+        return normalizer;
+    }
+
+    public long lateEvents() {
+        return lateEvents;
+    }
+
+    public long bucketsClosed() {
+        return bucketsClosed;
+    }
+
+    public long lastClosedBucket() {
+        return buckets.lastClosedBucket();
+    }
+}
