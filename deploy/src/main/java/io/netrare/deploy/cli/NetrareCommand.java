@@ -23,6 +23,7 @@ public final class NetrareCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new NetrareCommand());
         cli.addSubcommand(new VersionCommand());
+        cli.addSubcommand(new RulesCommand());
         return cli;
     }
 }
