@@ -86,17 +86,36 @@ public final class AlertEngine {
         Alert alert = AlertFactory.create(rule, record, now);
         dedup.add(alertId);
         Suppressor suppressor = suppressors.get(ruleId);
+        List<List<String>> group = null;
         if (suppressor != null) {
             Suppressor.Offer offer = suppressor.offer(alert, record, now);
+            group = offer.group();
             if (!offer.survived()) {
                 metrics.suppressed(ruleId);
-                return new Decision(Decision.Outcome.SUPPRESSED, ruleId, alertId, offer.alert());
+                return new Decision(Decision.Outcome.SUPPRESSED, ruleId, alertId, offer.alert(),
+                        new AlertState(alertId, ruleId, record.jobId(), record.recordId(),
+                                Decision.Outcome.SUPPRESSED, group, offer.alert()));
             }
         }
         metrics.alertRaised(ruleId, alert.severity());
         if (alert.late()) {
             metrics.late(ruleId);
         }
-        return new Decision(Decision.Outcome.RAISED, ruleId, alertId, alert);
+        return new Decision(Decision.Outcome.RAISED, ruleId, alertId, alert, new AlertState(alertId, ruleId,
+                record.jobId(), record.recordId(), Decision.Outcome.RAISED, group, group == null ? null : alert));
+    }
+
+    /**
+     * Replays a persisted state entry (from the state topic, in order) into this engine: the alert id
+     * becomes known, and a suppression group gets its survivor back. Entries of rules no longer
+     * configured only restore the id.
+     */
+    public void restore(AlertState state) {
+        requireNonNull(state, "state is null");
+        dedup.add(state.alertId());
+        Suppressor suppressor = suppressors.get(state.ruleId());
+        if (suppressor != null && state.group() != null && state.survivor() != null) {
+            suppressor.restore(state.group(), state.survivor());
+        }
     }
 }

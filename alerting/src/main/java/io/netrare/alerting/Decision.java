@@ -5,10 +5,15 @@ import io.netrare.schema.Alert;
 /**
  * What one rule made of one record.
  *
+ * @param state the state entry to persist (RAISED, SUPPRESSED), else null
  * @param alert the alert to publish for {@link Outcome#RAISED} and {@link Outcome#SUPPRESSED} (the
  *              survivor with its new count), else null
  */
-public record Decision(Outcome outcome, String ruleId, String alertId, Alert alert) {
+public record Decision(Outcome outcome, String ruleId, String alertId, Alert alert, AlertState state) {
+
+    public Decision(Outcome outcome, String ruleId, String alertId, Alert alert) {
+        this(outcome, ruleId, alertId, alert, null);
+    }
 
     /** The possible outcomes, in the order the checks run. */
     public enum Outcome {

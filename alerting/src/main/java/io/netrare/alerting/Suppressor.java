@@ -45,10 +45,7 @@ public final class Suppressor {
      * the group's survivor carrying one more suppressed alert, stamped {@code now}.
      */
     public Offer offer(Alert alert, AnomalyRecord record, Instant now) {
-        List<List<String>> key = new ArrayList<>();
-        for (String field : suppression.groupBy()) {
-            key.add(RecordFields.values(record, field).stream().sorted().toList());
-        }
+        List<List<String>> key = groupKey(record);
         Instant time = alert.originalTime();
         if (time.isAfter(newest)) {
             newest = time;
@@ -57,14 +54,36 @@ public final class Suppressor {
         Group group = groups.get(key);
         if (group != null && within(group.windowStart, time, suppression.window())) {
             group.survivor = group.survivor.withSuppressedCount(group.survivor.suppressedCount() + 1, now);
-            return new Offer(false, group.survivor);
+            return new Offer(false, group.survivor, key);
         }
         groups.put(key, new Group(alert));
-        return new Offer(true, alert);
+        return new Offer(true, alert, key);
+    }
+
+    /** The group of a record: the sorted values of each group-by field. */
+    public List<List<String>> groupKey(AnomalyRecord record) {
+        List<List<String>> key = new ArrayList<>();
+        for (String field : suppression.groupBy()) {
+            key.add(RecordFields.values(record, field).stream().sorted().toList());
+        }
+        return key;
+    }
+
+    /** Restores a group from the state topic; later entries of a group replace earlier ones. */
+    public void restore(List<List<String>> key, Alert survivor) {
+        Group existing = groups.get(key);
+        if (existing != null && existing.survivor.alertId().equals(survivor.alertId())) {
+            existing.survivor = survivor;
+        } else {
+            groups.put(List.copyOf(key), new Group(survivor));
+        }
+        if (survivor.originalTime().isAfter(newest)) {
+            newest = survivor.originalTime();
+        }
     }
 
     /** Outcome of an offer: {@code survived} false means {@code alert} is the updated survivor. */
-    public record Offer(boolean survived, Alert alert) {
+    public record Offer(boolean survived, Alert alert, List<List<String>> group) {
     }
 
     private static boolean within(Instant start, Instant time, Duration window) {
