@@ -10,6 +10,10 @@ import io.netrare.alerting.sink.DeliveryConfig;
 import io.netrare.alerting.sink.NdjsonFileSink;
 import io.netrare.alerting.sink.WebhookSink;
 import io.netrare.alerting.sink.WebhookSinkConfig;
+import io.netrare.runtime.ServiceConfig;
+import io.netrare.runtime.kafka.KafkaSettings;
+import io.netrare.runtime.kafka.LoopSettings;
+import io.netrare.runtime.metrics.MetricsSettings;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -21,33 +25,59 @@ import java.util.Set;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The alerting service's configuration. The Kafka sink ({@code netrare.alerts}) is always on and is not
- * configured here; every other sink is optional.
+ * The alerting service's configuration (YAML sections {@code kafka}, {@code metrics}, {@code loop},
+ * {@code rules_dir}, {@code console}, {@code ndjson}, {@code webhook}, {@code alertmanager}, {@code delivery}).
+ * The Kafka sink ({@code netrare.alerts}) is always on and is not configured here; every other sink is
+ * optional.
  *
+ * @param loop     the anomalies loop (the sink loops use their own groups, one record per batch)
  * @param rulesDir directory of rule TOML files; null runs the shipped default rule
  */
 public record AlertingConfig(
+        KafkaSettings kafka,
+        MetricsSettings metrics,
+        LoopSettings loop,
         Path rulesDir,
         ConsoleConfig console,
         NdjsonConfig ndjson,
         WebhookSinkConfig webhook,
         AlertmanagerSinkConfig alertmanager,
-        DeliveryConfig delivery) {
-
-    public static final AlertingConfig DEFAULTS = new AlertingConfig(null, ConsoleConfig.DISABLED,
-            NdjsonConfig.DISABLED, WebhookSinkConfig.DISABLED, AlertmanagerSinkConfig.DISABLED, DeliveryConfig.DEFAULTS);
+        DeliveryConfig delivery) implements ServiceConfig {
 
     public AlertingConfig {
-        console = console == null ? ConsoleConfig.DISABLED : console;
-        ndjson = ndjson == null ? NdjsonConfig.DISABLED : ndjson;
-        webhook = webhook == null ? WebhookSinkConfig.DISABLED : webhook;
-        alertmanager = alertmanager == null ? AlertmanagerSinkConfig.DISABLED : alertmanager;
-        delivery = delivery == null ? DeliveryConfig.DEFAULTS : delivery;
+        kafka = kafka == null ? KafkaSettings.defaults() : kafka;
+        metrics = metrics == null ? MetricsSettings.defaults() : metrics;
+        loop = loop == null ? LoopSettings.defaults() : loop;
+        console = console == null ? ConsoleConfig.defaults() : console;
+        ndjson = ndjson == null ? NdjsonConfig.defaults() : ndjson;
+        webhook = webhook == null ? WebhookSinkConfig.defaults() : webhook;
+        alertmanager = alertmanager == null ? AlertmanagerSinkConfig.defaults() : alertmanager;
+        delivery = delivery == null ? DeliveryConfig.defaults() : delivery;
+    }
+
+    public static AlertingConfig defaults() {
+        return new AlertingConfig(null, null, null, null, null, null, null, null, null);
+    }
+
+    /** Defaults with only the optional sinks and rules given (offline use, tests). */
+    public static AlertingConfig of(Path rulesDir, ConsoleConfig console, NdjsonConfig ndjson, WebhookSinkConfig webhook,
+                                    AlertmanagerSinkConfig alertmanager, DeliveryConfig delivery) {
+        return new AlertingConfig(null, null, null, rulesDir, console, ndjson, webhook, alertmanager, delivery);
+    }
+
+    public AlertingConfig withKafka(KafkaSettings k) {
+        return new AlertingConfig(k, metrics, loop, rulesDir, console, ndjson, webhook, alertmanager, delivery);
+    }
+
+    public AlertingConfig withMetrics(MetricsSettings m) {
+        return new AlertingConfig(kafka, m, loop, rulesDir, console, ndjson, webhook, alertmanager, delivery);
     }
 
     /** Console sink: {@code colour} is auto (only on a terminal), always or never. */
     public record ConsoleConfig(boolean enabled, String colour) {
-        public static final ConsoleConfig DISABLED = new ConsoleConfig(false, "auto");
+        public static ConsoleConfig defaults() {
+            return new ConsoleConfig(false, "auto");
+        }
 
         public ConsoleConfig {
             colour = colour == null ? "auto" : colour.toLowerCase(Locale.ROOT);
@@ -59,7 +89,9 @@ public record AlertingConfig(
 
     /** NDJSON file sink: one alert per line, appended. */
     public record NdjsonConfig(boolean enabled, Path path) {
-        public static final NdjsonConfig DISABLED = new NdjsonConfig(false, null);
+        public static NdjsonConfig defaults() {
+            return new NdjsonConfig(false, null);
+        }
 
         public NdjsonConfig {
             if (enabled) {
@@ -73,7 +105,7 @@ public record AlertingConfig(
         return rulesDir == null ? List.of(loader.loadDefault()) : loader.loadDirectory(rulesDir);
     }
 
-    /** The enabled optional sinks. */
+    /** The enabled optional sinks, each named by {@link AlertSink#name()}. */
     public List<AlertSink> createSinks(PrintStream stdout) {
         List<AlertSink> sinks = new ArrayList<>();
         if (console.enabled()) {

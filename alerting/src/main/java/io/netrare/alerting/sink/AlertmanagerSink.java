@@ -29,7 +29,7 @@ public final class AlertmanagerSink implements AlertSink {
     public AlertmanagerSink(AlertmanagerSinkConfig config) {
         this.config = requireNonNull(config, "config is null");
         this.client = HttpClients.create(config.timeout(), null, null, null);
-        String base = config.url().toString();
+        String base = config.url();
         this.endpoint = URI.create((base.endsWith("/") ? base : base + "/") + "api/v2/alerts");
     }
 

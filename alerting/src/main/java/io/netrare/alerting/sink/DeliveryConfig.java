@@ -22,8 +22,13 @@ public record DeliveryConfig(
         Duration offerTimeout,
         Path deadLetterFile) {
 
+    /** The deadline stays under the Kafka consumer's max.poll.interval.ms (5 minutes) of the sink loops. */
     public static final DeliveryConfig DEFAULTS = new DeliveryConfig(8, Duration.ofMillis(200), Duration.ofSeconds(30),
-            Duration.ofMinutes(5), 1000, Duration.ofSeconds(5), null);
+            Duration.ofMinutes(2), 1000, Duration.ofSeconds(5), null);
+
+    public static DeliveryConfig defaults() {
+        return DEFAULTS;
+    }
 
     public DeliveryConfig {
         if (maxAttempts < 1) {

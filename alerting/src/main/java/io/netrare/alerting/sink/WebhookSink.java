@@ -33,8 +33,8 @@ public final class WebhookSink implements AlertSink {
 
     public WebhookSink(WebhookSinkConfig config, Function<String, String> environment) {
         this.config = requireNonNull(config, "config is null");
-        this.headers = Secret.resolveAll(config.headers(), environment);
-        this.client = HttpClients.create(config.timeout(), config.trustStore(), config.trustStorePassword(),
+        this.headers = Secret.resolveAll(config.headerSecrets(), environment);
+        this.client = HttpClients.create(config.timeout(), config.trustStore(), config.trustStoreSecret(),
                 config.trustStoreType());
     }
 
@@ -49,7 +49,7 @@ public final class WebhookSink implements AlertSink {
 
     @Override
     public void deliver(Alert alert) throws DeliveryException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(config.url())
+        HttpRequest.Builder request = HttpRequest.newBuilder(config.uri())
                 .timeout(config.timeout())
                 .header("Content-Type", "application/json")
                 .header(IDEMPOTENCY_KEY, idempotencyKey(alert))
@@ -60,7 +60,7 @@ public final class WebhookSink implements AlertSink {
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new DeliveryException("webhook " + config.url() + " unreachable: " + e, true, e);
+            throw new DeliveryException("webhook " + config.uri() + " unreachable: " + e, true, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DeliveryException("interrupted", true, e);

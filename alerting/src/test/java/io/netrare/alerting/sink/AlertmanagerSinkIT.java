@@ -85,7 +85,7 @@ class AlertmanagerSinkIT {
     void alertIsVisibleInTheApiWithTheRulesLabels() throws Exception {
         Alert alert = TestAlerts.alert("rec-am", Clock.systemUTC().instant());
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        ReliableDelivery delivery = new ReliableDelivery(new AlertmanagerSink(AlertmanagerSinkConfig.at(base)),
+        ReliableDelivery delivery = new ReliableDelivery(new AlertmanagerSink(AlertmanagerSinkConfig.at(base.toString())),
                 DeliveryConfig.DEFAULTS, DeadLetters.NONE, new AlertingMetrics(registry), Clock.systemUTC(),
                 ReliableDelivery.Sleeper.THREAD);
 

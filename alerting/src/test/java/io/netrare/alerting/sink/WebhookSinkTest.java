@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,8 +62,8 @@ class WebhookSinkTest {
     }
 
     private WebhookSink sink() {
-        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
-        WebhookSinkConfig config = new WebhookSinkConfig(true, url, Map.of("Authorization", new Secret("env:HOOK_TOKEN")),
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+        WebhookSinkConfig config = new WebhookSinkConfig(true, url, Map.of("Authorization", "env:HOOK_TOKEN"),
                 null, null, null, Duration.ofSeconds(5));
         return new WebhookSink(config, Map.of("HOOK_TOKEN", "Bearer s3cret")::get);
     }
