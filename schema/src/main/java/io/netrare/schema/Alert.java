@@ -14,7 +14,10 @@ import static java.util.Objects.requireNonNull;
  * @param alertId        stable id: one per (rule, anomaly record), whatever the record's version
  * @param originalTime   start of the anomaly's bucket
  * @param latenessMillis how long after its bucket ended the record reached the alerting service
- * @param suppressedCount alerts folded into this one by the rule's suppression
+ * @param late           true when the record came later than the rule's lookback ({@code from}): the
+ *                       anchor's scheduled rule would have missed it
+ * @param suppressedCount alerts folded into this one by the rule's suppression; an alert is re-published
+ *                       with the same alert id and a higher count each time one is folded in
  */
 public record Alert(
         @JsonProperty("schema_version") int schemaVersion,
@@ -42,6 +45,12 @@ public record Alert(
         requireNonNull(rule, "rule is null");
     }
 
+    /** A copy carrying another suppressed count and timestamp (the update of a surviving alert). */
+    public Alert withSuppressedCount(long count, Instant updatedAt) {
+        return new Alert(schemaVersion, updatedAt, alertId, originalTime, rule, severity, riskScore, reason, note,
+                anomaly, host, process, user, destination, latenessMillis, late, count);
+    }
+
     /** Key on the alerts topic: rule id and alert id. */
     public String kafkaKey() {
         return rule.ruleId() + "/" + alertId;
@@ -55,11 +64,19 @@ public record Alert(
             int version,
             List<String> references,
             List<String> tags,
-            List<Threat> threat) {
+            List<Threat> threat,
+            @JsonProperty("anomaly_threshold") double anomalyThreshold,
+            @JsonProperty("machine_learning_job_id") List<String> machineLearningJobIds,
+            String interval,
+            String from,
+            List<String> author,
+            String license) {
         public RuleInfo {
             references = references == null ? List.of() : List.copyOf(references);
             tags = tags == null ? List.of() : List.copyOf(tags);
             threat = threat == null ? List.of() : List.copyOf(threat);
+            machineLearningJobIds = machineLearningJobIds == null ? List.of() : List.copyOf(machineLearningJobIds);
+            author = author == null ? List.of() : List.copyOf(author);
         }
     }
 

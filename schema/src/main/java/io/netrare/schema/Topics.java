@@ -69,6 +69,16 @@ public final class Topics {
                 "alerts, alerting -> outside");
     }
 
+    /**
+     * The alerting service's state: one entry per alert id raised or suppressed (and the suppression
+     * groups), written in the transaction that publishes the alert, partitioned like the anomalies topic,
+     * read back on start. Compacted; the alerting service creates it (it is not in {@link #all()}).
+     */
+    public TopicSpec alertingState() {
+        return new TopicSpec(prefix + ".alerting.state", "alert id (partition = the anomaly's partition)",
+                byte[].class, true, "alerting dedup and suppression state, alerting -> alerting");
+    }
+
     /** The dead-letter topic of one service: original key and bytes, headers saying where and why. */
     public TopicSpec deadLetters(String service) {
         requireNonNull(service, "service is null");

@@ -26,6 +26,7 @@ public final class NetrareCommand implements Runnable {
         cli.addSubcommand(new SimulateCommand());
         cli.addSubcommand(new ParseCommand());
         cli.addSubcommand(new ScoreCommand());
+        cli.addSubcommand(new RulesCommand());
         return cli;
     }
 }

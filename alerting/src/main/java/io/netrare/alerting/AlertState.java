@@ -1,0 +1,33 @@
+package io.netrare.alerting;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.netrare.schema.Alert;
+
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One entry of the alerting state: an alert id the engine now knows (raised, or folded into a surviving
+ * alert), and for suppressed rules the group and its current survivor. The service writes one per
+ * RAISED or SUPPRESSED decision to the state topic, in the transaction that publishes the alert, and
+ * replays them into a fresh engine with {@link AlertEngine#restore} on start.
+ *
+ * @param group    the suppression group key (values per group-by field), null without suppression
+ * @param survivor the group's surviving alert with its count after this decision, null without suppression
+ */
+public record AlertState(
+        @JsonProperty("alert_id") String alertId,
+        @JsonProperty("rule_id") String ruleId,
+        @JsonProperty("job_id") String jobId,
+        @JsonProperty("record_id") String recordId,
+        Decision.Outcome outcome,
+        List<List<String>> group,
+        Alert survivor) {
+
+    public AlertState {
+        requireNonNull(alertId, "alertId is null");
+        requireNonNull(ruleId, "ruleId is null");
+        requireNonNull(outcome, "outcome is null");
+    }
+}

@@ -1,0 +1,101 @@
+package io.netrare.alerting.service;
+
+import io.netrare.alerting.AlertEngine;
+import io.netrare.alerting.AlertState;
+import io.netrare.alerting.AlertingConfig;
+import io.netrare.alerting.AlertingMetrics;
+import io.netrare.alerting.Decision;
+import io.netrare.alerting.InMemoryDedupStore;
+import io.netrare.alerting.rules.RuleLoader;
+import io.netrare.runtime.kafka.ClientConfigs;
+import io.netrare.runtime.kafka.KafkaSettings;
+import io.netrare.runtime.kafka.Output;
+import io.netrare.runtime.kafka.RecordProcessor;
+import io.netrare.schema.AnomalyRecord;
+import io.netrare.schema.Json;
+import io.netrare.schema.Topics;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * anomalies -> alerts, exactly once. Each decision's alert goes to the alerts topic and its state entry
+ * to the state topic, in the partition of the anomaly, in the loop's transaction with the input offsets.
+ * When partitions are assigned, their state is read back (read_committed) before any record of them is
+ * processed, so replays and restarts find every alert id raised before.
+ */
+public final class AlertingProcessor implements RecordProcessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertingProcessor.class);
+
+    private final KafkaSettings kafka;
+    private final Topics topics;
+    private final AlertEngine engine;
+    private final Set<Integer> restored = new HashSet<>();
+
+    @Inject
+    public AlertingProcessor(AlertingConfig config, Topics topics, Clock clock, AlertingMetrics metrics) {
+        this.kafka = requireNonNull(config, "config is null").kafka();
+        this.topics = requireNonNull(topics, "topics is null");
+        this.engine = new AlertEngine(config.loadRules(new RuleLoader()), new InMemoryDedupStore(), clock, metrics);
+    }
+
+    @Override
+    public void process(ConsumerRecord<byte[], byte[]> r, Output out) {
+        AnomalyRecord record = Json.read(r.value(), AnomalyRecord.class);
+        for (Decision decision : engine.evaluate(record)) {
+            if (decision.alert() != null) {
+                out.send(topics.alerts().name(), decision.alert().kafkaKey().getBytes(StandardCharsets.UTF_8),
+                        Json.write(decision.alert()));
+            }
+            AlertState state = decision.state();
+            if (state != null) {
+                out.send(new ProducerRecord<>(topics.alertingState().name(), r.partition(),
+                        state.alertId().getBytes(StandardCharsets.UTF_8), Json.write(state)));
+            }
+        }
+    }
+
+    @Override
+    public void onAssigned(Collection<TopicPartition> partitions) {
+        List<TopicPartition> toRestore = partitions.stream().filter(p -> restored.add(p.partition()))
+                .map(p -> new TopicPartition(topics.alertingState().name(), p.partition())).toList();
+        if (toRestore.isEmpty()) {
+            return;
+        }
+        int entries = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                ClientConfigs.consumer(kafka, "netrare-alerting-state-restore", null, 1000))) {
+            consumer.assign(toRestore);
+            consumer.seekToBeginning(toRestore);
+            Map<TopicPartition, Long> end = new java.util.HashMap<>(consumer.endOffsets(toRestore));
+            while (!end.isEmpty()) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    engine.restore(Json.read(r.value(), AlertState.class));
+                    entries++;
+                }
+                end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
+            }
+        }
+        LOG.info("restored {} alerting state entries from {}", entries, toRestore);
+    }
+
+    AlertEngine engine() {
+        return engine;
+    }
+}

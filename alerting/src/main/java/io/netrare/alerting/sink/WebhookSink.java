@@ -1,0 +1,72 @@
+package io.netrare.alerting.sink;
+
+import io.netrare.schema.Alert;
+import io.netrare.schema.Json;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.function.Function;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * POSTs each alert as JSON. Every request carries {@code Idempotency-Key}: the alert id, suffixed with
+ * {@code /<suppressed_count>} for a suppression update, so a receiver that stores keys drops the retries
+ * and redeliveries after a restart but still sees each update. Header values come from secrets and are
+ * never logged.
+ */
+public final class WebhookSink implements AlertSink {
+
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    public static final String ALERT_ID = "X-Netrare-Alert-Id";
+
+    private final WebhookSinkConfig config;
+    private final HttpClient client;
+    private final Map<String, String> headers;
+
+    public WebhookSink(WebhookSinkConfig config) {
+        this(config, System::getenv);
+    }
+
+    public WebhookSink(WebhookSinkConfig config, Function<String, String> environment) {
+        this.config = requireNonNull(config, "config is null");
+        this.headers = Secret.resolveAll(config.headerSecrets(), environment);
+        this.client = HttpClients.create(config.timeout(), config.trustStore(), config.trustStoreSecret(),
+                config.trustStoreType());
+    }
+
+    public static String idempotencyKey(Alert alert) {
+        return alert.suppressedCount() == 0 ? alert.alertId() : alert.alertId() + "/" + alert.suppressedCount();
+    }
+
+    @Override
+    public String name() {
+        return "webhook";
+    }
+
+    @Override
+    public void deliver(Alert alert) throws DeliveryException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(config.uri())
+                .timeout(config.timeout())
+                .header("Content-Type", "application/json")
+                .header(IDEMPOTENCY_KEY, idempotencyKey(alert))
+                .header(ALERT_ID, alert.alertId())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(alert)));
+        headers.forEach(request::header);
+        HttpResponse<String> response;
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new DeliveryException("webhook " + config.uri() + " unreachable: " + e, true, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeliveryException("interrupted", true, e);
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw DeliveryException.forStatus("webhook", response.statusCode(), response.body());
+        }
+    }
+}

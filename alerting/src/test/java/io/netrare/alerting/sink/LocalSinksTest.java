@@ -1,0 +1,107 @@
+package io.netrare.alerting.sink;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netrare.alerting.AlertingMetrics;
+import io.netrare.schema.Alert;
+import io.netrare.schema.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LocalSinksTest {
+
+    private final Instant raisedAt = Instant.parse("2026-11-27T12:15:00Z");
+
+    @Test
+    void ndjsonSinkAppendsOneAlertPerLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("out/alerts.ndjson");
+        try (NdjsonFileSink sink = new NdjsonFileSink(file)) {
+            sink.deliver(TestAlerts.alert("a", raisedAt));
+            sink.deliver(TestAlerts.alert("b", raisedAt));
+        }
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize(2);
+        assertThat(Json.read(lines.get(1), Alert.class)).isEqualTo(TestAlerts.alert("b", raisedAt));
+    }
+
+    @Test
+    void consoleIsPlainUnlessColourIsOn() {
+        Alert alert = TestAlerts.alert("a", raisedAt);
+        String plain = print(new ByteArrayOutputStream(), false, alert);
+        assertThat(plain).doesNotContain("\u001b[")
+                .startsWith("[LOW] 2026-11-27T10:00:00Z Unusual Linux Network Activity: process `xmrig` on host `web-07`")
+                .contains("[late by 2h0m]", "(alert " + alert.alertId().substring(0, 12) + ")");
+        assertThat(print(new ByteArrayOutputStream(), true, alert)).contains("\u001b[1;36m[LOW]\u001b[0m");
+        assertThat(ConsoleSink.colourFor("never")).isFalse();
+        assertThat(ConsoleSink.colourFor("always")).isTrue();
+    }
+
+    private static String print(ByteArrayOutputStream bytes, boolean colour, Alert alert) {
+        new ConsoleSink(new PrintStream(bytes, true, StandardCharsets.UTF_8), colour).deliver(alert);
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aFullBufferBlocksThenDeadLetters() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        AlertSink slow = new AlertSink() {
+            @Override
+            public String name() {
+                return "slow";
+            }
+
+            @Override
+            public void deliver(Alert alert) {
+                started.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                delivered.add(alert.anomaly().recordId());
+            }
+        };
+        List<String> dead = new CopyOnWriteArrayList<>();
+        DeadLetters dlq = (sink, alert, reason) -> dead.add(alert.anomaly().recordId() + ":" + reason);
+        ReliableDelivery delivery = new ReliableDelivery(slow, DeliveryConfig.DEFAULTS, dlq,
+                new AlertingMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), d -> { });
+        SinkDispatcher dispatcher = new SinkDispatcher(List.of(delivery), 2, Duration.ofMillis(50), dlq);
+        dispatcher.submit(TestAlerts.alert("r0", raisedAt)); // taken by the worker, which blocks
+        assertThat(started.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue(); // queue now empty, capacity 2
+        dispatcher.submit(TestAlerts.alert("r1", raisedAt));
+        dispatcher.submit(TestAlerts.alert("r2", raisedAt));
+        long before = System.nanoTime();
+        dispatcher.submit(TestAlerts.alert("r3", raisedAt));
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isGreaterThanOrEqualTo(Duration.ofMillis(45));
+        assertThat(dead).containsExactly("r3:buffer full");
+        release.countDown();
+        dispatcher.close(Duration.ofSeconds(5));
+        assertThat(delivered).containsExactly("r0", "r1", "r2");
+    }
+
+    @Test
+    void backoffDoublesUpToTheCap() {
+        DeliveryConfig config = new DeliveryConfig(10, Duration.ofMillis(200), Duration.ofSeconds(1),
+                Duration.ofMinutes(1), 10, Duration.ofSeconds(1), null);
+        assertThat(config.backoff(1)).isEqualTo(Duration.ofMillis(200));
+        assertThat(config.backoff(2)).isEqualTo(Duration.ofMillis(400));
+        assertThat(config.backoff(3)).isEqualTo(Duration.ofMillis(800));
+        assertThat(config.backoff(4)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.backoff(60)).isEqualTo(Duration.ofSeconds(1));
+    }
+}
