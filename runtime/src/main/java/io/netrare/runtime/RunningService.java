@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
  * A started service. It stops when {@link #stop()} is called or when a component fails (a watcher
  * thread notices within 200 ms); {@link #awaitTermination()} blocks until then.
  */
+// The simpleclient flavour of the Prometheus registry is deprecated in favour of the 1.x client, but it is
+// the one that serves a per-service CollectorRegistry through simpleclient's HTTPServer (DESIGN §8).
+@SuppressWarnings("deprecation")
 public final class RunningService<C extends ServiceConfig> implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunningService.class);
@@ -26,11 +29,13 @@ public final class RunningService<C extends ServiceConfig> implements AutoClosea
     private final Lifecycle lifecycle;
     private final MetricsServer metricsServer;
     private final PrometheusMeterRegistry registry;
+    private final AutoCloseable jvmMeters;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Throwable failure;
 
     RunningService(ServiceName service, C config, Injector injector, Lifecycle lifecycle, MetricsServer metricsServer,
-                   PrometheusMeterRegistry registry) {
+                   PrometheusMeterRegistry registry, AutoCloseable jvmMeters) {
+        this.jvmMeters = jvmMeters;
         this.service = service;
         this.config = config;
         this.injector = injector;
@@ -67,6 +72,7 @@ public final class RunningService<C extends ServiceConfig> implements AutoClosea
             }
             LOG.info("stopping {}", service);
             lifecycle.stop();
+            ServiceRunner.closeQuietly(jvmMeters);
             registry.close();
             stopped.countDown();
         }

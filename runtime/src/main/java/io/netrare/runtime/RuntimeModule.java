@@ -21,6 +21,9 @@ import static java.util.Objects.requireNonNull;
  * {@link CollectorRegistry}) and the (possibly empty) set of lifecycle {@link Component}s.
  * Requires explicit bindings.
  */
+// The simpleclient flavour of the Prometheus registry is deprecated in favour of the 1.x client, but it is
+// the one that serves a per-service CollectorRegistry through simpleclient's HTTPServer (DESIGN §8).
+@SuppressWarnings("deprecation")
 public final class RuntimeModule<C extends ServiceConfig> extends AbstractModule {
 
     private final ServiceName service;

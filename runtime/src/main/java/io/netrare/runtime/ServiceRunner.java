@@ -41,6 +41,9 @@ import static java.util.Objects.requireNonNull;
  *
  * @param <C> the service's config record
  */
+// The simpleclient flavour of the Prometheus registry is deprecated in favour of the 1.x client, but it is
+// the one that serves a per-service CollectorRegistry through simpleclient's HTTPServer (DESIGN §8).
+@SuppressWarnings("deprecation")
 public final class ServiceRunner<C extends ServiceConfig> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceRunner.class);
@@ -85,6 +88,7 @@ public final class ServiceRunner<C extends ServiceConfig> {
     public RunningService<C> start(C config) {
         requireNonNull(config, "config is null");
         PrometheusMeterRegistry registry = Metrics.newRegistry();
+        AutoCloseable jvmMeters = Metrics.bindJvm(registry);
         try {
             Injector injector = Guice.createInjector(Stage.PRODUCTION,
                     new RuntimeModule<>(service, configType, config, registry, clock), modules.apply(config));
@@ -99,10 +103,19 @@ public final class ServiceRunner<C extends ServiceConfig> {
             holder[0] = lifecycle;
             LOG.info("starting {} with {} component(s)", service, ordered.size());
             lifecycle.start();
-            return new RunningService<>(service, config, injector, lifecycle, metricsServer, registry);
+            return new RunningService<>(service, config, injector, lifecycle, metricsServer, registry, jvmMeters);
         } catch (RuntimeException | Error e) {
+            closeQuietly(jvmMeters);
             registry.close();
             throw e;
+        }
+    }
+
+    static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.debug("close failed", e);
         }
     }
 

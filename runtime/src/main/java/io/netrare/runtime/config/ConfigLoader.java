@@ -131,7 +131,7 @@ public final class ConfigLoader {
             boolean last = i == segments.size() - 1;
             if (raw == Map.class && !last) {
                 String key = String.join(".", segments.subList(i + 1, segments.size())).replace('_', '.');
-                target.with(segment).put(key, value);
+                target.withObjectProperty(segment).put(key, value);
                 return true;
             }
             if (last) {

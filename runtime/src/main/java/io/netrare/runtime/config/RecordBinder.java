@@ -76,7 +76,9 @@ final class RecordBinder {
     private Object missing(RecordComponent c, Object defaults, String path) {
         if (defaults != null) {
             try {
-                return c.getAccessor().invoke(defaults);
+                Method accessor = c.getAccessor();
+                accessor.setAccessible(true);
+                return accessor.invoke(defaults);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot read default of " + path, e);
             }
@@ -249,9 +251,7 @@ final class RecordBinder {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         boolean failed = false;
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> e = fields.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             Object v = convert(e.getValue(), value, path + "." + e.getKey());
             failed |= v == null;
             out.put(e.getKey(), v);

@@ -54,6 +54,7 @@ public final class KafkaLoop implements Component {
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean running;
     private volatile boolean assignedOnce;
+    private volatile boolean polledOnce;
     private Thread thread;
     private KafkaConsumer<byte[], byte[]> consumer;
     private KafkaProducer<byte[], byte[]> producer;
@@ -109,9 +110,13 @@ public final class KafkaLoop implements Component {
             if (spec.kafka.transactional()) {
                 producer.initTransactions(); // fences a previous incarnation and aborts its open transaction
             }
+            if (usesDeadLetters()) {
+                DeadLetterTopic.ensureExists(spec.kafka, dlqTopic);
+            }
             consumer.subscribe(spec.inputTopics, new Rebalance());
             while (running) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(spec.settings.pollTimeout());
+                polledOnce = true;
                 runBatch(records);
             }
         } catch (Throwable t) {
@@ -123,6 +128,11 @@ public final class KafkaLoop implements Component {
             close(consumerMetrics, producerMetrics);
             finished.countDown();
         }
+    }
+
+    private boolean usesDeadLetters() {
+        return spec.settings.failurePolicy() == FailurePolicy.DEAD_LETTER
+                || spec.settings.stagePolicies().containsValue(FailurePolicy.DEAD_LETTER);
     }
 
     private void runBatch(ConsumerRecords<byte[], byte[]> records) throws Exception {
@@ -148,9 +158,9 @@ public final class KafkaLoop implements Component {
             retrier.run(() -> {
                 pending.clear();
                 spec.processor.process(record, pending::add);
-            }, attempt -> metrics.retries(stageOf(null)).increment());
+            }, (attempt, error) -> metrics.retries(stageOf(error)).increment());
         } catch (Exception e) {
-            String stage = e instanceof StageException s ? s.stage() : StageNames.PROCESS;
+            String stage = stageOf(e);
             Throwable cause = e instanceof StageException && e.getCause() != null ? e.getCause() : e;
             FailurePolicy policy = spec.settings.policyFor(stage);
             metrics.failures(stage, policy).increment();
@@ -249,10 +259,10 @@ public final class KafkaLoop implements Component {
         return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Healthy while running without failure, once it has polled. */
+    /** Healthy once it has polled the brokers, while running without failure. */
     @Override
     public boolean healthy() {
-        return running && failure.get() == null;
+        return running && polledOnce && failure.get() == null;
     }
 
     /** True once the group has assigned this loop partitions at least once. */

@@ -32,6 +32,9 @@ public final class LoopMetrics {
     private final Counter aborted;
     private final Counter offsetCommits;
     private final Timer processing;
+    // per-topic counters are looked up per record: cache them (registration is a synchronized map lookup)
+    private final java.util.Map<String, Counter> consumedByTopic = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Counter> producedByTopic = new java.util.concurrent.ConcurrentHashMap<>();
 
     public LoopMetrics(MeterRegistry registry, String service, String loop) {
         this.registry = requireNonNull(registry, "registry is null");
@@ -52,13 +55,13 @@ public final class LoopMetrics {
     }
 
     public Counter consumed(String topic) {
-        return Counter.builder(name("records_consumed")).description("input records consumed")
-                .tags("loop", loop, "topic", topic).register(registry);
+        return consumedByTopic.computeIfAbsent(topic, t -> Counter.builder(name("records_consumed")).description("input records consumed")
+                .tags("loop", loop, "topic", t).register(registry));
     }
 
     public Counter produced(String topic) {
-        return Counter.builder(name("records_produced")).description("output records produced")
-                .tags("loop", loop, "topic", topic).register(registry);
+        return producedByTopic.computeIfAbsent(topic, t -> Counter.builder(name("records_produced"))
+                .description("output records produced").tags("loop", loop, "topic", t).register(registry));
     }
 
     public Counter deadLettered(String stage, String reason) {

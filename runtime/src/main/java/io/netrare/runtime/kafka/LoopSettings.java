@@ -35,7 +35,7 @@ public record LoopSettings(
     }
 
     public static LoopSettings defaults() {
-        return new LoopSettings("", 500, Duration.ofMillis(100), FailurePolicy.DEAD_LETTER, Map.of(), RetrySettings.defaults());
+        return new LoopSettings("", 2000, Duration.ofMillis(100), FailurePolicy.DEAD_LETTER, Map.of(), RetrySettings.defaults());
     }
 
     public FailurePolicy policyFor(String stage) {

@@ -23,7 +23,8 @@ public interface RecordProcessor {
 
     /**
      * Called once per loop iteration, after the polled batch (which may be empty), inside the same
-     * transaction: close buckets by wall clock, emit what is due.
+     * transaction: close buckets by wall clock, emit what is due. An exception here is not retried and
+     * stops the loop (the batch is aborted; a restart resumes from the last commit).
      */
     default void onTick(Instant now, Output out) throws Exception {
     }

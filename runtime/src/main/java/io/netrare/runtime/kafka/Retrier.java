@@ -3,7 +3,6 @@ package io.netrare.runtime.kafka;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.IntConsumer;
 
 import static java.util.Objects.requireNonNull;
 
@@ -18,6 +17,12 @@ public final class Retrier {
     @FunctionalInterface
     public interface Sleeper {
         void sleep(Duration d) throws InterruptedException;
+    }
+
+    /** Told about each retry before its wait. */
+    @FunctionalInterface
+    public interface RetryListener {
+        void retrying(int attempt, Exception error);
     }
 
     /** An action that may throw anything. */
@@ -43,11 +48,11 @@ public final class Retrier {
     }
 
     /**
-     * Runs {@code action}; {@code onRetry} is told the attempt number before each retry.
+     * Runs {@code action}; {@code onRetry} is told the attempt number and error before each retry.
      *
      * @throws Exception the action's last error
      */
-    public void run(Action action, IntConsumer onRetry) throws Exception {
+    public void run(Action action, RetryListener onRetry) throws Exception {
         Instant deadline = null;
         int attempt = 0;
         while (true) {
@@ -67,7 +72,7 @@ public final class Retrier {
                 if (now.plus(wait).isAfter(deadline)) {
                     throw e;
                 }
-                onRetry.accept(attempt);
+                onRetry.retrying(attempt, e);
                 sleeper.sleep(wait);
             }
         }

@@ -26,6 +26,7 @@ public interface Component {
 
     /** Name used in logs and health output. */
     default String name() {
-        return getClass().getSimpleName();
+        String simple = getClass().getSimpleName();
+        return simple.isEmpty() ? getClass().getName() : simple;
     }
 }

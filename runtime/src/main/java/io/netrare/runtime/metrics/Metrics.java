@@ -17,28 +17,34 @@ import java.util.Locale;
 /**
  * Creates a service's meter registry: Micrometer's Prometheus registry on its own simpleclient
  * {@link CollectorRegistry} (never the static default one, so several services can share a JVM),
- * with JVM meters bound. Also names meters the netrare way.
+ * and JVM meters. Also names meters the netrare way.
  */
+// The simpleclient flavour of the Prometheus registry is deprecated in favour of the 1.x client, but it is
+// the one that serves a per-service CollectorRegistry through simpleclient's HTTPServer (DESIGN §8).
+@SuppressWarnings("deprecation")
 public final class Metrics {
 
     private Metrics() {
     }
 
-    /** A new registry on a new collector registry, JVM meters bound. Close it when the service stops. */
+    /** A new registry on a new collector registry, without JVM meters (see {@link #bindJvm}). */
     public static PrometheusMeterRegistry newRegistry() {
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, new CollectorRegistry(true), Clock.SYSTEM);
-        bindJvm(registry);
-        return registry;
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, new CollectorRegistry(true), Clock.SYSTEM);
     }
 
-    /** Binds memory, GC, thread, class loader, processor and uptime meters. */
-    public static void bindJvm(MeterRegistry registry) {
+    /**
+     * Binds memory, GC, thread, class loader, processor and uptime meters. Close the result when the
+     * registry is closed: the GC meters listen to JVM-wide notifications.
+     */
+    public static AutoCloseable bindJvm(MeterRegistry registry) {
         new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        return gc;
     }
 
     /**
