@@ -31,6 +31,12 @@ final class ShareHistory {
     private final Map<Integer, TreeMap<Long, ModelSnapshot>> deltas = new HashMap<>();
     private final Map<Integer, Long> versions = new HashMap<>();
     private int eventPartitions;
+    private int modelPartitions;
+
+    /** How many partitions the models topic has. */
+    int modelPartitions() {
+        return modelPartitions;
+    }
 
     /** How many partitions the events topic has: the number of shares. */
     int eventPartitions() {
@@ -47,6 +53,7 @@ final class ShareHistory {
                 parts.add(new TopicPartition(topic, info.partition()));
             }
             history.eventPartitions = consumer.partitionsFor(eventsTopic, timeout).size();
+            history.modelPartitions = parts.size();
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
             Map<TopicPartition, Long> end = consumer.endOffsets(parts, timeout);

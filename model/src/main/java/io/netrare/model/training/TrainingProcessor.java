@@ -54,6 +54,7 @@ final class TrainingProcessor implements RecordProcessor {
     private final Map<Integer, Integer> closedSinceSnapshot = new HashMap<>();
     private final Map<TopicPartition, OffsetAndMetadata> lastCommitted = new HashMap<>();
     private int partitions;
+    private int modelPartitions;
     private long lastArrival;
 
     TrainingProcessor(JobSpec job, ModelProvider provider, TrainingSettings settings, KafkaSettings kafka, Clock clock,
@@ -72,7 +73,9 @@ final class TrainingProcessor implements RecordProcessor {
     public void onAssigned(Collection<TopicPartition> assigned, Map<TopicPartition, OffsetAndMetadata> committed) {
         ShareHistory history = ShareHistory.read(kafka, topics.models().name(), topics.events().name(), job.jobId(),
                 settings.restoreTimeout());
+        lastArrival = clock.millis(); // idleness counts from now: the new shares have their backlog to read first
         partitions = history.eventPartitions();
+        modelPartitions = history.modelPartitions();
         for (TopicPartition tp : assigned) {
             OffsetAndMetadata c = committed.get(tp);
             shares.put(tp.partition(), restore(tp.partition(), history.share(tp.partition()), replayUntil(c)));
@@ -194,7 +197,10 @@ final class TrainingProcessor implements RecordProcessor {
         long version = versions.merge(share, 1L, Long::sum);
         ModelSnapshot snapshot = new ModelSnapshot(ModelSnapshot.SCHEMA_VERSION, job.jobId(), provider.type(), share,
                 partitions, bucket, version, kind, clock.instant(), state);
-        out.send(topics.models().name(), snapshot.kafkaKey().getBytes(StandardCharsets.UTF_8), Json.write(snapshot));
+        // every message of a share goes to one partition of the models topic, so that a reader that has seen a
+        // share's bucket t has seen all its earlier deltas (keys alone would scatter them)
+        out.send(new ProducerRecord<>(topics.models().name(), share % modelPartitions,
+                snapshot.kafkaKey().getBytes(StandardCharsets.UTF_8), Json.write(snapshot)));
     }
 
     /** Commits up to the first event of an open bucket, with the consumed position as metadata. */

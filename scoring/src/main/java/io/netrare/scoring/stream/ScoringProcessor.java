@@ -86,17 +86,26 @@ final class ScoringProcessor implements RecordProcessor {
         LOG.info("scoring partitions {} assigned; model at bucket {}", partitions.keySet(), modelBucket);
     }
 
-    /** After a restart: learn, without writing, every bucket the previous incarnation had scored. */
+    /**
+     * After a restart or a rebalance: learn, without writing, every bucket the previous owner had scored.
+     * Waits until the models-topic reader has brought every share's deltas up to that bucket.
+     */
     private void rebuildModelUpTo(long bucket) {
-        try {
-            if (!models.awaitCaughtUp(settings.restoreTimeout())) {
-                throw new IllegalStateException("the models topic was not read to its end within " + settings.restoreTimeout());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading the models topic", e);
-        }
+        long deadline = clock.millis() + settings.restoreTimeout().toMillis();
         book.drain();
+        while (!book.complete(bucket)) {
+            if (clock.millis() > deadline || models.failure().isPresent()) {
+                throw new IllegalStateException("the models topic did not show every share up to bucket "
+                        + Instant.ofEpochMilli(bucket) + " within " + settings.restoreTimeout());
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading the models topic", e);
+            }
+            book.drain();
+        }
         for (long b : book.bucketsWithDeltas()) {
             if (b > modelBucket && b <= bucket) {
                 engine.learnOnly(book.observation(b));
