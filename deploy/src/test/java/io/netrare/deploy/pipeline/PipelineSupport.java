@@ -32,6 +32,13 @@ final class PipelineSupport {
                        double initialScore) {
     }
 
+    /** The offline engine's final records on the same events: the reference every pipeline run must match. */
+    static Map<String, FinalRecord> offlineFinals(List<NetworkEvent> events, io.netrare.runtime.job.JobSettings job) {
+        io.netrare.scoring.OfflineScorer.Result result = new io.netrare.scoring.OfflineScorer(job.toJobSpec(),
+                job.modelProvider(), io.netrare.scoring.EngineConfig.defaults(), java.time.Clock.systemUTC()).score(events);
+        return finals(result.emitted());
+    }
+
     /** Waits until every scoring instance has scored the bucket of the last event. */
     static void awaitScored(List<NetworkEvent> events, JobSpec job, Duration timeout, RunningService<?>... scorers) {
         long last = events.stream().mapToLong(e -> job.bucketStart(e.timestamp())).max().orElseThrow();
