@@ -42,8 +42,17 @@ public record ModelSnapshot(
         kind = kind == null ? KIND_SNAPSHOT : kind;
     }
 
-    /** Key on the models topic: job id and model partition, so compaction keeps the latest state of each share. */
+    /**
+     * Key on the models topic. A snapshot's is job id and model partition, so compaction keeps the latest
+     * state of each share; a delta's adds its bucket, so compaction keeps every delta (the scoring service
+     * rebuilds its model from them).
+     */
     public String kafkaKey() {
-        return jobId + "/" + modelPartition;
+        return KIND_DELTA.equals(kind) ? jobId + "/" + modelPartition + "/" + bucket : jobId + "/" + modelPartition;
+    }
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isDelta() {
+        return KIND_DELTA.equals(kind);
     }
 }

@@ -96,4 +96,15 @@ public final class BucketAccumulator {
     public long lastClosedBucket() {
         return lastClosed;
     }
+
+    /** Removes a bucket closed from outside (streaming scoring: every training share has closed it). */
+    public OpenBucket take(long start) {
+        lastClosed = Math.max(lastClosed, start);
+        return open.remove(start);
+    }
+
+    /** The earliest bucket still open, if any. */
+    public java.util.OptionalLong earliestOpen() {
+        return open.isEmpty() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(open.firstKey());
+    }
 }

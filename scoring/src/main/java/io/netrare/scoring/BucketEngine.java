@@ -193,4 +193,63 @@ public final class BucketEngine {
     public long lastClosedBucket() {
         return buckets.lastClosedBucket();
     }
+
+    // Streaming scoring: the training shares decide when a bucket closes; this engine only collects the
+    // events of the entities it owns, and scores a bucket when handed the union of every share's delta.
+
+    /**
+     * Adds an event of an owned entity without closing any bucket. The first event of a rare entity in its
+     * bucket yields an interim record, returned only when {@code emitInterim} (false for events read again
+     * after a restart, whose interim record was already written; the version is counted all the same).
+     */
+    public Outcome collect(NetworkEvent event, boolean emitInterim) {
+        lastArrival = clock.millis();
+        BucketAccumulator.Placement placement = buckets.add(event);
+        if (placement == BucketAccumulator.Placement.LATE) {
+            lateEvents++;
+            return new Outcome(Outcome.Kind.LATE, List.of());
+        }
+        if (placement == BucketAccumulator.Placement.NO_ENTITY) {
+            return new Outcome(Outcome.Kind.NO_ENTITY, List.of());
+        }
+        if (placement == BucketAccumulator.Placement.NEW_ENTITY && config.interimRecords()) {
+            Optional<AnomalyRecord> interim = interim(event);
+            if (interim.isPresent() && emitInterim) {
+                return new Outcome(Outcome.Kind.ACCEPTED, List.of(interim.get()));
+            }
+        }
+        return new Outcome(Outcome.Kind.ACCEPTED, List.of());
+    }
+
+    /**
+     * Closes a bucket with the union of every share's observation: learns it, scores it, feeds every raw
+     * score to the normalizer, and returns the records of the owned entities that {@code emit} accepts.
+     */
+    public List<AnomalyRecord> closeWith(BucketObservation union, java.util.function.Predicate<EntityKey> emit) {
+        OpenBucket own = buckets.take(union.bucketStart());
+        if (union.entities().isEmpty()) {
+            return List.of();
+        }
+        if (own != null) {
+            own.entities.keySet().removeIf(key -> !emit.test(key));
+        }
+        model.learn(union);
+        return scoreClosed(union, own);
+    }
+
+    /** Learns and normalizes a bucket without writing records (rebuilding state after a restart). */
+    public void learnOnly(BucketObservation union) {
+        buckets.take(union.bucketStart());
+        if (union.entities().isEmpty()) {
+            return;
+        }
+        model.learn(union);
+        normalizer.observe(union.bucketStart(), model.score(union));
+        bucketsClosed++;
+    }
+
+    /** The earliest bucket holding owned events not yet scored. */
+    public java.util.OptionalLong earliestOpenBucket() {
+        return buckets.earliestOpen();
+    }
 }

@@ -145,6 +145,9 @@ public final class KafkaLoop implements Component {
             batch.offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
         }
         spec.processor.onTick(spec.clock.instant(), batch::send);
+        Map<TopicPartition, OffsetAndMetadata> toCommit = spec.processor.offsetsToCommit(Map.copyOf(batch.offsets));
+        batch.offsets.clear();
+        batch.offsets.putAll(toCommit);
         commit();
         batch = null;
     }
@@ -315,7 +318,7 @@ public final class KafkaLoop implements Component {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             assignedOnce = true;
-            spec.processor.onAssigned(partitions);
+            spec.processor.onAssigned(partitions, consumer.committed(new java.util.HashSet<>(partitions)));
         }
 
         @Override

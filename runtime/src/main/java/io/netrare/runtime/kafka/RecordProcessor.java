@@ -1,10 +1,12 @@
 package io.netrare.runtime.kafka;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Map;
 
 /**
  * A service's logic inside the {@link KafkaLoop}. All methods run on the loop's thread, one at a time,
@@ -29,6 +31,24 @@ public interface RecordProcessor {
 
     /** Partitions newly assigned to this instance: restore their state here. */
     default void onAssigned(Collection<TopicPartition> partitions) {
+    }
+
+    /**
+     * Partitions newly assigned, with the offsets (and metadata) last committed for them, or no entry for a
+     * partition never committed. Defaults to {@link #onAssigned(Collection)}.
+     */
+    default void onAssigned(Collection<TopicPartition> partitions, Map<TopicPartition, OffsetAndMetadata> committed) {
+        onAssigned(partitions);
+    }
+
+    /**
+     * The offsets to commit with this batch. {@code consumed} holds, for each partition read in the batch,
+     * the position after its last record. A stateful processor may commit less (the first record of state it
+     * has not yet made durable, so a restart reads it again) and attach metadata, or add partitions it holds
+     * state for. Defaults to {@code consumed}.
+     */
+    default Map<TopicPartition, OffsetAndMetadata> offsetsToCommit(Map<TopicPartition, OffsetAndMetadata> consumed) {
+        return consumed;
     }
 
     /** Partitions taken away (everything up to here is committed): drop or flush their state here. */

@@ -1,0 +1,163 @@
+package io.netrare.deploy.pipeline;
+
+import io.netrare.model.training.TrainingConfig;
+import io.netrare.model.training.TrainingMain;
+import io.netrare.model.training.TrainingSettings;
+import io.netrare.runtime.RunningService;
+import io.netrare.runtime.broker.EmbeddedKafkaBroker;
+import io.netrare.runtime.job.JobSettings;
+import io.netrare.runtime.kafka.ClientConfigs;
+import io.netrare.runtime.kafka.KafkaSettings;
+import io.netrare.runtime.kafka.LoopSettings;
+import io.netrare.runtime.kafka.TopicAdmin;
+import io.netrare.runtime.metrics.MetricsSettings;
+import io.netrare.schema.Json;
+import io.netrare.schema.NetworkEvent;
+import io.netrare.schema.Topics;
+import io.netrare.schema.spi.EntityKey;
+import io.netrare.schema.spi.JobSpec;
+import io.netrare.scoring.stream.ScoringConfig;
+import io.netrare.scoring.stream.ScoringMain;
+import io.netrare.scoring.stream.ScoringSettings;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * netrare on one machine: an embedded broker (or a given one), the topics, and the services started in
+ * this JVM, each with its own injector and metrics port. The demo, {@code netrare run} and the pipeline
+ * tests are built on it.
+ */
+public final class LocalPipeline implements AutoCloseable {
+
+    /** How the pipeline runs: partitions of every topic, the job, and how soon idle input closes buckets. */
+    public record Options(int partitions, JobSettings job, Duration idleTimeout, String topicPrefix, boolean metricsOnLocalhost) {
+        public Options {
+            requireNonNull(job, "job is null");
+            requireNonNull(idleTimeout, "idleTimeout is null");
+            requireNonNull(topicPrefix, "topicPrefix is null");
+        }
+
+        public static Options defaults() {
+            return new Options(4, JobSettings.defaults(), Duration.ofSeconds(3), Topics.DEFAULT_PREFIX, true);
+        }
+
+        public Options withJob(JobSettings j) {
+            return new Options(partitions, j, idleTimeout, topicPrefix, metricsOnLocalhost);
+        }
+
+        public Options withPartitions(int n) {
+            return new Options(n, job, idleTimeout, topicPrefix, metricsOnLocalhost);
+        }
+
+        public Options withTopicPrefix(String p) {
+            return new Options(partitions, job, idleTimeout, p, metricsOnLocalhost);
+        }
+
+        public Options withIdleTimeout(Duration d) {
+            return new Options(partitions, job, d, topicPrefix, metricsOnLocalhost);
+        }
+    }
+
+    private final Options options;
+    private final EmbeddedKafkaBroker broker;
+    private final KafkaSettings kafka;
+    private final List<RunningService<?>> services = new ArrayList<>();
+
+    private LocalPipeline(Options options, EmbeddedKafkaBroker broker, String bootstrapServers) {
+        this.options = options;
+        this.broker = broker;
+        this.kafka = KafkaSettings.forBootstrap(bootstrapServers).withTopicPrefix(options.topicPrefix());
+        TopicAdmin.createAll(kafka, options.partitions());
+    }
+
+    /** Starts an embedded broker and creates the topics. */
+    public static LocalPipeline embedded(Options options) {
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults()
+                .withPartitions(options.partitions()));
+        try {
+            return new LocalPipeline(options, broker, broker.bootstrapServers());
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+    }
+
+    /** Uses a running broker (the tests' per-class broker) and creates the topics. */
+    public static LocalPipeline onBroker(String bootstrapServers, Options options) {
+        return new LocalPipeline(options, null, bootstrapServers);
+    }
+
+    public KafkaSettings kafka() {
+        return kafka;
+    }
+
+    public Topics topics() {
+        return kafka.topics();
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    private MetricsSettings metrics() {
+        return MetricsSettings.localFreePort();
+    }
+
+    public RunningService<TrainingConfig> startTraining(String instanceId) {
+        TrainingConfig config = new TrainingConfig(kafka.withInstanceId(instanceId), metrics(), LoopSettings.defaults(),
+                options.job(), TrainingSettings.defaults().withIdleTimeout(options.idleTimeout()));
+        return track(TrainingMain.runner().start(config));
+    }
+
+    public RunningService<ScoringConfig> startScoring(String instanceId) {
+        ScoringConfig config = new ScoringConfig(kafka.withInstanceId(instanceId), metrics(), LoopSettings.defaults(),
+                options.job(), ScoringSettings.defaults());
+        return track(ScoringMain.runner().start(config));
+    }
+
+    private <C extends io.netrare.runtime.ServiceConfig> RunningService<C> track(RunningService<C> service) {
+        services.add(service);
+        return service;
+    }
+
+    /** Writes events straight to the events topic, keyed by their entity, as the ingest service does. */
+    public long produceEvents(Iterator<NetworkEvent> events) {
+        JobSpec job = options.job().toJobSpec();
+        long n = 0;
+        Map<String, Object> props = ClientConfigs.producer(kafka, "netrare-feeder", null);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            while (events.hasNext()) {
+                NetworkEvent e = events.next();
+                EntityKey key = job.entityKey(e);
+                if (key == null) {
+                    continue;
+                }
+                producer.send(new ProducerRecord<>(topics().events().name(),
+                        key.kafkaKey().getBytes(StandardCharsets.UTF_8), Json.write(e)));
+                n++;
+            }
+            producer.flush();
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).stop();
+        }
+        services.clear();
+        if (broker != null) {
+            broker.close();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.netrare.model.training;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netrare.runtime.metrics.Metrics;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Every meter the training service declares. */
+final class TrainingMetrics {
+
+    private static final String SERVICE = "model";
+
+    final Counter eventsLearned;
+    final Counter eventsLate;
+    final Counter eventsReplayed;
+    final Counter bucketsClosed;
+    final Counter deltasPublished;
+    final Counter snapshotsPublished;
+    final AtomicLong entities = new AtomicLong();
+    final AtomicLong evictions = new AtomicLong();
+    final AtomicLong memoryStatus = new AtomicLong();
+    final AtomicLong lastClosedBucket = new AtomicLong();
+    final AtomicLong lastSnapshotEpochSeconds = new AtomicLong();
+
+    TrainingMetrics(MeterRegistry registry) {
+        eventsLearned = Counter.builder(Metrics.name(SERVICE, "events_learned")).description("events folded into open buckets")
+                .baseUnit("events").register(registry);
+        eventsLate = Counter.builder(Metrics.name(SERVICE, "events_late")).description("events whose bucket had closed, routed to the late-events topic")
+                .baseUnit("events").register(registry);
+        eventsReplayed = Counter.builder(Metrics.name(SERVICE, "events_replayed")).description("events of closed buckets read again after a restart and skipped")
+                .baseUnit("events").register(registry);
+        bucketsClosed = Counter.builder(Metrics.name(SERVICE, "buckets_closed")).description("buckets closed and learned, over all shares")
+                .baseUnit("buckets").register(registry);
+        deltasPublished = Counter.builder(Metrics.name(SERVICE, "deltas_published")).description("bucket deltas written to the models topic")
+                .register(registry);
+        snapshotsPublished = Counter.builder(Metrics.name(SERVICE, "snapshots_published")).description("share snapshots written to the models topic")
+                .register(registry);
+        Gauge.builder(Metrics.name(SERVICE, "entities"), entities, AtomicLong::get).description("entities held by this instance's shares")
+                .register(registry);
+        Gauge.builder(Metrics.name(SERVICE, "evictions"), evictions, AtomicLong::get).description("entities evicted to stay under the cap, this instance's shares")
+                .register(registry);
+        Gauge.builder(Metrics.name(SERVICE, "memory_status"), memoryStatus, AtomicLong::get)
+                .description("worst memory status of this instance's shares: 0 ok, 1 soft_limit, 2 hard_limit").register(registry);
+        Gauge.builder(Metrics.name(SERVICE, "last_closed_bucket_seconds"), lastClosedBucket, AtomicLong::get)
+                .description("start of the latest bucket closed, epoch seconds").baseUnit("seconds").register(registry);
+        Gauge.builder(Metrics.name(SERVICE, "last_snapshot_timestamp_seconds"), lastSnapshotEpochSeconds, AtomicLong::get)
+                .description("wall-clock time of the latest model publication, epoch seconds").baseUnit("seconds").register(registry);
+    }
+}

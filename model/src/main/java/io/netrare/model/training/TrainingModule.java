@@ -1,0 +1,55 @@
+package io.netrare.model.training;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netrare.runtime.Components;
+import io.netrare.runtime.ServiceName;
+import io.netrare.runtime.kafka.KafkaLoop;
+import io.netrare.runtime.kafka.KafkaSettings;
+import io.netrare.schema.Topics;
+import io.netrare.schema.spi.ModelProvider;
+
+import java.time.Clock;
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/** Wires the training service: the configured model, the processor and its loop over the events topic. */
+public final class TrainingModule extends AbstractModule {
+
+    private final TrainingConfig config;
+
+    public TrainingModule(TrainingConfig config) {
+        this.config = requireNonNull(config, "config is null");
+    }
+
+    @Override
+    protected void configure() {
+        bind(ModelProvider.class).toInstance(config.job().modelProvider());
+        Components.add(binder(), KafkaLoop.class);
+    }
+
+    @Provides
+    @Singleton
+    TrainingMetrics metrics(MeterRegistry registry) {
+        return new TrainingMetrics(registry);
+    }
+
+    @Provides
+    @Singleton
+    TrainingProcessor processor(ModelProvider provider, KafkaSettings kafka, Clock clock, TrainingMetrics metrics) {
+        return new TrainingProcessor(config.job().toJobSpec(), provider, config.training(), kafka, clock, metrics);
+    }
+
+    @Provides
+    @Singleton
+    KafkaLoop loop(ServiceName service, KafkaSettings kafka, Topics topics, MeterRegistry registry, Clock clock,
+                   TrainingProcessor processor) {
+        return KafkaLoop.builder(service.value(), kafka, processor)
+                .inputTopics(List.of(topics.events().name()))
+                .settings(config.loop()).meterRegistry(registry).clock(clock).build();
+    }
+
+}

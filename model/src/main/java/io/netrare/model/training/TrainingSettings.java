@@ -1,0 +1,39 @@
+package io.netrare.model.training;
+
+import java.time.Duration;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The {@code training:} section.
+ *
+ * @param latency         a share's watermark trails its latest event time by this much (default 60s)
+ * @param idleTimeout     with no event for this long (wall clock), every open bucket closes
+ * @param snapshotEvery   publish a share's whole state every this many closed buckets (deltas always)
+ * @param restoreTimeout  how long reading the models topic at assignment may take
+ */
+public record TrainingSettings(Duration latency, Duration idleTimeout, int snapshotEvery, Duration restoreTimeout) {
+
+    public TrainingSettings {
+        requireNonNull(latency, "latency is null");
+        requireNonNull(idleTimeout, "idle_timeout is null");
+        requireNonNull(restoreTimeout, "restore_timeout is null");
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException("latency must not be negative");
+        }
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("idle_timeout must be positive");
+        }
+        if (snapshotEvery < 1) {
+            throw new IllegalArgumentException("snapshot_every must be at least 1");
+        }
+    }
+
+    public static TrainingSettings defaults() {
+        return new TrainingSettings(Duration.ofSeconds(60), Duration.ofMinutes(2), 4, Duration.ofMinutes(2));
+    }
+
+    public TrainingSettings withIdleTimeout(Duration d) {
+        return new TrainingSettings(latency, d, snapshotEvery, restoreTimeout);
+    }
+}

@@ -1,0 +1,58 @@
+package io.netrare.scoring.stream;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.netrare.runtime.metrics.Metrics;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Every meter the scoring service declares. */
+final class ScoringMetrics {
+
+    private static final String SERVICE = "scoring";
+
+    final Counter interimRecords;
+    final Counter finalRecords;
+    final Counter renormalizedRecords;
+    final Counter bucketsScored;
+    final Counter eventsLate;
+    final Counter eventsReplayed;
+    final Counter shareTimeouts;
+    final Timer eventToRecord;
+    final AtomicLong modelBucket = new AtomicLong();
+    final AtomicLong watermarkLagSeconds = new AtomicLong();
+    final AtomicLong openBuckets = new AtomicLong();
+
+    ScoringMetrics(MeterRegistry registry) {
+        String records = Metrics.name(SERVICE, "records");
+        interimRecords = Counter.builder(records).tag("kind", "interim").description("anomaly records written, by kind")
+                .register(registry);
+        finalRecords = Counter.builder(records).tag("kind", "final").description("anomaly records written, by kind")
+                .register(registry);
+        renormalizedRecords = Counter.builder(records).tag("kind", "renormalized")
+                .description("anomaly records written, by kind").register(registry);
+        bucketsScored = Counter.builder(Metrics.name(SERVICE, "buckets_closed")).description("buckets scored")
+                .baseUnit("buckets").register(registry);
+        eventsLate = Counter.builder(Metrics.name(SERVICE, "events_late"))
+                .description("events whose bucket was already scored, routed to the late-events topic").register(registry);
+        eventsReplayed = Counter.builder(Metrics.name(SERVICE, "events_replayed"))
+                .description("events of scored buckets read again after a restart and skipped").register(registry);
+        shareTimeouts = Counter.builder(Metrics.name(SERVICE, "share_timeouts"))
+                .description("buckets scored without every training share, after the share timeout").register(registry);
+        eventToRecord = Timer.builder(Metrics.name(SERVICE, "event_to_record"))
+                .description("from an event's produce time to the interim record it raised")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+        Gauge.builder(Metrics.name(SERVICE, "model_bucket_seconds"), modelBucket, AtomicLong::get)
+                .description("start of the last bucket the model in use has learned (the model version), epoch seconds")
+                .baseUnit("seconds").register(registry);
+        Gauge.builder(Metrics.name(SERVICE, "watermark_lag_seconds"), watermarkLagSeconds, AtomicLong::get)
+                .description("wall clock minus the end of the last scored bucket").baseUnit("seconds").register(registry);
+        Gauge.builder(Metrics.name(SERVICE, "open_buckets"), openBuckets, AtomicLong::get)
+                .description("buckets holding owned events not yet scored").register(registry);
+    }
+}

@@ -1,0 +1,78 @@
+package io.netrare.scoring.stream;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netrare.runtime.Components;
+import io.netrare.runtime.ServiceName;
+import io.netrare.runtime.kafka.KafkaLoop;
+import io.netrare.runtime.kafka.KafkaSettings;
+import io.netrare.runtime.kafka.TopicReader;
+import io.netrare.schema.Json;
+import io.netrare.schema.ModelSnapshot;
+import io.netrare.schema.Topics;
+import io.netrare.schema.spi.ModelProvider;
+import io.netrare.scoring.BucketEngine;
+
+import java.time.Clock;
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/** Wires the scoring service: the configured model, the models-topic reader, the engine and the loop. */
+public final class ScoringModule extends AbstractModule {
+
+    private final ScoringConfig config;
+
+    public ScoringModule(ScoringConfig config) {
+        this.config = requireNonNull(config, "config is null");
+    }
+
+    @Override
+    protected void configure() {
+        bind(ModelProvider.class).toInstance(config.job().modelProvider());
+        // the reader starts first, so that a restarted instance can rebuild its model when partitions arrive
+        Components.add(binder(), TopicReader.class);
+        Components.add(binder(), KafkaLoop.class);
+    }
+
+    @Provides
+    @Singleton
+    ScoringMetrics metrics(MeterRegistry registry) {
+        return new ScoringMetrics(registry);
+    }
+
+    @Provides
+    @Singleton
+    DeltaBook book() {
+        return new DeltaBook(config.job().jobId());
+    }
+
+    @Provides
+    @Singleton
+    TopicReader models(KafkaSettings kafka, Topics topics, DeltaBook book) {
+        return new TopicReader(kafka, topics.models().name(), r -> {
+            if (r.value() != null) {
+                book.offer(Json.read(r.value(), ModelSnapshot.class));
+            }
+        });
+    }
+
+    @Provides
+    @Singleton
+    ScoringProcessor processor(ModelProvider provider, DeltaBook book, TopicReader models, Topics topics, Clock clock,
+                               ScoringMetrics metrics) {
+        BucketEngine engine = BucketEngine.create(config.job().toJobSpec(), provider, config.scoring().engineConfig(), clock);
+        return new ScoringProcessor(config.job().toJobSpec(), engine, book, models, config.scoring(), topics, clock, metrics);
+    }
+
+    @Provides
+    @Singleton
+    KafkaLoop loop(ServiceName service, KafkaSettings kafka, Topics topics, MeterRegistry registry, Clock clock,
+                   ScoringProcessor processor) {
+        return KafkaLoop.builder(service.value(), kafka, processor)
+                .inputTopics(List.of(topics.events().name()))
+                .settings(config.loop()).meterRegistry(registry).clock(clock).build();
+    }
+}

@@ -1,0 +1,47 @@
+package io.netrare.scoring.stream;
+
+import io.netrare.scoring.EngineConfig;
+
+import java.time.Duration;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The {@code scoring:} section.
+ *
+ * @param interimRecords     write an interim record on the first event of a rare value in an open bucket
+ * @param shareTimeout       how long a bucket that some training shares have closed waits for the others
+ *                           before it is scored without them (each such bucket is counted)
+ * @param restoreTimeout     how long reading the models topic at start may take
+ * @param maxInfluencerValues values kept per influencer field per record
+ * @param maxExampleEvents   example events kept per record
+ * @param minRenormalizationChange a record is re-emitted when its score moved at least this much
+ */
+public record ScoringSettings(boolean interimRecords, Duration shareTimeout, Duration restoreTimeout,
+                              int maxInfluencerValues, int maxExampleEvents, double minRenormalizationChange) {
+
+    public ScoringSettings {
+        requireNonNull(shareTimeout, "share_timeout is null");
+        requireNonNull(restoreTimeout, "restore_timeout is null");
+        if (shareTimeout.isNegative() || shareTimeout.isZero()) {
+            throw new IllegalArgumentException("share_timeout must be positive");
+        }
+        if (maxInfluencerValues < 1 || maxExampleEvents < 0 || minRenormalizationChange < 0) {
+            throw new IllegalArgumentException("max_influencer_values must be >= 1, max_example_events and "
+                    + "min_renormalization_change >= 0");
+        }
+    }
+
+    public static ScoringSettings defaults() {
+        EngineConfig e = EngineConfig.defaults();
+        return new ScoringSettings(true, Duration.ofMinutes(5), Duration.ofMinutes(2), e.maxInfluencerValues(),
+                e.maxExampleEvents(), e.minRenormalizationChange());
+    }
+
+    /** The engine settings; buckets are closed by the training shares, so latency and idle time do not apply. */
+    EngineConfig engineConfig() {
+        EngineConfig d = EngineConfig.defaults();
+        return new EngineConfig(d.latency(), d.idleTimeout(), maxInfluencerValues, maxExampleEvents, interimRecords,
+                null, minRenormalizationChange);
+    }
+}
