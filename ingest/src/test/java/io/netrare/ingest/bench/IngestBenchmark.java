@@ -116,6 +116,31 @@ public class IngestBenchmark {
         return emitted[0];
     }
 
+    private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
+
+    /**
+     * Lower bound for ECS: only split lines and walk every JSON token with Jackson, building nothing.
+     * Compared with {@link #parseFilterNormalize} it shows how much of the cost is JSON tokenizing itself.
+     */
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public long tokenizeOnly() throws IOException {
+        long[] tokens = new long[1];
+        new LineReader(new ByteArrayInputStream(input), 1 << 20, 0).readAll((buf, off, len, offset, truncated) -> {
+            if (len == 0 || buf[off] != '{') {
+                return;
+            }
+            try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(buf, off, len)) {
+                while (p.nextToken() != null) {
+                    tokens[0]++;
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        return tokens[0];
+    }
+
     public static void main(String[] args) throws RunnerException {
         new Runner(new OptionsBuilder().include(IngestBenchmark.class.getSimpleName()).build()).run();
     }
