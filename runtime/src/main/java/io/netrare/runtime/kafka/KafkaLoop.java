@@ -1,0 +1,342 @@
+package io.netrare.runtime.kafka;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.netrare.runtime.lifecycle.Component;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The one consume-process-produce loop of every netrare service. Polls a batch, runs the
+ * {@link RecordProcessor} on each record (with retries and the stage's {@link FailurePolicy}), calls
+ * {@link RecordProcessor#onTick}, then commits:
+ * <ul>
+ * <li>transactional mode: outputs, dead letters and input offsets in one Kafka transaction
+ * ({@code sendOffsetsToTransaction} with the group metadata); the transactional id is
+ * {@code <prefix>.<service>.<loop>.<instance id>}, so a restarted instance fences its predecessor and
+ * aborts its open transaction;</li>
+ * <li>at-least-once mode: flush the idempotent producer, then commit offsets synchronously.</li>
+ * </ul>
+ * A failure to commit, a FAIL policy or an {@link Error} stops the loop: {@link #failure()} says why,
+ * the service stops, and a restart resumes from the last commit. Built with {@link #builder}.
+ */
+public final class KafkaLoop implements Component {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaLoop.class);
+
+    private final KafkaLoopBuilder spec;
+    private final LoopMetrics metrics;
+    private final Retrier retrier;
+    private final String dlqTopic;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean running;
+    private volatile boolean assignedOnce;
+    private volatile boolean polledOnce;
+    private Thread thread;
+    private KafkaConsumer<byte[], byte[]> consumer;
+    private KafkaProducer<byte[], byte[]> producer;
+    private Batch batch;
+
+    KafkaLoop(KafkaLoopBuilder spec) {
+        this.spec = spec;
+        this.metrics = new LoopMetrics(spec.registry, spec.service, spec.loopName);
+        this.retrier = new Retrier(spec.settings.retry(), spec.clock, d -> Thread.sleep(d.toMillis()));
+        this.dlqTopic = spec.kafka.topics().deadLetters(spec.service).name();
+        spec.inputTopics.forEach(metrics::consumed);
+    }
+
+    /** Starts building a loop for {@code service} reading {@code inputTopics}. */
+    public static KafkaLoopBuilder builder(String service, KafkaSettings kafka, RecordProcessor processor) {
+        return new KafkaLoopBuilder(service, kafka, processor);
+    }
+
+    /** The consumer group this loop joins. */
+    public String groupId() {
+        String g = spec.settings.groupId();
+        return g.isBlank() ? spec.kafka.topicPrefix() + "." + spec.service : g;
+    }
+
+    /** The transactional id (transactional mode). */
+    public String transactionalId() {
+        return spec.kafka.topicPrefix() + "." + spec.service + "." + spec.loopName + "." + spec.kafka.effectiveInstanceId();
+    }
+
+    @Override
+    public synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        String clientId = (spec.kafka.clientId().isBlank() ? spec.service : spec.kafka.clientId()) + "-" + spec.loopName
+                + "-" + spec.kafka.effectiveInstanceId();
+        consumer = new KafkaConsumer<>(ClientConfigs.consumer(spec.kafka, clientId + "-consumer", groupId(),
+                spec.settings.maxPollRecords()));
+        producer = new KafkaProducer<>(ClientConfigs.producer(spec.kafka, clientId + "-producer",
+                spec.kafka.transactional() ? transactionalId() : null));
+        running = true;
+        thread = new Thread(this::run, "netrare-" + spec.service + "-" + spec.loopName);
+        thread.setDaemon(false);
+        thread.start();
+    }
+
+    private void run() {
+        KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(consumer);
+        KafkaClientMetrics producerMetrics = new KafkaClientMetrics(producer);
+        try {
+            consumerMetrics.bindTo(spec.registry);
+            producerMetrics.bindTo(spec.registry);
+            if (spec.kafka.transactional()) {
+                producer.initTransactions(); // fences a previous incarnation and aborts its open transaction
+            }
+            if (usesDeadLetters()) {
+                DeadLetterTopic.ensureExists(spec.kafka, dlqTopic);
+            }
+            consumer.subscribe(spec.inputTopics, new Rebalance());
+            while (running) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(spec.settings.pollTimeout());
+                polledOnce = true;
+                runBatch(records);
+            }
+        } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+            LOG.error("loop {} of {} stopped by a failure", spec.loopName, spec.service, t);
+            abortQuietly();
+        } finally {
+            running = false;
+            close(consumerMetrics, producerMetrics);
+            finished.countDown();
+        }
+    }
+
+    private boolean usesDeadLetters() {
+        return spec.settings.failurePolicy() == FailurePolicy.DEAD_LETTER
+                || spec.settings.stagePolicies().containsValue(FailurePolicy.DEAD_LETTER);
+    }
+
+    private void runBatch(ConsumerRecords<byte[], byte[]> records) throws Exception {
+        batch = new Batch();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            metrics.consumed(record.topic()).increment();
+            long start = System.nanoTime();
+            handle(record);
+            metrics.recordProcessed(System.nanoTime() - start);
+            batch.offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+        }
+        spec.processor.onTick(spec.clock.instant(), batch::send);
+        commit();
+        batch = null;
+    }
+
+    private void handle(ConsumerRecord<byte[], byte[]> record) throws Exception {
+        List<ProducerRecord<byte[], byte[]>> pending = new ArrayList<>();
+        try {
+            retrier.run(() -> {
+                pending.clear();
+                spec.processor.process(record, pending::add);
+            }, (attempt, error) -> metrics.retries(stageOf(error)).increment());
+        } catch (Exception e) {
+            String stage = stageOf(e);
+            Throwable cause = e instanceof StageException && e.getCause() != null ? e.getCause() : e;
+            FailurePolicy policy = spec.settings.policyFor(stage);
+            metrics.failures(stage, policy).increment();
+            switch (policy) {
+                case FAIL -> throw new LoopFailedException("stage " + stage + " failed on " + record.topic() + "-"
+                        + record.partition() + "@" + record.offset() + " with policy FAIL", cause);
+                case DEAD_LETTER -> {
+                    LOG.warn("dead-lettering {}-{}@{} ({}): {}", record.topic(), record.partition(), record.offset(), stage, cause.toString());
+                    batch.sendRaw(DeadLetters.of(dlqTopic, record, stage, cause));
+                    metrics.deadLettered(stage, cause.getClass().getSimpleName()).increment();
+                }
+                case SKIP -> {
+                    LOG.warn("skipping {}-{}@{} ({}): {}", record.topic(), record.partition(), record.offset(), stage, cause.toString());
+                    metrics.skipped(stage, cause.getClass().getSimpleName()).increment();
+                }
+            }
+            return;
+        }
+        pending.forEach(batch::send);
+    }
+
+    private static String stageOf(Throwable t) {
+        return t instanceof StageException s ? s.stage() : StageNames.PROCESS;
+    }
+
+    private void commit() throws Exception {
+        if (spec.kafka.transactional()) {
+            if (!batch.inTransaction && batch.offsets.isEmpty()) {
+                return;
+            }
+            batch.begin();
+            if (!batch.offsets.isEmpty()) {
+                producer.sendOffsetsToTransaction(batch.offsets, consumer.groupMetadata());
+            }
+            producer.commitTransaction();
+            batch.inTransaction = false;
+            metrics.transactionCommitted();
+        } else {
+            producer.flush();
+            Throwable sendError = batch.sendError.get();
+            if (sendError != null) {
+                throw new LoopFailedException("a send failed; offsets not committed", sendError);
+            }
+            if (!batch.offsets.isEmpty()) {
+                consumer.commitSync(batch.offsets);
+                metrics.offsetsCommitted();
+            }
+        }
+    }
+
+    private void abortQuietly() {
+        if (batch != null && batch.inTransaction && !(failure.get() instanceof Error)) {
+            try {
+                producer.abortTransaction();
+                metrics.transactionAborted();
+            } catch (RuntimeException e) {
+                LOG.debug("abort failed", e);
+            }
+        }
+    }
+
+    private void close(KafkaClientMetrics consumerMetrics, KafkaClientMetrics producerMetrics) {
+        consumerMetrics.close();
+        producerMetrics.close();
+        try {
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+        } catch (RuntimeException e) {
+            LOG.debug("consumer close failed", e);
+        }
+        try {
+            producer.close(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.debug("producer close failed", e);
+        }
+    }
+
+    /** Finishes the current batch, commits it, closes the clients. */
+    @Override
+    public void stop() throws InterruptedException {
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t == null) {
+            return;
+        }
+        running = false;
+        if (!finished.await(60, TimeUnit.SECONDS)) {
+            LOG.warn("loop {} of {} did not stop within 60s", spec.loopName, spec.service);
+        }
+        t.join(5000);
+    }
+
+    /** Blocks until the loop has ended (stopped or failed). */
+    public boolean awaitFinished(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Healthy once it has polled the brokers, while running without failure. */
+    @Override
+    public boolean healthy() {
+        return running && polledOnce && failure.get() == null;
+    }
+
+    /** True once the group has assigned this loop partitions at least once. */
+    public boolean assigned() {
+        return assignedOnce;
+    }
+
+    @Override
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure.get());
+    }
+
+    @Override
+    public String name() {
+        return "kafka-loop-" + spec.service + "-" + spec.loopName;
+    }
+
+    /** The open batch: offsets to commit and the transaction it writes into. */
+    private final class Batch {
+        final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        final AtomicReference<Throwable> sendError = new AtomicReference<>();
+        boolean inTransaction;
+
+        void begin() {
+            if (spec.kafka.transactional() && !inTransaction) {
+                producer.beginTransaction();
+                inTransaction = true;
+            }
+        }
+
+        void send(ProducerRecord<byte[], byte[]> record) {
+            requireNonNull(record, "record is null");
+            sendRaw(record);
+            metrics.produced(record.topic()).increment();
+        }
+
+        void sendRaw(ProducerRecord<byte[], byte[]> record) {
+            begin();
+            producer.send(record, (md, e) -> {
+                if (e != null) {
+                    sendError.compareAndSet(null, e);
+                }
+            });
+        }
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            spec.processor.onRevoked(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            assignedOnce = true;
+            spec.processor.onAssigned(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            spec.processor.onRevoked(partitions);
+        }
+    }
+
+    /** The loop gave up: FAIL policy, or a send or commit that cannot succeed. */
+    public static final class LoopFailedException extends RuntimeException {
+        public LoopFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Well-known stage names. */
+    public static final class StageNames {
+        /** The default stage: the processor's {@code process} call. */
+        public static final String PROCESS = "process";
+
+        private StageNames() {
+        }
+    }
+}
