@@ -79,6 +79,12 @@ public final class Topics {
                 byte[].class, true, "alerting dedup and suppression state, alerting -> alerting");
     }
 
+    /** Where the ingest service's file sources stand: written in the transaction that emits their events. */
+    public TopicSpec ingestCheckpoints() {
+        return new TopicSpec(prefix + ".ingest.checkpoints", "source name (file path)", byte[].class, true,
+                "file read positions, ingest -> ingest");
+    }
+
     /** The dead-letter topic of one service: original key and bytes, headers saying where and why. */
     public TopicSpec deadLetters(String service) {
         requireNonNull(service, "service is null");

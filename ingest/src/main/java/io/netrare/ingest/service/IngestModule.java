@@ -16,7 +16,7 @@ import java.time.Clock;
 
 import static java.util.Objects.requireNonNull;
 
-/** Wiring of the ingest service: the raw-topic loop with the domain pipeline. */
+/** Wiring of the ingest service: the file source and the raw-topic loop, both over the domain pipeline. */
 public final class IngestModule extends AbstractModule {
 
     private final IngestServiceConfig config;
@@ -27,9 +27,20 @@ public final class IngestModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        bind(IngestConfig.class).toInstance(IngestConfig.defaults());
+        bind(IngestConfig.class).toInstance(config.ingest().ingestConfig(config.job().toJobSpec()));
+        if (!config.ingest().files().isEmpty()) {
+            Components.add(binder(), FileSource.class);
+        }
         bind(RawRecordProcessor.class).in(Singleton.class);
-        Components.add(binder(), KafkaLoop.class);
+        if (config.ingest().rawTopic()) {
+            Components.add(binder(), KafkaLoop.class);
+        }
+    }
+
+    @Provides
+    @Singleton
+    FileSource files(IngestConfig ingest, KafkaSettings kafka, IngestMetrics metrics, Clock clock) {
+        return new FileSource(config.ingest().files(), ingest, config.ingest().batchLines(), kafka, metrics, clock);
     }
 
     @Provides

@@ -48,7 +48,7 @@ class IngestServiceIT {
                 Map.entry("d".getBytes(StandardCharsets.UTF_8), doc("curl", "linux"))));
 
         try (RunningService<IngestServiceConfig> service = IngestMain.runner().start(new IngestServiceConfig(kafka,
-                MetricsSettings.localFreePort(), LoopSettings.defaults()))) {
+                MetricsSettings.localFreePort(), LoopSettings.defaults(), null, null))) {
             List<ConsumerRecord<byte[], byte[]>> events = KAFKA.readCommitted(kafka.topics().events().name(), 2,
                     Duration.ofSeconds(60));
             assertThat(events).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
