@@ -25,6 +25,7 @@ public final class NetrareCommand implements Runnable {
         cli.addSubcommand(new VersionCommand());
         cli.addSubcommand(new ParseCommand());
         cli.addSubcommand(new ScoreCommand());
+        cli.addSubcommand(new SimulateCommand());
         return cli;
     }
 }
