@@ -1,0 +1,136 @@
+package io.netrare.model.peer;
+
+import io.netrare.model.RawScores;
+import io.netrare.schema.Explanation;
+import io.netrare.schema.spi.BucketObservation;
+import io.netrare.schema.spi.EntityKey;
+import io.netrare.schema.spi.ScoredEntity;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Scores one entity of a bucket: per host running it, P = max(P on the host, P in its peer group), or 1 when the
+ * run is due on a cadence (the host's own, or a peer's in the same group); the entity's P is the smallest over its
+ * hosts, explained by that host. A lone host's group view is the fleet's (Elastic's rare P).
+ */
+final class PeerScorer {
+
+    private final PeerRareModel model;
+
+    PeerScorer(PeerRareModel model) {
+        this.model = model;
+    }
+
+    /** How one host sees the process. */
+    private record HostVerdict(String host, double p, double pHost, double pGroup, double pFleet, String group,
+                               int groupSize, int peersSeen, String cadence, PairState pair, boolean fleetGroup) {
+    }
+
+    ScoredEntity score(EntityKey key, BucketObservation.EntityActivity activity, long t) {
+        PeerView view = model.view(key.partitionValue());
+        ProcessState ps = model.partition(key.partitionValue()).get(key.byValue());
+        double pFleet = ps == null ? 1.0 : view.fleet.probability(model.now(ps), true);
+        HostVerdict best = null;
+        for (String host : new TreeSet<>(PeerRareModel.hosts(activity))) {
+            HostVerdict v = judge(view, ps, key.byValue(), host, pFleet);
+            if (best == null || v.p < best.p) {
+                best = v;
+            }
+        }
+        return scored(key, t, best, ps);
+    }
+
+    private HostVerdict judge(PeerView view, ProcessState ps, String process, String host, double pFleet) {
+        PairState pair = ps == null ? null : ps.hosts.get(host);
+        double a = pair == null ? Math.exp(-model.lambda) : model.now(pair);
+        double pHost = view.hostTable(host).probability(a, pair != null);
+        String group = view.groupKey(host);
+        List<String> members = view.groups.members(group);
+        int peersSeen = 0;
+        String cadence = null;
+        Cadence.Detected own = pair == null ? null : model.cadence.onCadence(pair);
+        if (own != null) {
+            cadence = own.describe("host");
+        }
+        for (String peer : members) {
+            PairState q = ps == null || peer.equals(host) ? null : ps.hosts.get(peer);
+            if (q == null) {
+                continue;
+            }
+            peersSeen++;
+            if (cadence == null && pair != null && !view.usesFleet(host)) {
+                Cadence.Detected d = model.cadence.peerDue(q, pair.currentRunStart());
+                cadence = d == null ? null : d.describe("peer " + peer);
+            }
+        }
+        boolean fleetGroup = view.usesFleet(host);
+        double pGroup = fleetGroup ? pFleet
+                : view.groupTable(host).probability(pair == null ? a : view.groupCount(host, process), pair != null);
+        double p = cadence != null ? 1.0 : Math.max(pHost, pGroup);
+        return new HostVerdict(host, p, pHost, pGroup, pFleet, group, members.size(), peersSeen, cadence, pair, fleetGroup);
+    }
+
+    private ScoredEntity scored(EntityKey key, long t, HostVerdict v, ProcessState ps) {
+        boolean anomalous = v.p < model.config.unusualProbability();
+        double raw = RawScores.anomalyScore(v.p);
+        return new ScoredEntity(key, t, v.p, raw, anomalous, explain(key, t, v, ps));
+    }
+
+    private Explanation explain(EntityKey key, long t, HostVerdict v, ProcessState ps) {
+        long inModel = Math.max(1, model.bucketsInModel());
+        long seenBefore = v.pair == null ? 0 : v.pair.buckets - 1;
+        double a = v.pair == null ? 0 : model.now(v.pair);
+        Instant first = Instant.ofEpochMilli(v.pair == null ? t : v.pair.firstSeen);
+        Instant last = ps == null || ps.previousSeen == Long.MIN_VALUE ? null : Instant.ofEpochMilli(ps.previousSeen);
+        String why;
+        if (v.cadence != null) {
+            why = "expected: runs " + v.cadence + " and this run is due";
+        } else {
+            why = String.format(Locale.ROOT, "P=max(host %.3g, %s %.3g)%s", v.pHost,
+                    v.fleetGroup ? "fleet (host has no peers)" : "peer group", v.pGroup,
+                    v.p < model.config.unusualProbability() ? ": rare on the host and among its peers"
+                            : v.pHost < model.config.unusualProbability() ? ": rare on the host but common among its peers"
+                            : ": common on the host");
+        }
+        String reason = String.format(Locale.ROOT, "%s '%s' on host '%s' (seen in %d of %d earlier buckets there; "
+                        + "%d of %d peers in %s ran it; fleet P=%.3g): %s",
+                model.job.byFieldName(), key.byValue(), v.host, seenBefore, inModel - 1, v.peersSeen,
+                v.groupSize - 1, v.group, v.pFleet, why);
+        return new Explanation(seenBefore, a, inModel, seenBefore == 0, first, last, null, List.of(), v.group,
+                v.groupSize, v.peersSeen, v.cadence, reason);
+    }
+
+    /**
+     * Interim verdict from the model as learned so far: only a process new on a host and unseen among its peers
+     * is flagged before its bucket closes; the final record (same id) carries the full verdict.
+     */
+    Optional<ScoredEntity> interim(EntityKey key, BucketObservation.EntityActivity activity, long t) {
+        PeerView view = model.view(key.partitionValue());
+        ProcessState ps = model.partition(key.partitionValue()).get(key.byValue());
+        for (String host : new TreeSet<>(PeerRareModel.hosts(activity))) {
+            if (ps != null && ps.hosts.containsKey(host)) {
+                continue;
+            }
+            double one = Math.exp(-model.lambda);
+            double pHost = view.hostTable(host).probability(one, false);
+            boolean fleetGroup = view.usesFleet(host);
+            double pFleet = ps == null ? view.fleet.probability(one, false) : view.fleet.probability(model.now(ps), true);
+            double groupCount = view.groupCount(host, key.byValue());
+            if (!fleetGroup && groupCount > 0) {
+                continue;
+            }
+            double pGroup = fleetGroup ? pFleet : view.groupTable(host).probability(one, false);
+            double p = Math.max(pHost, pGroup);
+            if (p < model.config.unusualProbability()) {
+                List<String> members = view.groups.members(view.groupKey(host));
+                HostVerdict v = new HostVerdict(host, p, pHost, pGroup, pFleet, view.groupKey(host), members.size(), 0,
+                        null, null, fleetGroup);
+                return Optional.of(scored(key, t, v, ps));
+            }
+        }
+        return Optional.empty();
+    }
+}
