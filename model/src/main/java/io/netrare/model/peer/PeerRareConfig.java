@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  * @param regroupEveryBuckets  peer groups are recomputed from the model's state every this many buckets
  * @param similarityThreshold  cosine similarity (TF-IDF over each host's decayed process set) to join a group
  * @param minGroupSize         a host in a smaller group (a lone host) is judged against the whole fleet instead
+ * @param peerSupportWeight    each peer of the group that already ran the process multiplies P by (1 + this)
+ * @param baseSystemSpread     a process seen in at least this share of the other groups is part of the base system:
+ *                             each of those groups counts as peer support (package managers of one OS, say)
  * @param hostGroupPattern     optional regex over host.name whose group 1 names the peer group (a role tag in the
  *                             name); hosts it does not match are grouped by similarity. Null: similarity only
  * @param hostGroups           optional fixed host -> group map (e.g. from a CMDB role tag); wins over the rest
@@ -27,7 +30,8 @@ import java.util.regex.Pattern;
  * @param maxRunBuckets        a run spanning more consecutive buckets than this starts a new run
  */
 public record PeerRareConfig(double decayPer15m, double unusualProbability, int entityCap, double softLimitFraction,
-                             int regroupEveryBuckets, double similarityThreshold, int minGroupSize,
+                             int regroupEveryBuckets, double similarityThreshold, int minGroupSize, double peerSupportWeight,
+                             double baseSystemSpread,
                              String hostGroupPattern, Map<String, String> hostGroups, List<Duration> cadencePeriods,
                              int cadenceTolerance, int cadenceMinRuns, int cadenceMaxMissed, int maxRunBuckets) {
 
@@ -47,7 +51,7 @@ public record PeerRareConfig(double decayPer15m, double unusualProbability, int 
         if (entityCap < 1 || !(softLimitFraction > 0 && softLimitFraction <= 1)) {
             throw new IllegalArgumentException("entity cap must be positive and soft limit fraction in (0, 1]");
         }
-        if (regroupEveryBuckets < 1 || !(similarityThreshold > 0 && similarityThreshold <= 1) || minGroupSize < 1) {
+        if (regroupEveryBuckets < 1 || !(similarityThreshold > 0 && similarityThreshold <= 1) || minGroupSize < 1 || peerSupportWeight < 0) {
             throw new IllegalArgumentException("regroup every >= 1 bucket, similarity threshold in (0, 1], min group size >= 1");
         }
         if (cadenceTolerance < 0 || cadenceMinRuns < 2 || cadenceMaxMissed < 0 || maxRunBuckets < 1) {
@@ -63,25 +67,25 @@ public record PeerRareConfig(double decayPer15m, double unusualProbability, int 
 
     /** Similarity groups recomputed every 6 hours; cadence after 3 runs, +-1 bucket, up to 2 missed runs. */
     public static PeerRareConfig defaults() {
-        return new PeerRareConfig(0.00025, 0.035, 500_000, 0.9, 24, 0.5, 2, null, Map.of(), DEFAULT_PERIODS,
+        return new PeerRareConfig(0.00025, 0.035, 500_000, 0.9, 24, 0.5, 2, 10, 0.5, null, Map.of(), DEFAULT_PERIODS,
                 1, 3, 2, 2);
     }
 
     public PeerRareConfig withEntityCap(int cap) {
         return new PeerRareConfig(decayPer15m, unusualProbability, cap, softLimitFraction, regroupEveryBuckets,
-                similarityThreshold, minGroupSize, hostGroupPattern, hostGroups, cadencePeriods, cadenceTolerance,
+                similarityThreshold, minGroupSize, peerSupportWeight, baseSystemSpread, hostGroupPattern, hostGroups, cadencePeriods, cadenceTolerance,
                 cadenceMinRuns, cadenceMaxMissed, maxRunBuckets);
     }
 
     public PeerRareConfig withHostGroupPattern(String pattern) {
         return new PeerRareConfig(decayPer15m, unusualProbability, entityCap, softLimitFraction, regroupEveryBuckets,
-                similarityThreshold, minGroupSize, pattern, hostGroups, cadencePeriods, cadenceTolerance,
+                similarityThreshold, minGroupSize, peerSupportWeight, baseSystemSpread, pattern, hostGroups, cadencePeriods, cadenceTolerance,
                 cadenceMinRuns, cadenceMaxMissed, maxRunBuckets);
     }
 
     public PeerRareConfig withRegroupEvery(int buckets) {
         return new PeerRareConfig(decayPer15m, unusualProbability, entityCap, softLimitFraction, buckets,
-                similarityThreshold, minGroupSize, hostGroupPattern, hostGroups, cadencePeriods, cadenceTolerance,
+                similarityThreshold, minGroupSize, peerSupportWeight, baseSystemSpread, hostGroupPattern, hostGroups, cadencePeriods, cadenceTolerance,
                 cadenceMinRuns, cadenceMaxMissed, maxRunBuckets);
     }
 

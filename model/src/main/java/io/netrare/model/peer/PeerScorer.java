@@ -66,11 +66,41 @@ final class PeerScorer {
                 cadence = d == null ? null : d.describe("peer " + peer);
             }
         }
+        int spread = spreadGroups(view, ps, group);
         boolean fleetGroup = view.usesFleet(host);
         double pGroup = fleetGroup ? pFleet
                 : view.groupTable(host).probability(pair == null ? a : view.groupCount(host, process), pair != null);
-        double p = cadence != null ? 1.0 : Math.max(pHost, pGroup);
+        double p = cadence != null ? 1.0 : combine(pHost, pGroup, peersSeen + spread);
         return new HostVerdict(host, p, pHost, pGroup, pFleet, group, members.size(), peersSeen, cadence, pair, fleetGroup);
+    }
+
+    /**
+     * Other groups running the process, when it runs across at least the configured share of the groups: then
+     * it belongs to the base system (a package manager, a DHCP client of one OS), not to a role, and its absence
+     * from the host's role says nothing. Zero otherwise.
+     */
+    private int spreadGroups(PeerView view, ProcessState ps, String ownGroup) {
+        if (ps == null || view.groupCount() < 2) {
+            return 0;
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String h : ps.hosts.keySet()) {
+            seen.add(view.groupKey(h));
+        }
+        seen.remove(ownGroup);
+        return seen.size() >= model.config.baseSystemSpread() * (view.groupCount() - 1) ? seen.size() : 0;
+    }
+
+    /**
+     * The host view gates (is the process rare on this host at all), the peer view says how rare: its table pools
+     * the group's hosts, so its P is sharper than one host's. Each peer of the group that already ran the process
+     * is evidence that it belongs to this kind of host and raises P by the peer-support weight.
+     */
+    double combine(double pHost, double pGroup, int peersSeen) {
+        if (pHost >= model.config.unusualProbability()) {
+            return Math.max(pHost, pGroup);
+        }
+        return Math.min(1.0, pGroup * (1 + model.config.peerSupportWeight() * peersSeen));
     }
 
     private ScoredEntity scored(EntityKey key, long t, HostVerdict v, ProcessState ps) {
@@ -89,8 +119,8 @@ final class PeerScorer {
         if (v.cadence != null) {
             why = "expected: runs " + v.cadence + " and this run is due";
         } else {
-            why = String.format(Locale.ROOT, "P=max(host %.3g, %s %.3g)%s", v.pHost,
-                    v.fleetGroup ? "fleet (host has no peers)" : "peer group", v.pGroup,
+            why = String.format(Locale.ROOT, "P(host)=%.3g, P(%s)=%.3g, %d peer(s) ran it, P=%.3g%s", v.pHost,
+                    v.fleetGroup ? "fleet, host has no peers" : "peer group", v.pGroup, v.peersSeen, v.p,
                     v.p < model.config.unusualProbability() ? ": rare on the host and among its peers"
                             : v.pHost < model.config.unusualProbability() ? ": rare on the host but common among its peers"
                             : ": common on the host");
@@ -123,7 +153,7 @@ final class PeerScorer {
                 continue;
             }
             double pGroup = fleetGroup ? pFleet : view.groupTable(host).probability(one, false);
-            double p = Math.max(pHost, pGroup);
+            double p = combine(pHost, pGroup, 0);
             if (p < model.config.unusualProbability()) {
                 List<String> members = view.groups.members(view.groupKey(host));
                 HostVerdict v = new HostVerdict(host, p, pHost, pGroup, pFleet, view.groupKey(host), members.size(), 0,

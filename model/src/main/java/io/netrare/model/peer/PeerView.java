@@ -46,6 +46,18 @@ final class PeerView {
         groupCounts.forEach((g, counts) -> groupTables.put(g, table(new ArrayList<>(counts.values()))));
     }
 
+    /** Groups in the partition (a host not grouped counts as its own group). */
+    int groupCount() {
+        if (groupCount < 0) {
+            java.util.Set<String> keys = new java.util.HashSet<>();
+            hostTables.keySet().forEach(h -> keys.add(groupKey(h)));
+            groupCount = keys.size();
+        }
+        return groupCount;
+    }
+
+    private int groupCount = -1;
+
     private static MassTable table(List<Double> values) {
         double[] v = new double[values.size()];
         for (int i = 0; i < v.length; i++) {
