@@ -75,32 +75,48 @@ final class PeerScorer {
     }
 
     /**
-     * Other groups running the process, when it runs across at least the configured share of the groups: then
-     * it belongs to the base system (a package manager, a DHCP client of one OS), not to a role, and its absence
-     * from the host's role says nothing. Zero otherwise.
+     * Other groups running the process, when it runs across at least the configured share of the groups, or is
+     * scattered over a minority of the hosts of two groups or more: then it belongs to the base system (a package
+     * manager, a DHCP client of one OS), not to a role, and its absence from the host's role says nothing.
+     * Zero otherwise.
      */
     private int spreadGroups(PeerView view, ProcessState ps, String ownGroup) {
         if (ps == null || view.groupCount() < 2) {
             return 0;
         }
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
         for (String h : ps.hosts.keySet()) {
-            seen.add(view.groupKey(h));
+            seen.merge(view.groupKey(h), 1, Integer::sum);
         }
         seen.remove(ownGroup);
-        return seen.size() >= model.config.baseSystemSpread() * (view.groupCount() - 1) ? seen.size() : 0;
+        // scattered: run by a minority of a group's hosts, as a tool of one OS or agent is, unlike a role's tool
+        int scattered = 0;
+        for (java.util.Map.Entry<String, Integer> e : seen.entrySet()) {
+            int size = view.groups.members(e.getKey()).size();
+            if (size >= 2 && 2 * e.getValue() < size) {
+                scattered++;
+            }
+        }
+        if (scattered >= 2 || seen.size() >= model.config.baseSystemSpread() * (view.groupCount() - 1)) {
+            return seen.size();
+        }
+        return 0;
     }
 
     /**
-     * The host view gates (is the process rare on this host at all), the peer view says how rare: its table pools
-     * the group's hosts, so its P is sharper than one host's. Each peer of the group that already ran the process
-     * is evidence that it belongs to this kind of host and raises P by the peer-support weight.
+     * The host view gates (is the process rare on this host at all). When it is, the host's and the peer group's
+     * P are combined as two independent tests (Fisher's method), capped by the group's P: both must be small for
+     * the result to be small. Each peer of the group that already ran the process is evidence that it belongs to
+     * this kind of host and raises the group's P by the peer-support weight.
      */
     double combine(double pHost, double pGroup, int peersSeen) {
         if (pHost >= model.config.unusualProbability()) {
             return Math.max(pHost, pGroup);
         }
-        return Math.min(1.0, pGroup * (1 + model.config.peerSupportWeight() * peersSeen));
+        double group = Math.min(1.0, pGroup * (1 + model.config.peerSupportWeight() * peersSeen));
+        // Fisher's method for two independent p-values: P(X <= q) with X the product of two uniforms
+        double q = pHost * group;
+        return Math.max(Double.MIN_NORMAL, Math.min(group, q * (1 - Math.log(q))));
     }
 
     private ScoredEntity scored(EntityKey key, long t, HostVerdict v, ProcessState ps) {
