@@ -89,11 +89,11 @@ final class PeerScorer {
             seen.merge(view.groupKey(h), 1, Integer::sum);
         }
         seen.remove(ownGroup);
-        // scattered: run by a minority of a group's hosts, as a tool of one OS or agent is, unlike a role's tool
+        // scattered: run by at most half of a group's hosts, as a tool of one OS or agent is, unlike a role's tool
         int scattered = 0;
         for (java.util.Map.Entry<String, Integer> e : seen.entrySet()) {
             int size = view.groups.members(e.getKey()).size();
-            if (size >= 2 && 2 * e.getValue() < size) {
+            if (size >= 2 && 2 * e.getValue() <= size) {
                 scattered++;
             }
         }
@@ -104,16 +104,17 @@ final class PeerScorer {
     }
 
     /**
-     * The host view gates (is the process rare on this host at all). When it is, the host's and the peer group's
+     * Both views gate: the process must be rare on the host and rare among its peers (else P is the larger of the
+     * two, above the cut-off). When it is, the host's and the peer group's
      * P are combined as two independent tests (Fisher's method), capped by the group's P: both must be small for
      * the result to be small. Each peer of the group that already ran the process is evidence that it belongs to
      * this kind of host and raises the group's P by the peer-support weight.
      */
     double combine(double pHost, double pGroup, int peersSeen) {
-        if (pHost >= model.config.unusualProbability()) {
-            return Math.max(pHost, pGroup);
-        }
         double group = Math.min(1.0, pGroup * (1 + model.config.peerSupportWeight() * peersSeen));
+        if (pHost >= model.config.unusualProbability() || group >= model.config.unusualProbability()) {
+            return Math.max(pHost, group);
+        }
         // Fisher's method for two independent p-values: P(X <= q) with X the product of two uniforms
         double q = pHost * group;
         return Math.max(Double.MIN_NORMAL, Math.min(group, q * (1 - Math.log(q))));
