@@ -19,6 +19,8 @@ import java.util.TreeSet;
 final class PeerScorer {
 
     private final PeerRareModel model;
+    /** Spread of the entity being scored, per group (the same for every host of a group). */
+    private final java.util.Map<String, Integer> spreadCache = new java.util.HashMap<>();
 
     PeerScorer(PeerRareModel model) {
         this.model = model;
@@ -34,6 +36,7 @@ final class PeerScorer {
         ProcessState ps = model.partition(key.partitionValue()).get(key.byValue());
         double pFleet = ps == null ? 1.0 : view.fleet.probability(model.now(ps), true);
         HostVerdict best = null;
+        spreadCache.clear();
         for (String host : new TreeSet<>(PeerRareModel.hosts(activity))) {
             HostVerdict v = judge(view, ps, key.byValue(), host, pFleet);
             if (best == null || v.p < best.p) {
@@ -49,30 +52,41 @@ final class PeerScorer {
         double pHost = view.hostTable(host).probability(a, pair != null);
         String group = view.groupKey(host);
         List<String> members = view.groups.members(group);
-        int peersSeen = 0;
-        String cadence = null;
-        Cadence.Detected own = pair == null ? null : model.cadence.onCadence(pair);
-        if (own != null) {
-            cadence = own.describe("host");
-        }
-        for (String peer : members) {
-            PairState q = ps == null || peer.equals(host) ? null : ps.hosts.get(peer);
-            if (q == null) {
-                continue;
-            }
-            peersSeen++;
-            if (cadence == null && pair != null && !view.usesFleet(host)) {
-                Cadence.Detected d = model.cadence.peerDue(q, pair.currentRunStart());
-                cadence = d == null ? null : d.describe("peer " + peer);
-            }
-        }
-        int spread = spreadGroups(view, ps, group);
         boolean fleetGroup = view.usesFleet(host);
+        int peersSeen = 0;
+        for (String peer : members) {
+            if (ps != null && !peer.equals(host) && ps.hosts.containsKey(peer)) {
+                peersSeen++;
+            }
+        }
         double pGroup = fleetGroup ? pFleet
                 : view.groupTable(host).probability(pair == null ? a : view.groupCount(host, process), pair != null);
-        double p = cadence != null ? 1.0 : combine(pHost, pGroup, peersSeen + spread);
-        return new HostVerdict(host, p, pHost, pGroup, pFleet, group, members.size(), peersSeen, cadence, pair, fleetGroup);
+        double p = combine(pHost, pGroup, peersSeen + spreadCache.computeIfAbsent(group, g -> spreadGroups(view, ps, g)));
+        // cadence only matters for what would otherwise be rare, so it is looked for only then
+        String cadence = p < model.config.unusualProbability() && pair != null ? cadence(view, ps, pair, host, members) : null;
+        return new HostVerdict(host, cadence != null ? 1.0 : p, pHost, pGroup, pFleet, group, members.size(), peersSeen,
+                cadence, pair, fleetGroup);
     }
+
+    /** The cadence the current run is due on: the host's own, else a peer's in the same group; null when none. */
+    private String cadence(PeerView view, ProcessState ps, PairState pair, String host, List<String> members) {
+        Cadence.Detected own = model.cadence.onCadence(pair);
+        if (own != null) {
+            return own.describe("host");
+        }
+        if (view.usesFleet(host)) {
+            return null;
+        }
+        for (String peer : members) {
+            PairState q = peer.equals(host) ? null : ps.hosts.get(peer);
+            Cadence.Detected d = q == null ? null : model.cadence.peerDue(q, pair.currentRunStart());
+            if (d != null) {
+                return d.describe("peer " + peer);
+            }
+        }
+        return null;
+    }
+
 
     /**
      * Other groups running the process, when it runs across at least the configured share of the groups, or is
@@ -123,7 +137,10 @@ final class PeerScorer {
     private ScoredEntity scored(EntityKey key, long t, HostVerdict v, ProcessState ps) {
         boolean anomalous = v.p < model.config.unusualProbability();
         double raw = RawScores.anomalyScore(v.p);
-        return new ScoredEntity(key, t, v.p, raw, anomalous, explain(key, t, v, ps));
+        // explained when a record can be written for it: anomalous, or rare on the host (its final record may
+        // supersede an interim one); the rest are only fed to the normalizer
+        boolean explained = anomalous || v.pHost < model.config.unusualProbability();
+        return new ScoredEntity(key, t, v.p, raw, anomalous, explained ? explain(key, t, v, ps) : null);
     }
 
     private Explanation explain(EntityKey key, long t, HostVerdict v, ProcessState ps) {
