@@ -3,7 +3,6 @@ package io.netrare.model.peer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /** Keeps the model under its cap: evicts the least-seen (host, process) pairs, never one present in the bucket just learned. */
@@ -41,15 +40,5 @@ final class PeerEviction {
             m.pairCount--;
             m.evictions++;
         }
-    }
-
-    static int count(Map<String, TreeMap<String, ProcessState>> partitions) {
-        int n = 0;
-        for (TreeMap<String, ProcessState> p : partitions.values()) {
-            for (ProcessState ps : p.values()) {
-                n += ps.hosts.size();
-            }
-        }
-        return n;
     }
 }

@@ -27,6 +27,11 @@ final class PeerSnapshots {
     }
 
     static JsonNode write(PeerRareModel m) {
+        return write(m, true);
+    }
+
+    /** With or without the peer groups (a share's groups are partial, so merging does not ask for them). */
+    static JsonNode write(PeerRareModel m, boolean withGroups) {
         ObjectNode root = F.objectNode();
         root.put("type", PeerRareModel.TYPE);
         root.put("format", 1);
@@ -49,7 +54,7 @@ final class PeerSnapshots {
             });
         }));
         root.set("last_bucket", writeBucket(m.lastBucket));
-        if (m.lastLearned != Long.MIN_VALUE) {
+        if (withGroups && m.lastLearned != Long.MIN_VALUE) {
             ObjectNode groups = root.putObject("peer_groups");
             groups.put("boundary", m.boundary(m.lastLearned));
             ObjectNode byPartition = groups.putObject("partitions");
@@ -110,7 +115,7 @@ final class PeerSnapshots {
         PeerRareModel m = new PeerRareModel(job, config);
         TreeMap<EntityKey, BucketObservation.EntityActivity> last = new TreeMap<>();
         for (PeerRareModel share : shares) {
-            readInto(m, write(share));
+            readInto(m, write(share, false));
             m.evictions += share.evictions;
             if (share.firstLearned != Long.MIN_VALUE) {
                 m.firstLearned = m.firstLearned == Long.MIN_VALUE ? share.firstLearned : Math.min(m.firstLearned, share.firstLearned);

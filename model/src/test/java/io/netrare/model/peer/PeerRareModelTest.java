@@ -180,6 +180,20 @@ class PeerRareModelTest {
     }
 
     @Test
+    void anInterimVerdictFlagsAProcessNewToTheHostAndItsPeersOnly() {
+        PeerRareModel m = provider.create(PeerFleet.JOB);
+        for (long b = 0; b < 100; b++) {
+            m.learn(PeerFleet.background().bucket(b));
+        }
+        BucketObservation open = PeerFleet.background().run("nc", "d1").bucket(100);
+        assertThat(m.scoreInterim(open, EntityKey.of("nc"))).hasValueSatisfying(s -> {
+            assertThat(s.anomalous()).isTrue();
+            assertThat(s.explanation().peerGroup()).isEqualTo(m.peerGroups("").groupOf("d1"));
+        });
+        assertThat(m.scoreInterim(open, EntityKey.of("sshd"))).isEmpty();
+    }
+
+    @Test
     void configurationAloneSelectsPeerRare() {
         var p = ModelModules.provider(JobConfig.anchorDefault().withModel(new ModelSelection("peer_rare")));
         assertThat(p).isInstanceOf(PeerRareProvider.class);
