@@ -21,6 +21,7 @@ public final class ModelModules {
         return switch (config.model().type()) {
             case RarityModel.TYPE -> new RareModelModule(config);
             case FirstSeenModel.TYPE -> new FirstSeenModelModule(config);
+            case io.netrare.model.peer.PeerRareModel.TYPE -> new io.netrare.model.peer.PeerRareModelModule(config);
             default -> throw new IllegalArgumentException("unknown model type " + config.model().type());
         };
     }
