@@ -27,6 +27,14 @@ public final class BuiltInModelPlugins {
         }
     }
 
+    /** {@code peer_rare}: rare on the host and within its peer group, expected at a stable cadence. */
+    public static final class PeerRare extends Plugin {
+        @Override
+        public String type() {
+            return io.netrare.model.peer.PeerRareModel.TYPE;
+        }
+    }
+
     /** {@code first_seen}: a process's first network activity on a host within a history window. */
     public static final class FirstSeen extends Plugin {
         @Override

@@ -51,7 +51,7 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--datafeed", paramLabel = "DATAFEED.json", description = "An Elastic datafeed JSON whose query becomes the filter.")
     Path datafeed;
 
-    @Option(names = "--model", defaultValue = "rare", paramLabel = "rare|first_seen", description = "Model. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", defaultValue = "rare", paramLabel = "rare|first_seen|peer_rare", description = "Model. Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--partition-field", paramLabel = "FIELD", description = "Per-partition baselines, e.g. host.name.")

@@ -1,0 +1,199 @@
+package io.netrare.deploy.pipeline;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netrare.alerting.AlertingConfig;
+import io.netrare.ingest.service.FileSource;
+import io.netrare.ingest.service.IngestMain;
+import io.netrare.ingest.service.IngestServiceConfig;
+import io.netrare.ingest.service.IngestSettings;
+import io.netrare.runtime.RunningService;
+import io.netrare.runtime.job.JobSettings;
+import io.netrare.runtime.kafka.ClientConfigs;
+import io.netrare.runtime.kafka.KafkaSettings;
+import io.netrare.runtime.kafka.LoopSettings;
+import io.netrare.runtime.metrics.MetricsSettings;
+import io.netrare.schema.Alert;
+import io.netrare.schema.AnomalyRecord;
+import io.netrare.schema.Json;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The whole pipeline over files, in this JVM, on an embedded broker: ingest reads the files, training and
+ * scoring build and score the buckets, alerting applies the rules. {@code netrare run} and
+ * {@code netrare demo} are this plus output.
+ */
+public final class PipelineRun implements AutoCloseable {
+
+    /**
+     * @param inputs    files or directories to ingest
+     * @param rulesDir  rule files, or null for the shipped rule
+     * @param alertsOut NDJSON file the alerting service appends alerts to, or null
+     * @param maxPast   the ingest age limit ({@code none} replays history of any age)
+     */
+    public record Settings(List<Path> inputs, JobSettings job, Path rulesDir, Path alertsOut, String maxPast, int partitions) {
+        public Settings {
+            inputs = List.copyOf(inputs);
+            requireNonNull(job, "job is null");
+            requireNonNull(maxPast, "maxPast is null");
+        }
+    }
+
+    /** Counts to show while the pipeline runs. */
+    public record Progress(long eventsIngested, long eventsFiltered, long bucketsScored, long records, long alerts,
+                           boolean inputRead) {
+    }
+
+    private final Settings settings;
+    private final LocalPipeline pipeline;
+    private final RunningService<IngestServiceConfig> ingest;
+    private final RunningService<?> training;
+    private final RunningService<?> scoring;
+    private final RunningService<AlertingConfig> alerting;
+
+    private PipelineRun(Settings settings) {
+        this.settings = settings;
+        this.pipeline = LocalPipeline.embedded(LocalPipeline.Options.defaults().withJob(settings.job())
+                .withPartitions(settings.partitions()));
+        try {
+            this.scoring = pipeline.startScoring("local");
+            this.training = pipeline.startTraining("local");
+            AlertingConfig sinks = AlertingConfig.of(settings.rulesDir(), AlertingConfig.ConsoleConfig.defaults(),
+                    settings.alertsOut() == null ? AlertingConfig.NdjsonConfig.defaults()
+                            : new AlertingConfig.NdjsonConfig(true, settings.alertsOut()),
+                    null, null, null);
+            this.alerting = pipeline.startAlerting("local", sinks);
+            KafkaSettings kafka = pipeline.kafka().withInstanceId("local");
+            IngestSettings files = IngestSettings.defaults().withFiles(settings.inputs()).withRawTopic(false)
+                    .withMaxPast(settings.maxPast());
+            this.ingest = IngestMain.runner().start(new IngestServiceConfig(kafka, MetricsSettings.localFreePort(),
+                    LoopSettings.defaults(), settings.job(), files));
+        } catch (RuntimeException e) {
+            pipeline.close();
+            throw e;
+        }
+    }
+
+    public static PipelineRun start(Settings settings) {
+        return new PipelineRun(settings);
+    }
+
+    public LocalPipeline pipeline() {
+        return pipeline;
+    }
+
+    /** Every service with its metrics URL, in data-flow order. */
+    public Map<String, String> metricsUrls() {
+        Map<String, String> urls = new LinkedHashMap<>();
+        for (RunningService<?> s : List.of(ingest, training, scoring, alerting)) {
+            urls.put(s.service().value(), "http://127.0.0.1:" + s.metricsPort() + "/metrics");
+        }
+        return urls;
+    }
+
+    /** True once the files are read and every bucket is scored and every anomaly matched and delivered. */
+    public boolean done() {
+        if (!ingest.injector().getInstance(FileSource.class).finished()) {
+            return false;
+        }
+        String events = pipeline.topics().events().name();
+        Map<String, String> groups = new LinkedHashMap<>();
+        groups.put(pipeline.groupOf("model"), events);
+        groups.put(pipeline.groupOf("scoring"), events);
+        groups.put(pipeline.groupOf("alerting"), pipeline.topics().anomalies().name());
+        if (settings.alertsOut() != null) {
+            groups.put(pipeline.groupOf("alerting") + ".sink.ndjson", pipeline.topics().alerts().name());
+        }
+        return pipeline.drained(groups);
+    }
+
+    /** Waits until {@link #done()} holds twice in a row, reporting progress every half second. */
+    public void awaitDone(Duration timeout, Consumer<Progress> progress) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int doneInARow = 0;
+        while (doneInARow < 2) {
+            for (RunningService<?> s : List.of(ingest, training, scoring, alerting)) {
+                if (s.failure().isPresent()) {
+                    throw new IllegalStateException("the " + s.service().value() + " service failed", s.failure().get());
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the pipeline did not finish within " + timeout);
+            }
+            Thread.sleep(500);
+            progress.accept(progress());
+            doneInARow = done() ? doneInARow + 1 : 0;
+        }
+    }
+
+    public Progress progress() {
+        return new Progress(count(ingest.registry(), "netrare.ingest.events.emitted"),
+                count(ingest.registry(), "netrare.ingest.events.filtered"),
+                count(scoring.registry(), "netrare_scoring_buckets_closed"),
+                count(scoring.registry(), "netrare_scoring_records"),
+                count(alerting.registry(), "netrare.alerting.alerts"),
+                ingest.injector().getInstance(FileSource.class).finished());
+    }
+
+    private static long count(MeterRegistry registry, String name) {
+        return (long) registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    /** The latest final version of every anomaly record, by bucket then record id. */
+    public List<AnomalyRecord> finalRecords() {
+        Map<String, AnomalyRecord> latest = new LinkedHashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : readAll(pipeline.topics().anomalies().name())) {
+            AnomalyRecord a = Json.read(r.value(), AnomalyRecord.class);
+            AnomalyRecord seen = latest.get(a.recordId());
+            if (!a.interim() && (seen == null || seen.version() < a.version())) {
+                latest.put(a.recordId(), a);
+            }
+        }
+        List<AnomalyRecord> out = new ArrayList<>(latest.values());
+        out.sort(java.util.Comparator.comparingLong(AnomalyRecord::timestamp).thenComparing(AnomalyRecord::recordId));
+        return out;
+    }
+
+    /** The latest version of every alert (suppression updates an alert in place), in the order raised. */
+    public List<Alert> alerts() {
+        Map<String, Alert> latest = new LinkedHashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : readAll(pipeline.topics().alerts().name())) {
+            Alert a = Json.read(r.value(), Alert.class);
+            latest.put(a.alertId(), a);
+        }
+        return new ArrayList<>(latest.values());
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(ClientConfigs.consumer(pipeline.kafka(), "netrare-run-reader", null, 5000))) {
+            List<TopicPartition> parts = new ArrayList<>();
+            c.partitionsFor(topic).forEach(p -> parts.add(new TopicPartition(topic, p.partition())));
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                c.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        ingest.stop();
+        pipeline.close();
+    }
+}
