@@ -120,12 +120,12 @@ public final class DemoCommand implements Callable<Integer> {
         err.println();
         err.println("netrare demo: summary");
         if (!attacks.isEmpty()) {
-            err.printf("  %-16s %-10s %-14s %-10s %s%n", "attack", "host", "process", "visible to", "alerted");
+            err.printf("  %-18s %-11s %-14s %-10s %s%n", "attack", "host", "process", "visible to", "alerted");
             int found = 0;
             for (Label a : attacks) {
                 boolean hit = raised.stream().anyMatch(al -> matches(al, a));
                 found += hit ? 1 : 0;
-                err.printf("  %-16s %-10s %-14s %-10s %s%n", a.kind(), a.host(), a.processName(), a.visibleTo(),
+                err.printf("  %-18s %-11s %-14s %-10s %s%n", a.kind(), a.host(), a.processName(), a.visibleTo(),
                         hit ? "yes" : "no");
             }
             long fleetWide = attacks.stream().filter(a -> "fleet_rare".equals(a.visibleTo())).count();

@@ -59,6 +59,8 @@ public final class KafkaLoop implements Component {
     private KafkaConsumer<byte[], byte[]> consumer;
     private KafkaProducer<byte[], byte[]> producer;
     private Batch batch;
+    /** Per assigned partition, the last position handed to the processor's commit (see addPositionsPastMarkers). */
+    private final Map<TopicPartition, Long> reportedPositions = new HashMap<>();
 
     KafkaLoop(KafkaLoopBuilder spec) {
         this.spec = spec;
@@ -145,11 +147,32 @@ public final class KafkaLoop implements Component {
             batch.offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
         }
         spec.processor.onTick(spec.clock.instant(), batch::send);
+        addPositionsPastMarkers();
         Map<TopicPartition, OffsetAndMetadata> toCommit = spec.processor.offsetsToCommit(Map.copyOf(batch.offsets));
         batch.offsets.clear();
         batch.offsets.putAll(toCommit);
         commit();
         batch = null;
+    }
+
+    /**
+     * A transactional producer writes a commit marker after its records, and the marker takes an offset.
+     * Committing "last record + 1" would leave every such partition one offset behind its end forever, so
+     * the loop commits the consumer's position, which has moved past the markers it has read, also for
+     * partitions that returned no record in this batch.
+     */
+    private void addPositionsPastMarkers() {
+        for (TopicPartition tp : consumer.assignment()) {
+            long position = consumer.position(tp);
+            Long reported = reportedPositions.get(tp);
+            if (reported == null || position > reported) {
+                OffsetAndMetadata fromRecords = batch.offsets.get(tp);
+                if (fromRecords == null || fromRecords.offset() < position) {
+                    batch.offsets.put(tp, new OffsetAndMetadata(position));
+                }
+                reportedPositions.put(tp, position);
+            }
+        }
     }
 
     private void handle(ConsumerRecord<byte[], byte[]> record) throws Exception {
@@ -312,6 +335,7 @@ public final class KafkaLoop implements Component {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            partitions.forEach(reportedPositions::remove);
             spec.processor.onRevoked(partitions);
         }
 
@@ -323,6 +347,7 @@ public final class KafkaLoop implements Component {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            partitions.forEach(reportedPositions::remove);
             spec.processor.onRevoked(partitions);
         }
     }
