@@ -112,7 +112,7 @@ final class NetrareParser {
             reader.error(table, "group_by", "missing required key (a non-empty list of fields)");
         }
         String windowText = reader.optText(node, table, "window");
-        Duration window = windowText == null ? null : Durations.parse(windowText);
+        Duration window = windowText == null ? null : io.netrare.runtime.config.Durations.tryParse(windowText).orElse(null);
         if (window == null || window.isZero()) {
             reader.error(table, "window", windowText == null ? "missing required key"
                     : "\"" + windowText + "\" is not a duration such as 30m or 1h");

@@ -156,7 +156,7 @@ final class RuleReader {
             error("rule", key, "\"" + text + "\" must look like now-45m");
             return null;
         }
-        Duration parsed = Durations.parse(body);
+        Duration parsed = io.netrare.runtime.config.Durations.tryParse(body).orElse(null);
         if (parsed == null) {
             error("rule", key, "\"" + text + "\" is not a duration such as 30s, 15m, 1h or 2d");
         }

@@ -34,6 +34,15 @@ public final class Durations {
         }
     }
 
+    /** The duration, or empty when the text is not one (for callers that report the error themselves). */
+    public static java.util.Optional<Duration> tryParse(String text) {
+        try {
+            return java.util.Optional.of(parse(text));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** The shortest exact short form, e.g. {@code 15m}. */
     public static String format(Duration d) {
         long ms = d.toMillis();
