@@ -21,7 +21,7 @@ class FloodTest {
         int perBucket = 25_000;
         RarityModel m = new RarityModel(JOB, RareModelConfig.defaults().withEntityCap(cap));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        new ModelMetrics(registry, JOB.jobId(), () -> m);
+        new ModelMetrics(registry, JOB.jobId(), () -> java.util.List.of(m));
         Random random = new Random(42);
         BucketObservation.EntityActivity one = new BucketObservation.EntityActivity(1, Set.of("h"));
         int maxSeen = 0;

@@ -1,5 +1,7 @@
 package io.netrare.deploy.pipeline;
 
+import io.netrare.alerting.AlertingConfig;
+import io.netrare.alerting.AlertingMain;
 import io.netrare.model.training.TrainingConfig;
 import io.netrare.model.training.TrainingMain;
 import io.netrare.model.training.TrainingSettings;
@@ -122,6 +124,38 @@ public final class LocalPipeline implements AutoCloseable {
         ScoringConfig config = new ScoringConfig(kafka.withInstanceId(instanceId), metrics(), LoopSettings.defaults(),
                 options.job(), ScoringSettings.defaults());
         return track(ScoringMain.runner().start(config));
+    }
+
+    /** The alerting service with the given sinks and rules (the Kafka alerts topic is always written). */
+    public RunningService<AlertingConfig> startAlerting(String instanceId, AlertingConfig sinksAndRules) {
+        AlertingConfig config = sinksAndRules.withKafka(kafka.withInstanceId(instanceId)).withMetrics(metrics());
+        return track(AlertingMain.runner().start(config));
+    }
+
+    /** Every service started here, in start order. */
+    public List<RunningService<?>> services() {
+        return List.copyOf(services);
+    }
+
+    /**
+     * True once every group that reads the events and anomalies topics has committed to their ends: every
+     * bucket closed and scored, every anomaly matched against the rules. Each group must be named by the
+     * service that reads the topic (its consumer group is {@code <prefix>.<service>}).
+     */
+    public boolean drained(Map<String, String> groupToTopic) {
+        try (GroupLag lag = new GroupLag(kafka)) {
+            for (Map.Entry<String, String> e : groupToTopic.entrySet()) {
+                if (lag.lag(e.getKey(), e.getValue()) > 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** The consumer group of a service started here. */
+    public String groupOf(String service) {
+        return options.topicPrefix() + "." + service;
     }
 
     private <C extends io.netrare.runtime.ServiceConfig> RunningService<C> track(RunningService<C> service) {

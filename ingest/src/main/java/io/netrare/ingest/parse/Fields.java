@@ -56,6 +56,10 @@ public final class Fields {
             }
             return Instant.ofEpochMilli(millis);
         }
+        Instant fast = fastIso(s);
+        if (fast != null) {
+            return fast;
+        }
         try {
             return Instant.parse(s);
         } catch (DateTimeParseException e) {
@@ -65,6 +69,61 @@ public final class Fields {
                 throw new IllegalArgumentException("timestamp '" + s + "' is not an ISO-8601 instant");
             }
         }
+    }
+
+    /**
+     * The common shape {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} without the formatter machinery (it is most of
+     * the cost of an ECS document otherwise); null for any other shape, which the general parser then handles.
+     */
+    static Instant fastIso(String s) {
+        int n = s.length();
+        if (n < 20 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
+                || s.charAt(13) != ':' || s.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        int hour = digits(s, 11, 13);
+        int minute = digits(s, 14, 16);
+        int second = digits(s, 17, 19);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
+                || minute > 59 || second < 0 || second > 59) {
+            return null;
+        }
+        long nanos = 0;
+        if (n > 20) {
+            if (s.charAt(19) != '.' || n - 21 > 9 || n - 21 < 1) {
+                return null;
+            }
+            int frac = digits(s, 20, n - 1);
+            if (frac < 0) {
+                return null;
+            }
+            nanos = frac;
+            for (int k = n - 21; k < 9; k++) {
+                nanos *= 10;
+            }
+        } else if (s.charAt(19) != 'Z') {
+            return null;
+        }
+        if (day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+            return null;
+        }
+        long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(days * 86_400 + hour * 3600L + minute * 60L + second, nanos);
+    }
+
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     /** The canonical form of an IP literal; throws when the text is present but not an IP. */

@@ -18,9 +18,6 @@ final class TrainingMetrics {
     final Counter bucketsClosed;
     final Counter deltasPublished;
     final Counter snapshotsPublished;
-    final AtomicLong entities = new AtomicLong();
-    final AtomicLong evictions = new AtomicLong();
-    final AtomicLong memoryStatus = new AtomicLong();
     final AtomicLong lastClosedBucket = new AtomicLong();
     final AtomicLong lastSnapshotEpochSeconds = new AtomicLong();
 
@@ -37,12 +34,6 @@ final class TrainingMetrics {
                 .register(registry);
         snapshotsPublished = Counter.builder(Metrics.name(SERVICE, "snapshots_published")).description("share snapshots written to the models topic")
                 .register(registry);
-        Gauge.builder(Metrics.name(SERVICE, "entities"), entities, AtomicLong::get).description("entities held by this instance's shares")
-                .register(registry);
-        Gauge.builder(Metrics.name(SERVICE, "evictions"), evictions, AtomicLong::get).description("entities evicted to stay under the cap, this instance's shares")
-                .register(registry);
-        Gauge.builder(Metrics.name(SERVICE, "memory_status"), memoryStatus, AtomicLong::get)
-                .description("worst memory status of this instance's shares: 0 ok, 1 soft_limit, 2 hard_limit").register(registry);
         Gauge.builder(Metrics.name(SERVICE, "last_closed_bucket_seconds"), lastClosedBucket, AtomicLong::get)
                 .description("start of the latest bucket closed, epoch seconds").baseUnit("seconds").register(registry);
         Gauge.builder(Metrics.name(SERVICE, "last_snapshot_timestamp_seconds"), lastSnapshotEpochSeconds, AtomicLong::get)

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netrare.model.ModelMetrics;
 import io.netrare.runtime.Components;
 import io.netrare.runtime.ServiceName;
 import io.netrare.runtime.kafka.KafkaLoop;
@@ -39,8 +40,12 @@ public final class TrainingModule extends AbstractModule {
 
     @Provides
     @Singleton
-    TrainingProcessor processor(ModelProvider provider, KafkaSettings kafka, Clock clock, TrainingMetrics metrics) {
-        return new TrainingProcessor(config.job().toJobSpec(), provider, config.training(), kafka, clock, metrics);
+    TrainingProcessor processor(ModelProvider provider, KafkaSettings kafka, Clock clock, TrainingMetrics metrics,
+                                MeterRegistry registry) {
+        TrainingProcessor processor = new TrainingProcessor(config.job().toJobSpec(), provider, config.training(), kafka,
+                clock, metrics);
+        new ModelMetrics(registry, config.job().jobId(), processor::models);
+        return processor;
     }
 
     @Provides

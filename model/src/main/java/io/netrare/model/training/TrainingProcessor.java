@@ -54,6 +54,7 @@ final class TrainingProcessor implements RecordProcessor {
     private final Map<Integer, Integer> closedSinceSnapshot = new HashMap<>();
     private final Map<TopicPartition, OffsetAndMetadata> lastCommitted = new HashMap<>();
     private int partitions;
+    private volatile List<AnomalyModel> models = List.of();
     private int modelPartitions;
     private long lastArrival;
 
@@ -69,6 +70,15 @@ final class TrainingProcessor implements RecordProcessor {
         this.lastArrival = clock.millis();
     }
 
+    /** The models of the shares this instance holds, for the model meters (read from the scrape thread). */
+    List<AnomalyModel> models() {
+        return models;
+    }
+
+    private void refreshModels() {
+        models = shares.values().stream().map(ShareTrainer::model).toList();
+    }
+
     @Override
     public void onAssigned(Collection<TopicPartition> assigned, Map<TopicPartition, OffsetAndMetadata> committed) {
         ShareHistory history = ShareHistory.read(kafka, topics.models().name(), topics.events().name(), job.jobId(),
@@ -81,8 +91,8 @@ final class TrainingProcessor implements RecordProcessor {
             shares.put(tp.partition(), restore(tp.partition(), history.share(tp.partition()), replayUntil(c)));
             lastCommitted.put(tp, c);
         }
+        refreshModels();
         LOG.info("training shares {} of {} assigned", shares.keySet(), partitions);
-        updateGauges();
     }
 
     private ShareTrainer restore(int share, ShareHistory.Share stored, long replayUntil) {
@@ -117,7 +127,7 @@ final class TrainingProcessor implements RecordProcessor {
             shares.remove(tp.partition());
             lastCommitted.remove(tp);
         }
-        updateGauges();
+        refreshModels();
     }
 
     @Override
@@ -182,7 +192,6 @@ final class TrainingProcessor implements RecordProcessor {
         if (closedSinceSnapshot.merge(share.share(), closed.size(), Integer::sum) >= settings.snapshotEvery()) {
             publishSnapshot(share, out);
         }
-        updateGauges();
     }
 
     private void publishSnapshot(ShareTrainer share, Output out) {
@@ -227,17 +236,4 @@ final class TrainingProcessor implements RecordProcessor {
         return out;
     }
 
-    private void updateGauges() {
-        long entities = 0;
-        long evictions = 0;
-        int status = 0;
-        for (ShareTrainer s : shares.values()) {
-            entities += s.model().entityCount();
-            evictions += s.model().evictions();
-            status = Math.max(status, s.model().memoryStatus().ordinal());
-        }
-        metrics.entities.set(entities);
-        metrics.evictions.set(evictions);
-        metrics.memoryStatus.set(status);
-    }
 }

@@ -42,6 +42,6 @@ public record ScoringSettings(boolean interimRecords, Duration shareTimeout, Dur
     EngineConfig engineConfig() {
         EngineConfig d = EngineConfig.defaults();
         return new EngineConfig(d.latency(), d.idleTimeout(), maxInfluencerValues, maxExampleEvents, interimRecords,
-                null, minRenormalizationChange);
+                null, minRenormalizationChange, d.renormalizeEveryBuckets());
     }
 }

@@ -1,0 +1,82 @@
+package io.netrare.ingest;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each limit breach is a rejection with its own reason, and the records around it still go through. */
+class LimitsTest {
+
+    private static String doc(String timestamp, String process) {
+        return "{\"@timestamp\":\"" + timestamp + "\",\"event\":{\"action\":\"connection_attempted\",\"category\":[\"network\"],"
+                + "\"type\":[\"start\"],\"module\":\"endpoint\"},\"host\":{\"name\":\"h\",\"os\":{\"type\":\"linux\"}},"
+                + "\"process\":{\"name\":\"" + process + "\"},\"destination\":{\"ip\":\"8.8.8.8\",\"port\":53}}";
+    }
+
+    @Test
+    void aForgedFutureTimestampIsRejected() {
+        // the clock is 2026-11-28T04:00Z; 5 minutes of skew are allowed
+        Harness.Result r = Harness.run(IngestConfig.defaults(), doc("2026-11-28T04:04:59Z", "ok") + "\n"
+                + doc("2026-11-28T04:05:01Z", "late") + "\n" + doc("2099-01-01T00:00:00Z", "forged") + "\n");
+        assertThat(r.counts().emitted()).isEqualTo(1);
+        assertThat(r.counts().rejected(RejectReason.TIMESTAMP_IN_FUTURE)).isEqualTo(2);
+    }
+
+    @Test
+    void aTimestampTooFarInThePastIsRejectedWhenTheLimitIsOn() {
+        String input = doc("2026-10-29T04:00:01Z", "recent") + "\n" + doc("2026-10-28T00:00:00Z", "old") + "\n";
+        Harness.Result r = Harness.run(IngestConfig.defaults(), input); // default: 30 days
+        assertThat(r.counts().emitted()).isEqualTo(1);
+        assertThat(r.counts().rejected(RejectReason.TIMESTAMP_TOO_OLD)).isEqualTo(1);
+        assertThat(Harness.run(Harness.replayConfig(), input).counts().emitted()).isEqualTo(2);
+    }
+
+    @Test
+    void oddTimestamps() {
+        Harness.Result r = Harness.run(Harness.replayConfig(), doc("yesterday", "a") + "\n" + doc("", "b") + "\n"
+                + doc("+999999999-12-31T23:59:59Z", "c") + "\n" + doc("1732752000000", "d") + "\n");
+        assertThat(r.counts().rejected(RejectReason.TIMESTAMP_INVALID)).isEqualTo(2);
+        assertThat(r.counts().rejected(RejectReason.TIMESTAMP_IN_FUTURE)).isEqualTo(1);
+        assertThat(r.counts().emitted()).isEqualTo(1); // epoch milliseconds
+    }
+
+    @Test
+    void aHugeLineIsRejectedAndTheNextRecordStillParses() {
+        IngestConfig c = Harness.replayConfig();
+        c = c.withLimits(c.limits().withMaxRecordBytes(1024));
+        String huge = "{\"message\":\"" + "x".repeat(10_000) + "\"}";
+        Harness.Result r = Harness.run(c, huge + "\n" + doc("2026-11-20T00:00:00Z", "after") + "\n");
+        assertThat(r.counts().rejected(RejectReason.RECORD_TOO_LARGE)).isEqualTo(1);
+        assertThat(r.rejected().get(0).original()).hasSizeLessThanOrEqualTo(1024);
+        assertThat(r.counts().emitted()).isEqualTo(1);
+    }
+
+    @Test
+    void anOverlongFieldIsRejected() {
+        Harness.Result r = Harness.run(Harness.replayConfig(), doc("2026-11-20T00:00:00Z", "p".repeat(5000)) + "\n");
+        assertThat(r.counts().rejected(RejectReason.FIELD_TOO_LONG)).isEqualTo(1);
+    }
+
+    @Test
+    void auditLineLengthAndLinesPerEvent() {
+        IngestConfig c = Harness.replayConfig();
+        c = c.withLimits(new IngestLimits(1 << 20, 512, 3, 4096, Duration.ofMinutes(5), null,
+                IngestLimits.MissingTimestamp.REJECT));
+        String head = "type=PATH msg=audit(1732752000.100:900): item=0 name=\"/x\"\n";
+        String longLine = "type=PATH msg=audit(1732752000.100:901): name=\"" + "y".repeat(1000) + "\"\n";
+        Harness.Result r = Harness.run(c, head.repeat(5) + "type=EOE msg=audit(1732752000.100:900):\n" + longLine);
+        assertThat(r.counts().rejected(RejectReason.TOO_MANY_LINES)).isEqualTo(1);
+        assertThat(r.counts().rejected(RejectReason.LINE_TOO_LONG)).isEqualTo(1);
+        assertThat(r.counts().read()).isEqualTo(2);
+    }
+
+    @Test
+    void unknownFormatAndInvalidUtf8() {
+        byte[] bad = {'t', 'y', 'p', 'e', '=', 'X', ' ', 'm', 's', 'g', '=', 'a', 'u', 'd', 'i', 't', '(', (byte) 0xC3, (byte) 0x28, '\n'};
+        Harness.Result r = Harness.run(Harness.replayConfig(), "hello world\n");
+        assertThat(r.counts().rejected(RejectReason.UNKNOWN_FORMAT)).isEqualTo(1);
+        assertThat(Harness.run(Harness.replayConfig(), bad).counts().rejected(RejectReason.INVALID_ENCODING)).isEqualTo(1);
+    }
+}
