@@ -27,6 +27,8 @@ public final class NetrareCommand implements Runnable {
         cli.addSubcommand(new ParseCommand());
         cli.addSubcommand(new ScoreCommand());
         cli.addSubcommand(new RulesCommand());
+        cli.addSubcommand(new ServiceCommand());
+        cli.addSubcommand(new BrokerCommand());
         return cli;
     }
 }
