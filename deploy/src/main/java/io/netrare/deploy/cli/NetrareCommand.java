@@ -29,6 +29,8 @@ public final class NetrareCommand implements Runnable {
         cli.addSubcommand(new RulesCommand());
         cli.addSubcommand(new RunCommand());
         cli.addSubcommand(new DemoCommand());
+        cli.addSubcommand(new ServiceCommand());
+        cli.addSubcommand(new BrokerCommand());
         return cli;
     }
 }
