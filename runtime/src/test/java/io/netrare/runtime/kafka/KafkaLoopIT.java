@@ -166,7 +166,7 @@ class KafkaLoopIT {
         loopA.start();
         loopB.start();
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> !assignedToB.isEmpty() && processedByA.get() > 200);
+            await().atMost(Duration.ofSeconds(90)).until(() -> !assignedToB.isEmpty() && processedByA.get() > 200);
             loopA.stop(); // graceful: finishes its batch and commits; B takes over its partitions
             assertThat(loopA.failure()).isEmpty();
             List<String> values = KAFKA.readCommitted(out, n, Duration.ofSeconds(90)).stream()
