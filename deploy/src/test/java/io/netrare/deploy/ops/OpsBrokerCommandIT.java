@@ -27,7 +27,8 @@ class OpsBrokerCommandIT {
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String bootstrap = null;
-            for (String line = out.readLine(); line != null && bootstrap == null; line = out.readLine()) {
+            String line;
+            while (bootstrap == null && (line = out.readLine()) != null) {
                 if (line.startsWith("bootstrap servers: ")) {
                     bootstrap = line.substring("bootstrap servers: ".length()).trim();
                 }
