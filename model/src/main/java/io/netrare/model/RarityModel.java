@@ -100,15 +100,7 @@ public final class RarityModel implements AnomalyModel {
 
     /** hard_limit from reaching the cap until the count falls below the soft limit; warns once per change. */
     private void updateStatus(boolean atCap) {
-        MemoryStatus next;
-        if (atCap || (status == MemoryStatus.hard_limit
-                && entityCount >= config.softLimitFraction() * config.entityCap())) {
-            next = MemoryStatus.hard_limit;
-        } else if (entityCount >= config.softLimitFraction() * config.entityCap()) {
-            next = MemoryStatus.soft_limit;
-        } else {
-            next = MemoryStatus.ok;
-        }
+        MemoryStatus next = MemoryLimits.next(status, atCap, entityCount, config.softLimitFraction() * config.entityCap());
         if (next != status) {
             LOG.warn("job {}: model memory status {} -> {} ({} entities, cap {}, {} evicted so far)",
                     job.jobId(), status, next, entityCount, config.entityCap(), evictions);

@@ -25,10 +25,10 @@ import static java.util.Objects.requireNonNull;
  * scored, every raw score goes to the normalizer, and anomalous entities become records. Interim records
  * come from the first event of a rare value in an open bucket; renormalization re-emits moved records.
  *
- * <p>Seams for the streaming services: {@link BucketAccumulator} is the shared grouping (training side:
- * accumulate then {@code model.learn}); {@link #scoreClosed(BucketObservation, AnomalyModel)} scores a bucket
- * with a model that has learned it (the scoring side passes the merge of every share) without learning again.
- * Not thread-safe.
+ * <p>The streaming scoring service uses the same engine with buckets closed from outside:
+ * {@link #collect} gathers the owned entities' events (and interim records), {@link #closeWith} learns the
+ * union of every training share's delta and writes the owned entities' records, {@link #learnOnly} rebuilds
+ * state after a restart. Not thread-safe.
  */
 public final class BucketEngine {
 
@@ -132,13 +132,6 @@ public final class BucketEngine {
         BucketObservation observation = bucket.observation();
         model.learn(observation);
         return scoreClosed(observation, bucket);
-    }
-
-    /** Scores a bucket with a model that has already learned it (scoring side: the merged model of all shares). */
-    public List<AnomalyRecord> scoreClosed(BucketObservation observation, AnomalyModel learned) {
-        this.model = requireNonNull(learned, "learned is null");
-        OpenBucket own = buckets.bucket(observation.bucketStart());
-        return scoreClosed(observation, own);
     }
 
     private List<AnomalyRecord> scoreClosed(BucketObservation observation, OpenBucket own) {

@@ -133,9 +133,8 @@ public final class PeerRareModel implements AnomalyModel {
     }
 
     private void updateStatus(boolean atCap) {
-        double soft = config.softLimitFraction() * config.entityCap();
-        MemoryStatus next = atCap || (status == MemoryStatus.hard_limit && pairCount >= soft) ? MemoryStatus.hard_limit
-                : pairCount >= soft ? MemoryStatus.soft_limit : MemoryStatus.ok;
+        MemoryStatus next = io.netrare.model.MemoryLimits.next(status, atCap, pairCount,
+                config.softLimitFraction() * config.entityCap());
         if (next != status) {
             LOG.warn("job {}: peer_rare memory status {} -> {} ({} host-process pairs, cap {}, {} evicted so far)",
                     job.jobId(), status, next, pairCount, config.entityCap(), evictions);
