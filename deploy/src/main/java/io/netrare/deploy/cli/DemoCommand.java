@@ -131,8 +131,11 @@ public final class DemoCommand implements Callable<Integer> {
             long fleetWide = attacks.stream().filter(a -> "fleet_rare".equals(a.visibleTo())).count();
             long fleetWideFound = attacks.stream().filter(a -> "fleet_rare".equals(a.visibleTo()))
                     .filter(a -> raised.stream().anyMatch(al -> matches(al, a))).count();
-            err.printf("  attacks alerted: %d of %d (%d of the %d a fleet-wide rare model can see;"
-                    + " try --model peer_rare for the host-only ones)%n", found, attacks.size(), fleetWideFound, fleetWide);
+            long onAttacks = raised.stream().filter(al -> attacks.stream().anyMatch(a -> matches(al, a))).count();
+            err.printf("  attacks alerted: %d of %d (%d of the %d a fleet-wide rare model can see)%s%n", found,
+                    attacks.size(), fleetWideFound, fleetWide,
+                    found < attacks.size() ? "; try --model peer_rare for the host-only ones" : "");
+            err.printf("  alerts on the attacks: %d; other alerts: %d%n", onAttacks, raised.size() - onAttacks);
         }
         err.printf("  events in %,d, filtered %,d, buckets scored %,d, records %,d, alerts %d%n",
                 p.eventsIngested(), p.eventsFiltered(), p.bucketsScored(), p.records(), raised.size());
