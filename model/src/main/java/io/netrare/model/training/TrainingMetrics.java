@@ -23,13 +23,13 @@ final class TrainingMetrics {
 
     TrainingMetrics(MeterRegistry registry) {
         eventsLearned = Counter.builder(Metrics.name(SERVICE, "events_learned")).description("events folded into open buckets")
-                .baseUnit("events").register(registry);
+                .register(registry);
         eventsLate = Counter.builder(Metrics.name(SERVICE, "events_late")).description("events whose bucket had closed, routed to the late-events topic")
-                .baseUnit("events").register(registry);
+                .register(registry);
         eventsReplayed = Counter.builder(Metrics.name(SERVICE, "events_replayed")).description("events of closed buckets read again after a restart and skipped")
-                .baseUnit("events").register(registry);
+                .register(registry);
         bucketsClosed = Counter.builder(Metrics.name(SERVICE, "buckets_closed")).description("buckets closed and learned, over all shares")
-                .baseUnit("buckets").register(registry);
+                .register(registry);
         deltasPublished = Counter.builder(Metrics.name(SERVICE, "deltas_published")).description("bucket deltas written to the models topic")
                 .register(registry);
         snapshotsPublished = Counter.builder(Metrics.name(SERVICE, "snapshots_published")).description("share snapshots written to the models topic")

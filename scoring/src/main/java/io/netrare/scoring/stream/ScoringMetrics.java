@@ -35,7 +35,7 @@ final class ScoringMetrics {
         renormalizedRecords = Counter.builder(records).tag("kind", "renormalized")
                 .description("anomaly records written, by kind").register(registry);
         bucketsScored = Counter.builder(Metrics.name(SERVICE, "buckets_closed")).description("buckets scored")
-                .baseUnit("buckets").register(registry);
+                .register(registry);
         eventsLate = Counter.builder(Metrics.name(SERVICE, "events_late"))
                 .description("events whose bucket was already scored, routed to the late-events topic").register(registry);
         eventsReplayed = Counter.builder(Metrics.name(SERVICE, "events_replayed"))
