@@ -136,7 +136,7 @@ public final class Normalizer implements ScoreNormalizer {
         return root;
     }
 
-    static Normalizer restore(NormalizerConfig config, JsonNode state) {
+    public static Normalizer restore(NormalizerConfig config, JsonNode state) {
         Normalizer n = new Normalizer(config);
         n.history.readFrom(state.path("histogram"));
         state.path("max_by_scope").fields().forEachRemaining(e -> n.maxByScope.put(e.getKey(), e.getValue().asDouble()));

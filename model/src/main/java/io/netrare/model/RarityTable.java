@@ -8,12 +8,17 @@ import java.util.Arrays;
  * sum a function of the multiset of counts alone, so models built in different orders (or merged from
  * shares) give bit-identical probabilities.
  */
-final class RarityTable {
+public final class RarityTable {
     private final double[] sorted;
     private final double[] prefix;
 
-    RarityTable(double[] values) {
-        this.sorted = values.clone();
+    public RarityTable(double[] values) {
+        this(values, values.length);
+    }
+
+    /** A table of the first {@code n} values. */
+    public RarityTable(double[] values, int n) {
+        this.sorted = Arrays.copyOf(values, n);
         Arrays.sort(sorted);
         this.prefix = new double[sorted.length];
         double sum = 0;
@@ -23,7 +28,7 @@ final class RarityTable {
         }
     }
 
-    double total() {
+    public double total() {
         return prefix.length == 0 ? 0 : prefix[prefix.length - 1];
     }
 
@@ -32,7 +37,7 @@ final class RarityTable {
     }
 
     /** Sum of all counts <= a. */
-    double sumAtMost(double a) {
+    public double sumAtMost(double a) {
         int lo = 0;
         int hi = sorted.length; // first index with sorted[i] > a
         while (lo < hi) {
@@ -51,5 +56,18 @@ final class RarityTable {
         double total = total();
         double p = sumAtMost(a) / total;
         return Math.min(1.0, p);
+    }
+
+    /**
+     * P for a count; a count the table does not hold (a value never seen here) is added to it first. At least
+     * the smallest normal double, and 1 for an empty table.
+     */
+    public double probability(double a, boolean inTable) {
+        double total = inTable ? total() : total() + a;
+        if (!(total > 0) || !(a > 0)) {
+            return 1.0;
+        }
+        double at = inTable ? sumAtMost(a) : sumAtMost(a) + a;
+        return Math.max(Double.MIN_NORMAL, Math.min(1.0, at / total));
     }
 }

@@ -1,5 +1,6 @@
 package io.netrare.scoring;
 
+import io.netrare.runtime.testing.MutableClock;
 import io.netrare.model.FirstSeenConfig;
 import io.netrare.model.NormalizerConfig;
 import io.netrare.model.RareModelConfig;

@@ -41,7 +41,7 @@ import static java.util.Objects.requireNonNull;
 public final class LocalPipeline implements AutoCloseable {
 
     /** How the pipeline runs: partitions of every topic, the job, and how soon idle input closes buckets. */
-    public record Options(int partitions, JobSettings job, Duration idleTimeout, String topicPrefix, boolean metricsOnLocalhost) {
+    public record Options(int partitions, JobSettings job, Duration idleTimeout, String topicPrefix) {
         public Options {
             requireNonNull(job, "job is null");
             requireNonNull(idleTimeout, "idleTimeout is null");
@@ -49,23 +49,23 @@ public final class LocalPipeline implements AutoCloseable {
         }
 
         public static Options defaults() {
-            return new Options(4, JobSettings.defaults(), Duration.ofSeconds(3), Topics.DEFAULT_PREFIX, true);
+            return new Options(4, JobSettings.defaults(), Duration.ofSeconds(3), Topics.DEFAULT_PREFIX);
         }
 
         public Options withJob(JobSettings j) {
-            return new Options(partitions, j, idleTimeout, topicPrefix, metricsOnLocalhost);
+            return new Options(partitions, j, idleTimeout, topicPrefix);
         }
 
         public Options withPartitions(int n) {
-            return new Options(n, job, idleTimeout, topicPrefix, metricsOnLocalhost);
+            return new Options(n, job, idleTimeout, topicPrefix);
         }
 
         public Options withTopicPrefix(String p) {
-            return new Options(partitions, job, idleTimeout, p, metricsOnLocalhost);
+            return new Options(partitions, job, idleTimeout, p);
         }
 
         public Options withIdleTimeout(Duration d) {
-            return new Options(partitions, job, d, topicPrefix, metricsOnLocalhost);
+            return new Options(partitions, job, d, topicPrefix);
         }
     }
 

@@ -51,7 +51,7 @@ public final class PipelineRun implements AutoCloseable {
         }
     }
 
-    /** Counts to show while the pipeline runs. */
+    /** Counts to show while the pipeline runs ({@code records}: final records, not interim or renormalized versions). */
     public record Progress(long eventsIngested, long eventsFiltered, long bucketsScored, long records, long alerts,
                            boolean inputRead) {
     }
@@ -142,7 +142,7 @@ public final class PipelineRun implements AutoCloseable {
         return new Progress(count(ingest.registry(), "netrare.ingest.events.emitted"),
                 count(ingest.registry(), "netrare.ingest.events.filtered"),
                 count(scoring.registry(), "netrare_scoring_buckets_closed"),
-                count(scoring.registry(), "netrare_scoring_records"),
+                (long) scoring.registry().get("netrare_scoring_records").tag("kind", "final").counter().count(),
                 count(alerting.registry(), "netrare.alerting.alerts"),
                 ingest.injector().getInstance(FileSource.class).finished());
     }

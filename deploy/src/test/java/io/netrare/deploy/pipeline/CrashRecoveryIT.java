@@ -76,11 +76,9 @@ class CrashRecoveryIT {
             await().atMost(Duration.ofMinutes(2)).until(() -> anomalies(pipeline, Duration.ofMillis(500)).size() >= 20);
             scoring.kill();
             try (ServiceProcess again = ServiceProcess.start(ScoringMain.class, config, work, "scoring-2")) {
-                long last = events.stream().mapToLong(e -> options.job().toJobSpec().bucketStart(e.timestamp())).max().orElseThrow();
                 await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() ->
                         anomalies(pipeline, Duration.ofMillis(500)).stream().anyMatch(r -> !r.interim() && r.timestamp() == lastAnomalousBucket()));
                 assertExactlyTheReference(pipeline);
-                assertThat(last).isGreaterThanOrEqualTo(lastAnomalousBucket());
             }
         }
     }

@@ -5,8 +5,6 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netrare.model.Normalizer;
 import io.netrare.model.NormalizerConfig;
-import io.netrare.model.RareModelConfig;
-import io.netrare.model.RarityProvider;
 import io.netrare.schema.spi.AnomalyModel;
 import io.netrare.schema.spi.JobSpec;
 import io.netrare.schema.spi.ModelProvider;
@@ -63,7 +61,6 @@ public final class PeerRareProvider implements ModelProvider {
 
     @Override
     public ScoreNormalizer restoreNormalizer(JobSpec job, JsonNode state) {
-        // the rare model's normalizer, restored through its provider (its restore is not public)
-        return new RarityProvider(RareModelConfig.defaults(), normalizerConfig).restoreNormalizer(job, state);
+        return Normalizer.restore(normalizerConfig, state);
     }
 }

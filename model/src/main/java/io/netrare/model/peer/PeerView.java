@@ -1,5 +1,7 @@
 package io.netrare.model.peer;
 
+import io.netrare.model.RarityTable;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,9 +18,9 @@ final class PeerView {
     final PeerGroups groups;
     final int minGroupSize;
     final double modelBuckets;
-    final MassTable fleet;
-    final Map<String, MassTable> hostTables = new HashMap<>();
-    final Map<String, MassTable> groupTables = new HashMap<>();
+    final RarityTable fleet;
+    final Map<String, RarityTable> hostTables = new HashMap<>();
+    final Map<String, RarityTable> groupTables = new HashMap<>();
     /** group -> process -> pooled count, min(decayed buckets in the model, sum over members of their counts). */
     final Map<String, Map<String, Double>> groupCounts = new HashMap<>();
 
@@ -41,7 +43,7 @@ final class PeerView {
             sums.forEach((g, s) -> groupCounts.computeIfAbsent(g, k -> new HashMap<>())
                     .put(e.getKey(), Math.min(modelBuckets, s)));
         }
-        this.fleet = new MassTable(fleetValues, i);
+        this.fleet = new RarityTable(fleetValues, i);
         perHost.forEach((h, values) -> hostTables.put(h, table(values)));
         groupCounts.forEach((g, counts) -> groupTables.put(g, table(new ArrayList<>(counts.values()))));
     }
@@ -58,12 +60,12 @@ final class PeerView {
 
     private int groupCount = -1;
 
-    private static MassTable table(List<Double> values) {
+    private static RarityTable table(List<Double> values) {
         double[] v = new double[values.size()];
         for (int i = 0; i < v.length; i++) {
             v[i] = values.get(i);
         }
-        return new MassTable(v, v.length);
+        return new RarityTable(v, v.length);
     }
 
     /** The group a host is judged in: its peer group, or the host itself when not grouped. */
@@ -81,14 +83,14 @@ final class PeerView {
         return groupSize(host) < minGroupSize;
     }
 
-    MassTable hostTable(String host) {
-        MassTable t = hostTables.get(host);
-        return t == null ? new MassTable(new double[0], 0) : t;
+    RarityTable hostTable(String host) {
+        RarityTable t = hostTables.get(host);
+        return t == null ? new RarityTable(new double[0], 0) : t;
     }
 
-    MassTable groupTable(String host) {
-        MassTable t = groupTables.get(groupKey(host));
-        return t == null ? new MassTable(new double[0], 0) : t;
+    RarityTable groupTable(String host) {
+        RarityTable t = groupTables.get(groupKey(host));
+        return t == null ? new RarityTable(new double[0], 0) : t;
     }
 
     double groupCount(String host, String process) {

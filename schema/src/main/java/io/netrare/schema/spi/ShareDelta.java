@@ -38,8 +38,8 @@ public record ShareDelta(@JsonProperty("source_position") long sourcePosition, L
     /** Adds this share's entities of the bucket to {@code into} (shares hold disjoint entities). */
     public void addTo(Map<EntityKey, BucketObservation.EntityActivity> into) {
         for (Entry e : entities) {
-            into.put(new EntityKey(e.partition(), e.by()), new BucketObservation.EntityActivity(e.count(),
-                    new java.util.HashSet<>(e.hosts())));
+            into.put(new EntityKey(e.partition(), e.by()),
+                    new BucketObservation.EntityActivity(e.count(), java.util.Set.copyOf(e.hosts())));
         }
     }
 

@@ -42,7 +42,7 @@ final class PartitionProgress {
     }
 
     OffsetAndMetadata committable() {
-        long offset = firstOffsetOfBucket.isEmpty() ? position : Math.min(position, firstOffsetOfBucket.firstEntry().getValue());
+        long offset = position;
         for (long first : firstOffsetOfBucket.values()) {
             offset = Math.min(offset, first);
         }
