@@ -73,6 +73,7 @@ public final class LocalPipeline implements AutoCloseable {
     private final EmbeddedKafkaBroker broker;
     private final KafkaSettings kafka;
     private final List<RunningService<?>> services = new ArrayList<>();
+    private GroupLag lag;
 
     private LocalPipeline(Options options, EmbeddedKafkaBroker broker, String bootstrapServers) {
         this.options = options;
@@ -142,16 +143,18 @@ public final class LocalPipeline implements AutoCloseable {
      * bucket closed and scored, every anomaly matched against the rules. Each group must be named by the
      * service that reads the topic (its consumer group is {@code <prefix>.<service>}).
      */
-    public boolean drained(Map<String, String> groupToTopic) {
-        try (GroupLag lag = new GroupLag(kafka)) {
-            for (Map.Entry<String, String> e : groupToTopic.entrySet()) {
-                if (lag.lag(e.getKey(), e.getValue()) > 0) {
-                    return false;
-                }
-            }
-            return true;
+    public synchronized boolean drained(Map<String, String> groupToTopic) {
+        if (lag == null) {
+            lag = new GroupLag(kafka); // one admin client for every check, closed with the pipeline
         }
+        for (Map.Entry<String, String> e : groupToTopic.entrySet()) {
+            if (lag.lag(e.getKey(), e.getValue()) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
+
 
     /** The consumer group of a service started here. */
     public String groupOf(String service) {
@@ -190,6 +193,12 @@ public final class LocalPipeline implements AutoCloseable {
             services.get(i).stop();
         }
         services.clear();
+        synchronized (this) {
+            if (lag != null) {
+                lag.close();
+                lag = null;
+            }
+        }
         if (broker != null) {
             broker.close();
         }
