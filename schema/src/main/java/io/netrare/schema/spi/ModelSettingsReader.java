@@ -66,7 +66,7 @@ public final class ModelSettingsReader {
             return fallback;
         }
         try {
-            return ElasticJobs.parseTimeValue(v);
+            return parseDuration(v);
         } catch (IllegalArgumentException e) {
             return problem(key, "must be a duration like 15m, 12h or 14d", v, fallback);
         }
@@ -88,7 +88,7 @@ public final class ModelSettingsReader {
         for (String part : v.split(",")) {
             if (!part.isBlank()) {
                 try {
-                    out.add(ElasticJobs.parseTimeValue(part.trim()));
+                    out.add(parseDuration(part.trim()));
                 } catch (IllegalArgumentException e) {
                     return problem(key, "must be durations separated by commas, like 1h,1d", v, fallback);
                 }
@@ -158,6 +158,14 @@ public final class ModelSettingsReader {
             }
         }
         return ms + "ms";
+    }
+
+    /** A duration with its unit: a bare number is refused, as everywhere in netrare's config. */
+    private static Duration parseDuration(String v) {
+        if (v.isEmpty() || Character.isDigit(v.charAt(v.length() - 1))) {
+            throw new IllegalArgumentException("no unit");
+        }
+        return ElasticJobs.parseTimeValue(v);
     }
 
     private String value(String key) {
