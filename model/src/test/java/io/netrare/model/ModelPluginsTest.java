@@ -1,6 +1,10 @@
 package io.netrare.model;
 
+import io.netrare.model.training.TrainingConfig;
+import io.netrare.runtime.config.ConfigException;
+import io.netrare.runtime.config.ConfigLoader;
 import io.netrare.runtime.job.JobSettings;
+import io.netrare.schema.spi.SnapshotCheck;
 import io.netrare.schema.spi.JobSpec;
 import io.netrare.schema.spi.ModelPlugin;
 import io.netrare.schema.spi.ModelProvider;
@@ -65,5 +69,36 @@ class ModelPluginsTest {
         assertThat(peer.modelProvider().type()).isEqualTo("peer_rare");
         assertThatThrownBy(() -> peer.withModelSettings(Map.of("host_group_pattern", "^[a-z]+$")))
                 .hasMessageContaining("capturing group");
+    }
+
+    @Test
+    void aDeploymentSetsPeerRaresSettingsInTheServiceConfigAndTheEnvironment() {
+        String yaml = """
+                job:
+                  model_type: peer_rare
+                  model_settings:
+                    host_group_pattern: '^([a-z]+)-\\d+$'
+                    cadence_periods: 1h,1d
+                  on_snapshot_mismatch: fresh
+                """;
+        TrainingConfig config = new ConfigLoader(Map.of("NETRARE_JOB__MODEL_SETTINGS__REGROUP_EVERY_BUCKETS", "8"))
+                .load(yaml, "model.yaml", TrainingConfig.class);
+        assertThat(config.job().modelSettings()).containsEntry("host_group_pattern", "^([a-z]+)-\\d+$")
+                .containsEntry("cadence_periods", "1h,1d").containsEntry("regroup.every.buckets", "8");
+        assertThat(config.job().modelProvider().type()).isEqualTo("peer_rare");
+        assertThat(config.job().onSnapshotMismatch()).isEqualTo(SnapshotCheck.OnMismatch.fresh);
+        assertThat(TrainingConfig.defaults().job().onSnapshotMismatch()).isEqualTo(SnapshotCheck.OnMismatch.fail);
+    }
+
+    @Test
+    void aSettingTheModelDoesNotReadFailsTheConfigBeforeTheServiceStarts() {
+        String yaml = """
+                job:
+                  model_type: first_seen
+                  model_settings: {decay: 0.001, warmup: 12h}
+                """;
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(yaml, "model.yaml", TrainingConfig.class))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'decay' is not a setting of model first_seen");
     }
 }
