@@ -1,5 +1,6 @@
 package io.netrare.deploy.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.netrare.ingest.DatafeedReader;
 import io.netrare.ingest.IngestConfig;
 import io.netrare.ingest.IngestCounts;
@@ -7,7 +8,6 @@ import io.netrare.ingest.IngestPipeline;
 import io.netrare.ingest.InputFormat;
 import io.netrare.ingest.LineReader;
 import io.netrare.ingest.Outcome;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.netrare.runtime.job.JobSettings;
 import io.netrare.schema.AnomalyRecord;
 import io.netrare.schema.Json;
