@@ -10,6 +10,7 @@ import io.netrare.runtime.kafka.DeadLetters;
 import io.netrare.runtime.kafka.KafkaSettings;
 import io.netrare.runtime.kafka.TopicAdmin;
 import io.netrare.runtime.lifecycle.Component;
+import io.netrare.schema.EventCodec;
 import io.netrare.schema.Json;
 import io.netrare.schema.Topics;
 import io.netrare.schema.spi.EntityKey;
@@ -195,7 +196,7 @@ public final class FileSource implements Component {
             if (outcome instanceof Outcome.Emitted e) {
                 EntityKey key = config.job().entityKey(e.event());
                 byte[] k = key == null ? null : key.kafkaKey().getBytes(StandardCharsets.UTF_8);
-                batch.add(new ProducerRecord<>(topics.events().name(), k, Json.write(e.event())));
+                batch.add(new ProducerRecord<>(topics.events().name(), k, EventCodec.encode(e.event())));
             } else if (outcome instanceof Outcome.Rejected r) {
                 RecordHeaders headers = new RecordHeaders();
                 headers.add(DeadLetters.TOPIC, file.toString().getBytes(StandardCharsets.UTF_8));

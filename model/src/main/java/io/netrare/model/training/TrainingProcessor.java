@@ -3,6 +3,7 @@ package io.netrare.model.training;
 import io.netrare.runtime.kafka.KafkaSettings;
 import io.netrare.runtime.kafka.Output;
 import io.netrare.runtime.kafka.RecordProcessor;
+import io.netrare.schema.EventCodec;
 import io.netrare.schema.Json;
 import io.netrare.schema.ModelSnapshot;
 import io.netrare.schema.NetworkEvent;
@@ -137,7 +138,7 @@ final class TrainingProcessor implements RecordProcessor {
     @Override
     public void process(ConsumerRecord<byte[], byte[]> record, Output out) {
         lastArrival = clock.millis();
-        NetworkEvent event = Json.read(record.value(), NetworkEvent.class);
+        NetworkEvent event = EventCodec.decode(record.value());
         EntityKey key = job.entityKey(event);
         ShareTrainer share = shares.get(record.partition());
         if (share == null) {

@@ -3,6 +3,7 @@ package io.netrare.scoring.stream;
 import io.netrare.runtime.kafka.Output;
 import io.netrare.runtime.kafka.RecordProcessor;
 import io.netrare.runtime.kafka.TopicReader;
+import io.netrare.schema.EventCodec;
 import io.netrare.schema.AnomalyRecord;
 import io.netrare.schema.Json;
 import io.netrare.schema.NetworkEvent;
@@ -131,7 +132,7 @@ final class ScoringProcessor implements RecordProcessor {
         if (progress == null) {
             throw new IllegalStateException("record of unassigned partition " + record.partition());
         }
-        NetworkEvent event = Json.read(record.value(), NetworkEvent.class);
+        NetworkEvent event = EventCodec.decode(record.value());
         long bucket = job.bucketStart(event.timestamp());
         EntityKey key = job.entityKey(event);
         if (key == null) {
