@@ -31,7 +31,7 @@ public record JobConfig(JobSpec job, ModelSelection model, RareModelConfig rare,
 
     /**
      * A job read from an Elastic anomaly-detection job JSON; the model defaults stay, except that a
-     * {@code model_memory_limit} scales the entity cap (about 320 bytes per entity, see docs/benchmarks-model.md).
+     * {@code model_memory_limit} scales the entity cap (about 320 bytes per entity, see docs/benchmarks.md).
      */
     public static JobConfig fromElasticJob(JsonNode jobJson, String defaultJobId) {
         JobSpec spec = ElasticJobs.read(jobJson, defaultJobId);
@@ -44,7 +44,7 @@ public record JobConfig(JobSpec job, ModelSelection model, RareModelConfig rare,
         return new JobConfig(spec, ModelSelection.rare(), rare, FirstSeenConfig.defaults(), NormalizerConfig.defaults());
     }
 
-    /** Estimated bytes of model state per entity, measured (docs/benchmarks-model.md), rounded up. */
+    /** Estimated bytes of model state per entity, measured (docs/benchmarks.md), rounded up. */
     public static final long BYTES_PER_ENTITY = 320;
 
     static long parseBytes(String text) {

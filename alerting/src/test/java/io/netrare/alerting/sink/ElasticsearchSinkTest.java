@@ -198,4 +198,13 @@ class ElasticsearchSinkTest {
                 .contains("host.name", "process.name");
         assertThat(record.path("by_field_value").asText()).isEqualTo("xmrig");
     }
+
+    @Test
+    void everyKeyIsDocumented() throws IOException {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "alerting.md"));
+        for (java.lang.reflect.RecordComponent c : ElasticsearchSinkConfig.class.getRecordComponents()) {
+            String key = "elasticsearch." + c.getName().replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
+            assertThat(doc).as(key).contains("`" + key + "`");
+        }
+    }
 }
