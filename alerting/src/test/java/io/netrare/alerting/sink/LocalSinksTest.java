@@ -1,7 +1,5 @@
 package io.netrare.alerting.sink;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netrare.alerting.AlertingMetrics;
 import io.netrare.schema.Alert;
 import io.netrare.schema.Json;
 import org.junit.jupiter.api.Test;
@@ -12,12 +10,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
