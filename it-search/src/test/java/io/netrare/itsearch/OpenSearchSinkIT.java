@@ -124,19 +124,20 @@ class OpenSearchSinkIT {
                 + "{\"term\":{\"job_id\":\"" + JOB + "\"}},{\"nested\":{\"path\":\"influencers\",\"query\":"
                 + "{\"term\":{\"influencers.influencer_field_name\":\"destination.ip\"}}}}]}}")).hasSizeGreaterThanOrEqualTo(4);
 
-        // a crash before the sink committed anything: rewind its group, run again over the same alerts; each
-        // document is written again (its _seq_no moves on) and stays the only one of its alert
+        // a crash before the sink committed anything: rewind its group, run again over the same alerts; every
+        // alert is delivered again (the node answers 409, the sink counts it delivered), no document changes
         Map<String, Long> written = seqNos(ALERTS);
         rewind(kafka, kafka.topicPrefix() + ".alerting.sink.elasticsearch", alertsTopic);
         try (RunningService<AlertingConfig> service = AlertingMain.runner()
                 .start(config.withMetrics(MetricsSettings.localFreePort()))) {
-            await().atMost(Duration.ofSeconds(90)).until(() -> seqNos(ALERTS).entrySet().stream()
-                    .allMatch(e -> e.getValue() > written.get(e.getKey())));
+            await().atMost(Duration.ofSeconds(90)).until(() -> delivered(service.metricsPort()) >= 4);
             List<ConsumerRecord<byte[], byte[]>> dead = KAFKA.readCommitted(dlq, 2, Duration.ofSeconds(60));
             assertThat(dead).hasSize(2); // the conflict again, nothing else
+            assertThat(delivered(service.metricsPort())).isEqualTo(4);
         }
         assertThat(hits(ALERTS, "{\"match_all\":{}}")).hasSize(4);
         assertThat(ids(ALERTS)).isEqualTo(expected);
+        assertThat(seqNos(ALERTS)).as("documents untouched by the redelivery").isEqualTo(written);
     }
 
     private static AnomalyRecord record(String id, String destination) {
@@ -188,5 +189,15 @@ class OpenSearchSinkIT {
         NODE.post("/" + index + "/_search", "{\"size\":100,\"seq_no_primary_term\":true}").path("hits").path("hits")
                 .forEach(h -> seqNos.put(h.path("_id").asText(), h.path("_seq_no").asLong()));
         return seqNos;
+    }
+
+    /** {@code netrare_alerting_sink_deliveries_total{sink="elasticsearch"}} of a running service. */
+    private static double delivered(int metricsPort) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        return response.body().lines()
+                .filter(l -> l.startsWith("netrare_alerting_sink_deliveries_total{") && l.contains("sink=\"elasticsearch\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 }

@@ -23,11 +23,12 @@ import static java.util.Objects.requireNonNull;
  * request per alert.
  *
  * <p>Each document is written with the {@code index} action, {@code _id} = the alert id (the record's
- * {@code <job_id>_record_<record_id>}), and an external version ({@code version_type=external_gte}): the
- * alert's {@code suppressed_count}, the record's {@code record_version}. So a redelivery rewrites the same
- * document with the same content, a suppression update replaces it with the higher count, and a stale replay
- * of an older version is refused with 409 and counts as delivered: the index never holds two documents for
- * one alert, nor an older one after a newer. ({@code create} would refuse suppression updates too.)
+ * {@code <job_id>_record_<record_id>}), and an external version ({@code version_type=external}): the alert's
+ * {@code suppressed_count}, the record's {@code record_version}. A suppression update (higher count) replaces
+ * the document; a redelivery (same version) or a stale replay (lower) is refused with 409, which counts as
+ * delivered and leaves the document as it is (with any change an analyst made to it): the index never holds
+ * two documents for one alert, nor an older one after a newer. ({@code create} would refuse suppression
+ * updates too.)
  *
  * <p>The bulk response is read item by item: a document that failed with 429 or 5xx is sent again on the
  * next attempt, the documents that succeeded are not; a document the cluster refuses (a mapping conflict,
@@ -168,7 +169,7 @@ public final class ElasticsearchSink implements AlertSink {
             meta.put("_index", item.index());
             meta.put("_id", item.id());
             meta.put("version", item.version());
-            meta.put("version_type", "external_gte");
+            meta.put("version_type", "external");
             body.writeBytes(Json.write(action));
             body.write('\n');
             body.writeBytes(item.source());

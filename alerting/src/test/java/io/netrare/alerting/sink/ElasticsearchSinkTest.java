@@ -100,7 +100,7 @@ class ElasticsearchSinkTest {
         assertThat(actions).hasSize(2);
         assertThat(actions.get(0).path("_index").asText()).isEqualTo("alerts-x");
         assertThat(actions.get(0).path("_id").asText()).isEqualTo(alert.alertId());
-        assertThat(actions.get(0).path("version_type").asText()).isEqualTo("external_gte");
+        assertThat(actions.get(0).path("version_type").asText()).isEqualTo("external");
         assertThat(actions.get(0).path("version").asLong()).isEqualTo(0);
         assertThat(actions.get(1).path("_index").asText()).isEqualTo("records-x");
         assertThat(actions.get(1).path("_id").asText()).isEqualTo("v3_linux_anomalous_network_activity_record_rec-1");
