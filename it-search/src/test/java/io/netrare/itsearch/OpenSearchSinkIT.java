@@ -94,6 +94,8 @@ class OpenSearchSinkIT {
                     .contains("destination.ip");
             assertThat(header(dead.get(0), "netrare.dlq.stage")).isEqualTo("sink-elasticsearch");
             await().atMost(Duration.ofSeconds(60)).until(() -> hits(ALERTS, "{\"match_all\":{}}").size() == 4);
+            assertThat(assignedTopics(kafka, kafka.topicPrefix() + ".alerting.sink.elasticsearch"))
+                    .as("the sink's consumer group reads the outbox and nothing else").containsExactly(alertsTopic);
         }
 
         Set<String> expected = Set.of("r1", "r2", "r3", "direct").stream().map(id -> AlertIds.of(RULE, JOB, id))
@@ -199,5 +201,13 @@ class OpenSearchSinkIT {
         return response.body().lines()
                 .filter(l -> l.startsWith("netrare_alerting_sink_deliveries_total{") && l.contains("sink=\"elasticsearch\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static Set<String> assignedTopics(KafkaSettings kafka, String group) throws Exception {
+        try (Admin admin = Admin.create(ClientConfigs.admin(kafka, "it-describe"))) {
+            return admin.describeConsumerGroups(List.of(group)).all().get().get(group).members().stream()
+                    .flatMap(m -> m.assignment().topicPartitions().stream()).map(TopicPartition::topic)
+                    .collect(Collectors.toSet());
+        }
     }
 }
