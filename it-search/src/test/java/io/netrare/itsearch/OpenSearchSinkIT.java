@@ -73,7 +73,7 @@ class OpenSearchSinkIT {
         String alertsTopic = kafka.topics().alerts().name();
         String dlq = kafka.topics().deadLetters("alerting").name();
         AlertingConfig config = AlertingConfig.of(null, null, null, null, null,
-                        new DeliveryConfig(5, Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofSeconds(30)))
+                        DeliveryConfig.of(Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofSeconds(30)))
                 .withElasticsearch(ElasticsearchSinkConfig.at(NODE.url()).withIndices(ALERTS, RECORDS))
                 .withKafka(kafka).withMetrics(MetricsSettings.localFreePort());
 

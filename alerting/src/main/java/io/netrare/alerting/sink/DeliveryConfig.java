@@ -21,6 +21,11 @@ public record DeliveryConfig(
         return DEFAULTS;
     }
 
+    /** The default number of attempts with other waits and deadline (tests, examples). */
+    public static DeliveryConfig of(Duration initialBackoff, Duration maxBackoff, Duration deadline) {
+        return new DeliveryConfig(DEFAULTS.maxAttempts(), initialBackoff, maxBackoff, deadline);
+    }
+
     public DeliveryConfig {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("delivery.max_attempts must be at least 1, got " + maxAttempts);

@@ -39,7 +39,7 @@ public final class ElasticsearchSink implements AlertSink {
     private final ElasticsearchSinkConfig config;
     private final HttpClient client;
     private final String authorization;
-    /** Documents of the alert in hand that still need writing, kept across {@link ReliableDelivery}'s attempts. */
+    /** Documents of the alert in hand that still need writing, kept across the attempts at that alert. */
     private String pendingKey;
     private List<BulkItem> pending = List.of();
 

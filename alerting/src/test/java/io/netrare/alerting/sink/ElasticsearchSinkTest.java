@@ -2,8 +2,6 @@ package io.netrare.alerting.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netrare.alerting.AlertingMetrics;
 import io.netrare.schema.Alert;
 import io.netrare.schema.Json;
 import org.junit.jupiter.api.AfterEach;
@@ -13,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,16 +82,30 @@ class ElasticsearchSinkTest {
                 password, null, null, null, Duration.ofSeconds(5)), env);
     }
 
-    private ReliableDelivery delivery(ElasticsearchSink sink, List<String> dead) {
-        return new ReliableDelivery(sink, new DeliveryConfig(5, Duration.ofMillis(1), Duration.ofMillis(5),
-                Duration.ofSeconds(30)), (s, a, r) -> dead.add(r), new AlertingMetrics(new SimpleMeterRegistry()),
-                Clock.systemUTC(), d -> { });
+    /**
+     * Attempts as the sink loop does: again after a retriable failure (up to 5 attempts), never after a permanent
+     * one. Returns null when delivered, else the failure that ends delivery (it goes to the dead letters).
+     */
+    private static DeliveryException attempt(ElasticsearchSink sink, Alert alert) {
+        DeliveryException last = null;
+        for (int i = 0; i < 5; i++) {
+            try {
+                sink.deliver(alert);
+                return null;
+            } catch (DeliveryException e) {
+                last = e;
+                if (!e.retriable()) {
+                    return e;
+                }
+            }
+        }
+        return last;
     }
 
     @Test
     void eachDocumentIsIndexedWithTheAlertIdAndAnExternalVersion() throws Exception {
         Alert alert = TestAlerts.alert("rec-1", raisedAt);
-        assertThat(delivery(sink(null, null, null, k -> null), new ArrayList<>()).deliver(alert)).isTrue();
+        assertThat(attempt(sink(null, null, null, k -> null), alert)).isNull();
 
         List<JsonNode> actions = requests.get(0).actions();
         assertThat(actions).hasSize(2);
@@ -111,40 +122,37 @@ class ElasticsearchSinkTest {
     void aThrottledItemIsRetriedAloneAndTheWrittenOneIsNotSentAgain() throws Exception {
         script.add(new int[] {201, 429});
         script.add(new int[] {429});
-        List<String> dead = new ArrayList<>();
 
-        assertThat(delivery(sink(null, null, null, k -> null), dead).deliver(TestAlerts.alert("rec-1", raisedAt))).isTrue();
+        assertThat(attempt(sink(null, null, null, k -> null), TestAlerts.alert("rec-1", raisedAt))).isNull();
 
         assertThat(requests).hasSize(3);
         assertThat(requests.get(1).actions()).extracting(a -> a.path("_index").asText()).containsExactly("records-x");
         assertThat(requests.get(2).actions()).extracting(a -> a.path("_index").asText()).containsExactly("records-x");
-        assertThat(dead).isEmpty();
     }
 
     @Test
     void aMappingConflictIsDeadLetteredWithTheItemsReason() throws Exception {
         script.add(new int[] {400, 201});
-        List<String> dead = new ArrayList<>();
 
-        assertThat(delivery(sink(null, null, null, k -> null), dead).deliver(TestAlerts.alert("rec-1", raisedAt))).isFalse();
+        DeliveryException failure = attempt(sink(null, null, null, k -> null), TestAlerts.alert("rec-1", raisedAt));
 
         assertThat(requests).hasSize(1);
-        assertThat(dead).singleElement().asString().contains("alerts-x/").contains("400")
+        assertThat(failure).isNotNull().returns(false, DeliveryException::retriable);
+        assertThat(failure.getMessage()).contains("alerts-x/").contains("400")
                 .contains("mapper_parsing_exception").contains("destination.ip");
     }
 
     @Test
     void aVersionConflictMeansTheIndexAlreadyHoldsThisOrANewerVersion() throws Exception {
         script.add(new int[] {409, 409});
-        assertThat(delivery(sink(null, null, null, k -> null), new ArrayList<>())
-                .deliver(TestAlerts.alert("rec-1", raisedAt))).isTrue();
+        assertThat(attempt(sink(null, null, null, k -> null), TestAlerts.alert("rec-1", raisedAt))).isNull();
         assertThat(requests).hasSize(1);
     }
 
     @Test
     void aSuppressionUpdateCarriesItsCountAsTheVersion() throws Exception {
         Alert update = TestAlerts.alert("rec-1", raisedAt).withSuppressedCount(3, raisedAt.plusSeconds(60));
-        delivery(sink(null, null, null, k -> null), new ArrayList<>()).deliver(update);
+        assertThat(attempt(sink(null, null, null, k -> null), update)).isNull();
         assertThat(requests.get(0).actions().get(0).path("version").asLong()).isEqualTo(3);
     }
 
