@@ -42,6 +42,8 @@ public final class IngestPipeline {
     private final AuditReassembler reassembler;
     private final DatafeedFilter filter;
     private final MultiLineJson multiLine;
+    /** Input before this offset was read and accounted for before a restart (see resumeAfterAuditSequence). */
+    private long replayUntil = -1;
 
     public IngestPipeline(IngestConfig config, Clock clock, String source, Consumer<Outcome> sink) {
         this.config = requireNonNull(config, "config is null");
@@ -93,7 +95,11 @@ public final class IngestPipeline {
                 closeTruncatedDocument(); // an unindented '{' starts a new record: the open one was cut short
             } else {
                 if (multiLine.add(buf, start, end)) {
-                    completeDocument();
+                    if (offset < replayUntil) {
+                        multiLine.reset(); // the whole document was read before the restart
+                    } else {
+                        completeDocument();
+                    }
                 }
                 return;
             }
@@ -106,6 +112,9 @@ public final class IngestPipeline {
                 && MultiLineJson.balance(buf, start, end) > 0) {
             multiLine.start(buf, start, end, offset);
             return;
+        }
+        if (offset < replayUntil && !isAuditLine(buf, start, end)) {
+            return; // read and accounted for before the restart; only auditd records rebuild open events
         }
         if (truncated) {
             reject(RejectReason.RECORD_TOO_LARGE, "line longer than " + config.limits().maxRecordBytes() + " bytes",
@@ -141,6 +150,11 @@ public final class IngestPipeline {
             closeTruncatedDocument();
         }
         reassembler.flush();
+    }
+
+    private boolean isAuditLine(byte[] buf, int start, int end) {
+        return config.format() == InputFormat.AUDITD
+                || (config.format() == InputFormat.AUTO && detect(buf, start, end) == InputFormat.AUDITD);
     }
 
     private void closeTruncatedDocument() {
@@ -190,6 +204,7 @@ public final class IngestPipeline {
      * {@code readThrough} (input read before the restart) are skipped, later ones are late.
      */
     public void resumeAfterAuditSequence(long sequence, long readThrough) {
+        replayUntil = readThrough;
         if (sequence >= 0) {
             reassembler.resumeAfter(sequence, readThrough);
         }
@@ -218,21 +233,29 @@ public final class IngestPipeline {
     }
 
     private void auditLine(byte[] buf, int start, int n, long offset) {
+        boolean replay = offset < replayUntil; // rejected before the restart already, if it is bad
         if (n > config.limits().maxAuditLineBytes()) {
+            if (replay) {
+                return;
+            }
             reject(RejectReason.LINE_TOO_LONG, "auditd line of " + n + " bytes exceeds "
                     + config.limits().maxAuditLineBytes(), buf, start, n, offset);
             return;
         }
         String text = Utf8.decode(buf, start, n);
         if (text == null) {
-            reject(RejectReason.INVALID_ENCODING, "not UTF-8", buf, start, n, offset);
+            if (!replay) {
+                reject(RejectReason.INVALID_ENCODING, "not UTF-8", buf, start, n, offset);
+            }
             return;
         }
         AuditRecord record;
         try {
             record = AuditLineParser.parse(text, offset, Arrays.copyOfRange(buf, start, start + n));
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
-            reject(RejectReason.MALFORMED_AUDIT, e.getMessage(), buf, start, n, offset);
+            if (offset >= replayUntil) {
+                reject(RejectReason.MALFORMED_AUDIT, e.getMessage(), buf, start, n, offset);
+            }
             return;
         }
         reassembler.push(record, clock.instant());

@@ -1,7 +1,6 @@
 package io.netrare.ingest.service;
 
 import io.netrare.ingest.IngestConfig;
-import io.netrare.ingest.IngestMetrics;
 import io.netrare.ingest.IngestPipeline;
 import io.netrare.ingest.LineReader;
 import io.netrare.ingest.Outcome;

@@ -47,6 +47,22 @@ public final class DeadLetters {
         return new ProducerRecord<>(dlqTopic, null, record.key(), record.value(), headers);
     }
 
+    /**
+     * The dead letter of input read outside Kafka (a file): {@code origin} names it (a path) in the topic
+     * header, {@code partition} is -1 and {@code position} its byte offset.
+     */
+    public static ProducerRecord<byte[], byte[]> ofExternal(String dlqTopic, String origin, long position, byte[] value,
+                                                            String stage, Throwable error) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(TOPIC, utf8(origin));
+        headers.add(PARTITION, utf8("-1"));
+        headers.add(OFFSET, utf8(Long.toString(position)));
+        headers.add(STAGE, utf8(stage));
+        headers.add(ERROR_CLASS, utf8(error.getClass().getName()));
+        headers.add(ERROR_REASON, utf8(reason(error)));
+        return new ProducerRecord<byte[], byte[]>(dlqTopic, null, (byte[]) null, value, headers);
+    }
+
     static String reason(Throwable error) {
         String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
         return message.length() <= MAX_REASON ? message : message.substring(0, MAX_REASON);

@@ -1,4 +1,8 @@
-package io.netrare.ingest;
+package io.netrare.ingest.service;
+
+import io.netrare.ingest.FilterReason;
+import io.netrare.ingest.Outcome;
+import io.netrare.ingest.RejectReason;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
