@@ -39,7 +39,7 @@ public final class IngestModule extends AbstractModule {
     @Provides
     @Singleton
     FileSource files(IngestConfig ingest, KafkaSettings kafka, IngestMetrics metrics, Clock clock) {
-        return new FileSource(config.ingest().files(), ingest, config.ingest().batchLines(), kafka, metrics, clock);
+        return new FileSource(config.ingest(), ingest, kafka, metrics, clock);
     }
 
     @Provides
