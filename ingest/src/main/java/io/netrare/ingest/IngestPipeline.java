@@ -144,6 +144,16 @@ public final class IngestPipeline {
         }
     }
 
+    /**
+     * End of one input record of a stream of records (a Kafka record): an unfinished multi-line JSON document
+     * is rejected, open auditd events stay open for the stream's next records.
+     */
+    public void endOfRecord() {
+        if (multiLine.open()) {
+            closeTruncatedDocument();
+        }
+    }
+
     /** End of input: open auditd events complete, an unfinished multi-line JSON document is rejected. */
     public void finish() {
         if (multiLine.open()) {

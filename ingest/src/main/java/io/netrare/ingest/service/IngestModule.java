@@ -30,6 +30,7 @@ public final class IngestModule extends AbstractModule {
         if (!config.ingest().files().isEmpty()) {
             Components.add(binder(), FileSource.class);
         }
+        bind(RawJoinSettings.class).toInstance(config.ingest().rawJoin());
         bind(RawRecordProcessor.class).in(Singleton.class);
         if (config.ingest().rawTopic()) {
             Components.add(binder(), KafkaLoop.class);

@@ -1,0 +1,118 @@
+package io.netrare.ingest.service;
+
+import io.netrare.runtime.RunningService;
+import io.netrare.runtime.kafka.KafkaSettings;
+import io.netrare.runtime.kafka.LoopSettings;
+import io.netrare.runtime.kafka.TopicAdmin;
+import io.netrare.runtime.metrics.MetricsSettings;
+import io.netrare.runtime.testing.KafkaBrokerExtension;
+import io.netrare.schema.Json;
+import io.netrare.schema.NetworkEvent;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A shipper sends auditd lines one per raw-topic record, keyed by host and stream: the lines of one event, split
+ * over several records and interleaved with another host's, become one event; a user-space message with the
+ * records of its carrying syscall is no dead letter; and a restart with an event half read emits it once.
+ */
+class RawTopicJoinIT {
+
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    static String syscall(long serial, long pid, String comm) {
+        return "type=SYSCALL msg=audit(1764558000.100:" + serial + "): arch=c000003e syscall=42 success=yes exit=0 a0=3 a1=7ffc "
+                + "a2=10 a3=0 items=0 ppid=1 pid=" + pid + " auid=1000 uid=1000 comm=\"" + comm + "\" exe=\"/usr/bin/" + comm + "\" key=(null)";
+    }
+
+    static String sockaddr(long serial, String ipHex) {
+        return "type=SOCKADDR msg=audit(1764558000.100:" + serial + "): saddr=020001BB" + ipHex + "0000000000000000";
+    }
+
+    static String proctitle(long serial) {
+        return "type=PROCTITLE msg=audit(1764558000.100:" + serial + "): proctitle=6375726C";
+    }
+
+    static String eoe(long serial) {
+        return "type=EOE msg=audit(1764558000.100:" + serial + "):";
+    }
+
+    static Map.Entry<byte[], byte[]> rec(String key, String line) {
+        return Map.entry(key.getBytes(StandardCharsets.UTF_8), line.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anAuditdEventSplitOverSeveralRecordsIsOneEvent() throws Exception {
+        KafkaSettings kafka = KAFKA.settings("join-a").withTopicPrefix(KAFKA.uniqueTopic("join"));
+        TopicAdmin.createAll(kafka, 1);
+        String raw = kafka.topics().raw().name();
+        List<Map.Entry<byte[], byte[]>> records = new ArrayList<>(List.of(
+                rec("web-07/audit", syscall(500, 71, "curl")),
+                rec("db-01/audit", syscall(900, 81, "psql")),
+                rec("web-07/audit", sockaddr(500, "5DB8D822")), // 93.184.216.34
+                rec("db-01/audit", sockaddr(900, "0A000005")),  // 10.0.0.5
+                rec("db-01/audit", eoe(900)),
+                rec("web-07/audit", proctitle(500)),
+                rec("web-07/audit", eoe(500))));
+        // systemd's SERVICE_START and the records of its netlink send, one record each
+        String[] start = {
+                "type=SERVICE_START msg=audit(1764558001.000:501): pid=1 uid=0 auid=4294967295 ses=4294967295 msg='unit=cron comm=\"systemd\" exe=\"/usr/lib/systemd/systemd\" hostname=? addr=? terminal=? res=success'",
+                "type=SYSCALL msg=audit(1764558001.000:501): arch=c000003e syscall=44 success=yes exit=160 a0=3 a1=7ffd a2=a0 a3=0 items=0 ppid=0 pid=1 auid=4294967295 uid=0 comm=\"systemd\" exe=\"/usr/lib/systemd/systemd\" key=(null)",
+                "type=SOCKADDR msg=audit(1764558001.000:501): saddr=100000000000000000000000",
+                "type=UNKNOWN[1420] msg=audit(1764558001.000:501): subj_apparmor=unconfined",
+                "type=EOE msg=audit(1764558001.000:501):"};
+        for (String line : start) {
+            records.add(rec("web-07/audit", line));
+        }
+        KAFKA.produce(raw, records);
+
+        try (RunningService<IngestServiceConfig> service = IngestMain.runner().start(new IngestServiceConfig(kafka,
+                MetricsSettings.localFreePort(), LoopSettings.defaults(), null, IngestSettings.defaults().withMaxPast("none")))) {
+            List<NetworkEvent> events = KAFKA.readCommitted(kafka.topics().events().name(), 2, Duration.ofSeconds(60)).stream()
+                    .map(r -> Json.read(r.value(), NetworkEvent.class)).toList();
+            assertThat(events).extracting(e -> e.process().pid() + "->" + e.destination().ip())
+                    .containsExactlyInAnyOrder("71->93.184.216.34", "81->10.0.0.5");
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    service.registry().get("netrare.ingest.events.filtered").tag("reason", "not_network_start").counter().count() == 1);
+        }
+        assertThat(KAFKA.readCommitted(kafka.topics().deadLetters("ingest").name(), 0, Duration.ofSeconds(2))).isEmpty();
+    }
+
+    @Test
+    void aRestartWithAnEventHalfReadEmitsEveryEventOnce() throws Exception {
+        KafkaSettings kafka = KAFKA.settings("join-b").withTopicPrefix(KAFKA.uniqueTopic("join"));
+        TopicAdmin.createAll(kafka, 1);
+        String raw = kafka.topics().raw().name();
+        IngestServiceConfig config = new IngestServiceConfig(kafka, MetricsSettings.localFreePort(), LoopSettings.defaults(),
+                null, IngestSettings.defaults().withMaxPast("none"));
+        // serial 601 opens; serial 600 completes and is emitted while 601 is still open
+        KAFKA.produce(raw, List.of(
+                rec("web-07/audit", syscall(601, 72, "wget")),
+                rec("web-07/audit", syscall(600, 71, "curl")),
+                rec("web-07/audit", sockaddr(600, "5DB8D822")),
+                rec("web-07/audit", eoe(600)),
+                rec("web-07/audit", sockaddr(601, "0A000005"))));
+        String events = kafka.topics().events().name();
+        try (RunningService<IngestServiceConfig> first = IngestMain.runner().start(config)) {
+            assertThat(KAFKA.readCommitted(events, 1, Duration.ofSeconds(60))).hasSize(1);
+        } // stops with 601 open: its first record is the committed offset
+        KAFKA.produce(raw, List.of(rec("web-07/audit", eoe(601))));
+        try (RunningService<IngestServiceConfig> second = IngestMain.runner().start(config)) {
+            List<ConsumerRecord<byte[], byte[]>> out = KAFKA.readCommitted(events, 2, Duration.ofSeconds(60));
+            assertThat(out).extracting(r -> Json.read(r.value(), NetworkEvent.class).process().pid())
+                    .containsExactlyInAnyOrder(71L, 72L);
+        }
+        assertThat(KAFKA.readCommitted(kafka.topics().deadLetters("ingest").name(), 0, Duration.ofSeconds(2))).isEmpty();
+    }
+}
