@@ -277,8 +277,11 @@ public final class FileTailer implements AutoCloseable {
             }
         }
         List<Map.Entry<FileIdentity, Path>> fresh = new ArrayList<>(seen.entrySet());
-        fresh.sort(Comparator.comparing((Map.Entry<FileIdentity, Path> e) -> modified(e.getValue()))
-                .thenComparing(e -> e.getValue().toString()));
+        if (follow.enabled()) {
+            // rotated files (audit.log.2, audit.log.1) are older than the live one: oldest first
+            fresh.sort(Comparator.comparing((Map.Entry<FileIdentity, Path> e) -> modified(e.getValue()))
+                    .thenComparing(e -> e.getValue().toString()));
+        }
         for (Map.Entry<FileIdentity, Path> e : fresh) {
             start(e.getKey(), e.getValue(), now);
         }
@@ -377,8 +380,9 @@ public final class FileTailer implements AutoCloseable {
         int glob = firstGlobChar(text);
         if (glob < 0) {
             if (Files.isDirectory(pattern)) {
-                try (Stream<Path> s = Files.list(pattern)) {
-                    return s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+                try (Stream<Path> s = Files.walk(pattern)) {
+                    return s.filter(p -> !p.equals(pattern) && !p.getFileName().toString().startsWith("."))
+                            .sorted().toList();
                 }
             }
             return Files.exists(pattern, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? List.of(pattern) : List.of();

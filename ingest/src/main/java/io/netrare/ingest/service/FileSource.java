@@ -122,18 +122,31 @@ public final class FileSource implements Component {
         }
         String checkpoints = topics.ingestCheckpoints().name();
         for (Map.Entry<String, FilePosition> p : batch.positions().entrySet()) {
-            out.add(new ProducerRecord<>(checkpoints, 0, p.getKey().getBytes(StandardCharsets.UTF_8), Json.write(p.getValue())));
+            out.add(new ProducerRecord<>(checkpoints, 0, (keyPrefix() + p.getKey()).getBytes(StandardCharsets.UTF_8),
+                    Json.write(p.getValue())));
         }
         return out;
     }
 
-    /** The positions committed so far, read to the end of the checkpoints topic (read_committed). */
+    /**
+     * Checkpoint keys are {@code <instance id>/<device>:<inode>}: instances on different hosts share the topic,
+     * and a device and inode are only unique on one host.
+     */
+    private String keyPrefix() {
+        return kafka.effectiveInstanceId() + "/";
+    }
+
+    /** This instance's positions committed so far, read to the end of the checkpoints topic (read_committed). */
     private Map<String, FilePosition> readCheckpoints() throws InterruptedException {
         Map<String, FilePosition> out = new ConcurrentHashMap<>();
         TopicReader reader = new TopicReader(kafka, topics.ingestCheckpoints().name(), r -> {
-            String key = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
+            String full = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
+            if (!full.startsWith(keyPrefix())) {
+                return; // another instance's, or keyed by path (written before files were identified by inode)
+            }
+            String key = full.substring(keyPrefix().length());
             if (!FileIdentity.isKey(key)) {
-                return; // keyed by path: written before files were identified by device and inode
+                return;
             }
             if (r.value() == null) {
                 out.remove(key);
