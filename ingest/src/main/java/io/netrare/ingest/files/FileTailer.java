@@ -7,11 +7,9 @@ import io.netrare.ingest.Outcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +22,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
@@ -61,8 +58,6 @@ public final class FileTailer implements AutoCloseable {
     /** Counters of what the tailer noticed, for metrics. */
     public record Stats(long rotations, long truncations, long partialLinesTimedOut, long filesClosed) {
     }
-
-    private static final String GLOB_CHARS = "*?[{";
 
     private final List<Path> patterns;
     private final FollowSettings follow;
@@ -248,7 +243,7 @@ public final class FileTailer implements AutoCloseable {
     private void scan(Instant now) throws IOException {
         Map<FileIdentity, Path> seen = new LinkedHashMap<>();
         for (Path pattern : patterns) {
-            for (Path p : expand(pattern)) {
+            for (Path p : FilePatterns.expand(pattern)) {
                 if (Files.isSymbolicLink(p) && follow.symlinks() == SymlinkPolicy.SKIP) {
                     continue;
                 }
@@ -372,41 +367,5 @@ public final class FileTailer implements AutoCloseable {
         } catch (IOException e) {
             return Long.MAX_VALUE;
         }
-    }
-
-    /** A plain path (a directory: its regular files) or a glob pattern over path segments. */
-    static List<Path> expand(Path pattern) throws IOException {
-        String text = pattern.toString();
-        int glob = firstGlobChar(text);
-        if (glob < 0) {
-            if (Files.isDirectory(pattern)) {
-                try (Stream<Path> s = Files.walk(pattern)) {
-                    return s.filter(p -> !p.equals(pattern) && !p.getFileName().toString().startsWith("."))
-                            .sorted().toList();
-                }
-            }
-            return Files.exists(pattern, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? List.of(pattern) : List.of();
-        }
-        int slash = text.lastIndexOf('/', glob);
-        Path base = slash < 0 ? Path.of(".") : Path.of(slash == 0 ? "/" : text.substring(0, slash));
-        if (!Files.isDirectory(base)) {
-            return List.of();
-        }
-        int depth = (int) text.substring(slash + 1).chars().filter(c -> c == '/').count() + 1;
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + text);
-        Path absBase = slash < 0 ? Path.of("") : base;
-        try (Stream<Path> s = Files.walk(base, depth)) {
-            return s.filter(p -> p.getNameCount() > 0 && matcher.matches(slash < 0 ? absBase.resolve(base.relativize(p)) : p))
-                    .sorted().toList();
-        }
-    }
-
-    private static int firstGlobChar(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (GLOB_CHARS.indexOf(s.charAt(i)) >= 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 }
