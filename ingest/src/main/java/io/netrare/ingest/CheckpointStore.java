@@ -49,12 +49,18 @@ public final class CheckpointStore {
         return Map.copyOf(positions);
     }
 
-    /** Records new positions and replaces the file. */
+    /** Records new positions (a null value deletes its key) and replaces the file. */
     public void save(Map<String, FilePosition> changed) {
         if (changed.isEmpty()) {
             return;
         }
-        positions.putAll(changed);
+        changed.forEach((k, v) -> {
+            if (v == null) {
+                positions.remove(k);
+            } else {
+                positions.put(k, v);
+            }
+        });
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             Files.write(tmp, Json.write(positions));

@@ -26,8 +26,11 @@ public record FileIdentity(long device, long inode) {
         return device + ":" + inode;
     }
 
-    /** True for a key this class wrote (older checkpoints were keyed by path). */
+    /**
+     * True for a key a file source wrote: {@code <device>:<inode>}, or {@code <device>:<inode>@<fingerprint>} for
+     * where a truncated file stood (older checkpoints were keyed by path).
+     */
     public static boolean isKey(String key) {
-        return key.matches("\\d+:\\d+");
+        return key.matches("\\d+:\\d+(@[0-9a-f]+)?");
     }
 }

@@ -48,7 +48,10 @@ public final class FileTailer implements AutoCloseable {
     public record Read(String file, Outcome outcome) {
     }
 
-    /** What one poll produced: outcomes, new positions (by identity key), lines and bytes read. */
+    /**
+     * What one poll produced: outcomes, new positions (by identity key; a null value deletes a key), lines
+     * and bytes read.
+     */
     public record Batch(List<Read> outcomes, Map<String, FilePosition> positions, int lines, long bytes) {
         public boolean isEmpty() {
             return outcomes.isEmpty() && positions.isEmpty();
@@ -65,7 +68,10 @@ public final class FileTailer implements AutoCloseable {
     private final Clock clock;
     private final Map<String, FilePosition> positions;
     private final Map<FileIdentity, TrackedFile> tracked = new LinkedHashMap<>();
-    private final List<FilePosition> truncatedGhosts = new ArrayList<>();
+    /** Where truncated files stood, keyed {@code <identity>@<fingerprint>}: a matching copy resumes there. */
+    private final LinkedHashMap<String, FilePosition> ghosts = new LinkedHashMap<>();
+    /** Ghosts added or removed (null) since the last batch, committed with it. */
+    private final Map<String, FilePosition> ghostChanges = new LinkedHashMap<>();
     private List<Read> outcomes = new ArrayList<>();
     private final Set<TrackedFile> dirty = new LinkedHashSet<>();
     private Instant lastScan = Instant.MIN;
@@ -74,6 +80,7 @@ public final class FileTailer implements AutoCloseable {
     private long truncations;
     private long partialTimeouts;
     private long closed;
+    private static final int MAX_GHOSTS = 64;
     private boolean scannedOnce;
 
     /**
@@ -85,7 +92,12 @@ public final class FileTailer implements AutoCloseable {
         this.follow = requireNonNull(follow, "follow is null");
         this.config = requireNonNull(config, "config is null");
         this.clock = requireNonNull(clock, "clock is null");
-        this.positions = new HashMap<>(restored);
+        this.positions = new HashMap<>();
+        restored.forEach((key, p) -> {
+            if (p != null) {
+                (key.indexOf('@') >= 0 ? ghosts : positions).put(key, p);
+            }
+        });
     }
 
     /** Reads up to {@code maxLines} lines (at least one poll's worth of housekeeping is always done). */
@@ -130,6 +142,8 @@ public final class FileTailer implements AutoCloseable {
             changed.put(t.id.key(), p);
         }
         dirty.clear();
+        changed.putAll(ghostChanges);
+        ghostChanges.clear();
         tracked.values().removeIf(t -> t.gone && !t.isOpen());
         return new Batch(outcomes, changed, lines, bytes);
     }
@@ -175,10 +189,15 @@ public final class FileTailer implements AutoCloseable {
             return;
         }
         truncations++;
-        if (t.fingerprint != null && t.position > 0) {
-            truncatedGhosts.add(positionOf(t));
-            if (truncatedGhosts.size() > 64) {
-                truncatedGhosts.remove(0);
+        if (t.fingerprint != null && t.fingerprint.length() > 0 && t.position > 0) {
+            String key = t.id.key() + "@" + t.fingerprint.hash();
+            FilePosition ghost = positionOf(t);
+            ghosts.put(key, ghost);
+            ghostChanges.put(key, ghost);
+            if (ghosts.size() > MAX_GHOSTS) {
+                String eldest = ghosts.keySet().iterator().next();
+                ghosts.remove(eldest);
+                ghostChanges.put(eldest, null);
             }
         }
         t.pipeline.finish(); // the open auditd events were read whole enough: they complete now
@@ -291,7 +310,7 @@ public final class FileTailer implements AutoCloseable {
         }
         long size = channel.size();
         Fingerprint fp = Fingerprint.of(channel, follow.fingerprintBytes());
-        if (fp.length() == follow.fingerprintBytes() && copyOfATrackedFile(fp)) {
+        if (copyOfATrackedFile(channel)) {
             channel.close();
             return; // a copy of a file still being read (copytruncate before the truncate): wait for the truncate
         }
@@ -332,20 +351,25 @@ public final class FileTailer implements AutoCloseable {
         t.lastGrowth = now;
     }
 
-    private boolean copyOfATrackedFile(Fingerprint fp) {
+    private boolean copyOfATrackedFile(FileChannel channel) throws IOException {
         for (TrackedFile t : tracked.values()) {
-            if (!t.gone && t.fingerprint != null && t.fingerprint.equals(fp)) {
-                return true;
+            Fingerprint f = t.fingerprint;
+            if (!t.gone && f != null && f.length() > 0 && channel.size() >= f.length()) {
+                Fingerprint same = Fingerprint.ofLength(channel, f.length());
+                if (same != null && same.equals(f)) {
+                    return true;
+                }
             }
         }
         return false;
     }
 
     private FilePosition ghostOf(FileChannel channel) throws IOException {
-        for (int i = truncatedGhosts.size() - 1; i >= 0; i--) {
-            FilePosition g = truncatedGhosts.get(i);
+        for (Map.Entry<String, FilePosition> e : ghosts.entrySet()) {
+            FilePosition g = e.getValue();
             if (matches(channel, g)) {
-                truncatedGhosts.remove(i);
+                ghosts.remove(e.getKey());
+                ghostChanges.put(e.getKey(), null);
                 return new FilePosition(g.path(), g.offset(), g.readThrough(), g.auditSequence(), g.fingerprint(),
                         g.fingerprintLength(), false);
             }

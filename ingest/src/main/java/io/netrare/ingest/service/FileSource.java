@@ -123,7 +123,7 @@ public final class FileSource implements Component {
         String checkpoints = topics.ingestCheckpoints().name();
         for (Map.Entry<String, FilePosition> p : batch.positions().entrySet()) {
             out.add(new ProducerRecord<>(checkpoints, 0, (keyPrefix() + p.getKey()).getBytes(StandardCharsets.UTF_8),
-                    Json.write(p.getValue())));
+                    p.getValue() == null ? null : Json.write(p.getValue()))); // null: a tombstone
         }
         return out;
     }
