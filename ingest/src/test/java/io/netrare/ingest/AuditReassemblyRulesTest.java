@@ -57,6 +57,7 @@ class AuditReassemblyRulesTest {
                 """ + connect(905, "5DB8D822", "curl");
         List<Outcome> seen = new ArrayList<>();
         IngestPipeline p = new IngestPipeline(Harness.replayConfig(), Harness.CLOCK, "t", seen::add);
+        p.resumeAfterAuditSequence(899); // a stream under way (its first event waits for lower serials)
         feed(p, pam);
 
         // before end of input: every PAM message and the connect are out (nothing waits for an EOE that never comes)
@@ -70,7 +71,7 @@ class AuditReassemblyRulesTest {
         String[] s = SERVICE_START.split("\n");
         // the message, then another process's connect, then the carrying syscall's records
         String input = s[0] + "\n" + connect(813, "5DB8D822", "curl") + s[1] + "\n" + s[2] + "\n" + s[3] + "\n" + s[4] + "\n";
-        Harness.Result r = Harness.run(Harness.replayConfig(), input);
+        Harness.Result r = Harness.runAfter(Harness.replayConfig(), input, 811);
 
         assertThat(r.counts().rejected()).isZero();
         assertThat(r.counts().emitted()).isEqualTo(1);
@@ -82,7 +83,7 @@ class AuditReassemblyRulesTest {
     void aKernelRecordForAnEmittedKernelEventIsStillLate() {
         String input = connect(70, "5DB8D822", "curl")
                 + "type=PATH msg=audit(1733040001.000:70): item=0 name=\"/x\"\n";
-        Harness.Result r = Harness.run(Harness.replayConfig(), input);
+        Harness.Result r = Harness.runAfter(Harness.replayConfig(), input, 69);
         assertThat(r.counts().rejected(RejectReason.LATE_AUDIT_RECORD)).isEqualTo(1);
     }
 
@@ -100,6 +101,31 @@ class AuditReassemblyRulesTest {
         assertThat(r.counts().read()).isEqualTo(2);
         assertThat(r.counts().emitted()).isEqualTo(1);
         assertThat(r.counts().rejected()).isZero();
+    }
+
+    @Test
+    void aStreamsFirstEventWaitsForALowerSerialLoggedAfterIt() {
+        // serial 21 started first on one CPU, 22 on another finished and was queued first
+        String input = connect(22, "5DB8D822", "curl") + connect(21, "0A000005", "psql");
+        Harness.Result r = Harness.run(Harness.replayConfig(), input);
+        assertThat(r.counts().rejected()).isZero();
+        assertThat(r.events()).extracting(e -> e.process().pid()).containsExactly(4021L, 4022L);
+    }
+
+    @Test
+    void aCompleteEventWaitsForTheSerialMissingBeforeItUpToTheBounds() {
+        List<Outcome> seen = new ArrayList<>();
+        IngestPipeline p = new IngestPipeline(Harness.replayConfig(), Harness.CLOCK, "t", seen::add);
+        p.resumeAfterAuditSequence(30);
+        feed(p, connect(32, "5DB8D822", "curl"));
+        assertThat(seen).isEmpty(); // 31 may be on its way
+        feed(p, connect(31, "0A000005", "psql"));
+        assertThat(seen).hasSize(2);
+        feed(p, connect(34, "5DB8D822", "wget"));
+        assertThat(seen).hasSize(2);
+        p.finish(); // 33 never came: a gap
+        assertThat(seen).hasSize(3);
+        assertThat(p.auditSequenceGaps()).isEqualTo(1);
     }
 
     @Test

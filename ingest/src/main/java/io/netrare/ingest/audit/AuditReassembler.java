@@ -27,7 +27,10 @@ import static java.util.Objects.requireNonNull;
  * been open {@code timeout} by the clock given there.</li>
  * </ul>
  * Events leave in serial order (an older open event holds back newer complete ones, up to those bounds), so a
- * checkpoint can name one resume point. Serials are 32-bit and wrap (4294967295 -> 0): they are compared on a
+ * checkpoint can name one resume point. A complete event also waits, up to the same bounds, for a serial
+ * missing just before it: the kernel numbers records when it starts them, so another CPU's record with a lower
+ * serial may still be on its way; so does a stream's first event. A serial that never comes (lost records) is
+ * counted as a gap. Serials are 32-bit and wrap (4294967295 -> 0): they are compared on a
  * 64-bit extension. A record for a serial already emitted is late, unless it is replayed input before the
  * resume point (skipped) or the tail of a user-space event.
  */
@@ -193,7 +196,10 @@ public final class AuditReassembler {
         while (!open.isEmpty()) {
             Map.Entry<Long, Pending> head = open.firstEntry();
             Pending p = head.getValue();
-            boolean ready = p.complete && (!p.userspace || p.settled);
+            // a serial missing before the head may still come (CPUs queue records out of serial order): wait for it
+            // (the first event of a stream waits too: a lower serial may be on its way)
+            boolean next = lastEmitted != Long.MIN_VALUE && head.getKey() == lastEmitted + 1;
+            boolean ready = p.complete && (!p.userspace || p.settled) && next;
             boolean expiring = !ready && !all && !p.arrived.isAfter(timedOut);
             boolean due = all || ready || expiring || open.size() > config.maxInFlight() || p.timestamp.isBefore(cutoff);
             if (!due) {

@@ -118,9 +118,9 @@ public final class FileTailer implements AutoCloseable {
                 if (!t.isOpen()) {
                     continue;
                 }
+                checkTruncated(t); // every poll, also when the line budget is spent: a truncation must not look idle
                 if (lines < maxLines) {
                     long before = t.position;
-                    checkTruncated(t);
                     Duration partial = follow.enabled() ? follow.partialLineTimeout() : Duration.ZERO;
                     int n = t.read(maxLines - lines, config.limits().maxRecordBytes(), now, partial);
                     lines += n;
@@ -176,8 +176,9 @@ public final class FileTailer implements AutoCloseable {
     /** Truncated (shorter than read) or replaced (first bytes changed): read again from the start. */
     private void checkTruncated(TrackedFile t) throws IOException {
         long size = t.size();
-        boolean truncated = size < t.position;
-        if (!truncated && t.fingerprint != null && size >= t.fingerprint.length()) {
+        // a file only shrinks when truncated: below its read position or below the bytes its fingerprint covers
+        boolean truncated = size < t.position || (t.fingerprint != null && size < t.fingerprint.length());
+        if (!truncated && t.fingerprint != null) {
             Fingerprint now = Fingerprint.ofLength(t.channel, t.fingerprint.length());
             truncated = now == null || !now.hash().equals(t.fingerprint.hash());
         }
@@ -189,16 +190,8 @@ public final class FileTailer implements AutoCloseable {
             return;
         }
         truncations++;
-        if (t.fingerprint != null && t.fingerprint.length() > 0 && t.position > 0) {
-            String key = t.id.key() + "@" + t.fingerprint.hash();
-            FilePosition ghost = positionOf(t);
-            ghosts.put(key, ghost);
-            ghostChanges.put(key, ghost);
-            if (ghosts.size() > MAX_GHOSTS) {
-                String eldest = ghosts.keySet().iterator().next();
-                ghosts.remove(eldest);
-                ghostChanges.put(eldest, null);
-            }
+        if (t.fingerprint != null && t.position > 0) {
+            addGhost(t.id.key(), positionOf(t));
         }
         t.pipeline.finish(); // the open auditd events were read whole enough: they complete now
         t.pipeline = newPipeline(t);
@@ -292,9 +285,11 @@ public final class FileTailer implements AutoCloseable {
         }
         List<Map.Entry<FileIdentity, Path>> fresh = new ArrayList<>(seen.entrySet());
         if (follow.enabled()) {
-            // rotated files (audit.log.2, audit.log.1) are older than the live one: oldest first
-            fresh.sort(Comparator.comparing((Map.Entry<FileIdentity, Path> e) -> modified(e.getValue()))
-                    .thenComparing(e -> e.getValue().toString()));
+            // files being read before a restart first; then rotated files (audit.log.2, audit.log.1), older than
+            // the live one, oldest first; equal times in reverse name order (audit.log.1 before audit.log)
+            fresh.sort(Comparator.comparing((Map.Entry<FileIdentity, Path> e) -> !positions.containsKey(e.getKey().key()))
+                    .thenComparing(e -> modified(e.getValue()))
+                    .thenComparing(e -> e.getValue().toString(), Comparator.reverseOrder()));
         }
         for (Map.Entry<FileIdentity, Path> e : fresh) {
             start(e.getKey(), e.getValue(), now);
@@ -319,7 +314,11 @@ public final class FileTailer implements AutoCloseable {
         t.fingerprint = fp;
         t.pipeline = newPipeline(t);
         FilePosition restored = positions.get(id.key());
-        if (restored == null || !matches(channel, restored)) {
+        if (restored != null && !matches(channel, restored)) {
+            addGhost(id.key(), restored); // truncated while no one read it: a copy may still hold its rest
+            restored = null;
+        }
+        if (restored == null) {
             restored = ghostOf(channel);
         }
         if (restored != null && matches(channel, restored)) {
@@ -362,6 +361,20 @@ public final class FileTailer implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    private void addGhost(String identity, FilePosition where) {
+        if (where.fingerprintLength() <= 0) {
+            return;
+        }
+        String key = identity + "@" + where.fingerprint();
+        ghosts.put(key, where);
+        ghostChanges.put(key, where);
+        if (ghosts.size() > MAX_GHOSTS) {
+            String eldest = ghosts.keySet().iterator().next();
+            ghosts.remove(eldest);
+            ghostChanges.put(eldest, null);
+        }
     }
 
     private FilePosition ghostOf(FileChannel channel) throws IOException {
