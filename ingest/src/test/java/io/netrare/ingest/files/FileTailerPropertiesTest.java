@@ -51,8 +51,8 @@ class FileTailerPropertiesTest {
 
     /** Found by the property: a truncation while the reader was behind on older files looked like an idle file. */
     @org.junit.jupiter.api.Test
-    void aCopytruncateWhileTheReaderIsBehindOnRotatedFilesLosesNothing() throws IOException {
-        Path dir = Files.createTempDirectory("tailer-regression");
+    void aCopytruncateWhileTheReaderIsBehindOnRotatedFilesLosesNothing(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
         new Run(dir).play(List.of(9, 0, 0, 18, 27, 63, 24, 3, 39, 2, 24, 72, 31, 70, 59, 2, 44, 1, 21, 57, 4, 18, 6, 78, 7, 11,
                 9, 28, 7, 8, 18, 32));
     }

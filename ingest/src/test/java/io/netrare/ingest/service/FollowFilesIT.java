@@ -89,12 +89,14 @@ class FollowFilesIT {
                   files: ["%s"]
                   raw_topic: false
                   max_past: none
-                  batch_lines: 60
+                  batch_lines: 150
                   follow:
                     enabled: true
                     poll_interval: 50ms
                     partial_line_timeout: 60s
                     close_inactive: 10m
+                  audit:
+                    timeout: 1s
                 """.formatted(KAFKA.bootstrapServers(), kafka.topicPrefix(), log);
         Path config = dir.resolve("ingest.yaml");
         Files.writeString(config, yaml);
@@ -128,26 +130,26 @@ class FollowFilesIT {
                 append(log, partial.substring(50) + events(261, 270));
                 out.await(270);
 
-                append(log, events(270, 3270)); // 9,000 lines: killed mid-file
-                out.await(800);
+                append(log, events(270, 2270)); // 6,000 lines: killed mid-file
+                out.await(600);
             } finally {
                 first.destroyForcibly();
                 first.waitFor(30, TimeUnit.SECONDS);
             }
-            assertThat(out.size()).isLessThan(3270);
+            assertThat(out.size()).isLessThan(2270);
 
             Process second = start(config, "ingest-2");
             try {
-                out.await(3270);
-                append(log, events(3270, 3300)); // and it follows on
-                out.await(3300);
+                out.await(2270);
+                append(log, events(2270, 2300)); // and it follows on
+                out.await(2300);
                 Thread.sleep(2000); // a duplicate would show up by now
                 out.poll();
             } finally {
                 second.destroy();
                 second.waitFor(30, TimeUnit.SECONDS);
             }
-            assertThat(out.pids()).containsExactlyElementsOf(LongStream.range(0, 3300).boxed().toList());
+            assertThat(out.pids()).containsExactlyElementsOf(LongStream.range(0, 2300).boxed().toList());
         }
         assertThat(KAFKA.readCommitted(kafka.topics().deadLetters("ingest").name(), 0, Duration.ofSeconds(2))).isEmpty();
     }

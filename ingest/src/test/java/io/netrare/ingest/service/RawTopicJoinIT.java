@@ -32,12 +32,21 @@ class RawTopicJoinIT {
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     static String syscall(long serial, long pid, String comm) {
-        return "type=SYSCALL msg=audit(1764558000.100:" + serial + "): arch=c000003e syscall=42 success=yes exit=0 a0=3 a1=7ffc "
+        return syscall(0, serial, pid, comm);
+    }
+
+    /** A connect's SYSCALL record {@code seconds} after the base time. */
+    static String syscall(int seconds, long serial, long pid, String comm) {
+        return "type=SYSCALL msg=audit(" + (1764558000 + seconds) + ".100:" + serial + "): arch=c000003e syscall=42 success=yes exit=0 a0=3 a1=7ffc "
                 + "a2=10 a3=0 items=0 ppid=1 pid=" + pid + " auid=1000 uid=1000 comm=\"" + comm + "\" exe=\"/usr/bin/" + comm + "\" key=(null)";
     }
 
     static String sockaddr(long serial, String ipHex) {
-        return "type=SOCKADDR msg=audit(1764558000.100:" + serial + "): saddr=020001BB" + ipHex + "0000000000000000";
+        return sockaddr(0, serial, ipHex);
+    }
+
+    static String sockaddr(int seconds, long serial, String ipHex) {
+        return "type=SOCKADDR msg=audit(" + (1764558000 + seconds) + ".100:" + serial + "): saddr=020001BB" + ipHex + "0000000000000000";
     }
 
     static String proctitle(long serial) {
@@ -45,7 +54,11 @@ class RawTopicJoinIT {
     }
 
     static String eoe(long serial) {
-        return "type=EOE msg=audit(1764558000.100:" + serial + "):";
+        return eoe(0, serial);
+    }
+
+    static String eoe(int seconds, long serial) {
+        return "type=EOE msg=audit(" + (1764558000 + seconds) + ".100:" + serial + "):";
     }
 
     static Map.Entry<byte[], byte[]> rec(String key, String line) {
@@ -94,24 +107,35 @@ class RawTopicJoinIT {
         KafkaSettings kafka = KAFKA.settings("join-b").withTopicPrefix(KAFKA.uniqueTopic("join"));
         TopicAdmin.createAll(kafka, 1);
         String raw = kafka.topics().raw().name();
+        // no wall-clock timeout: events complete by their EOE, or by a record 10 s newer in event time
+        IngestSettings settings = IngestSettings.defaults().withMaxPast("none");
+        settings = new IngestSettings(settings.files(), true, settings.format(), null, settings.batchLines(), "none",
+                null, null, new io.netrare.ingest.AuditReassemblyConfig(Duration.ofSeconds(10), 50, Duration.ofHours(1)), null);
         IngestServiceConfig config = new IngestServiceConfig(kafka, MetricsSettings.localFreePort(), LoopSettings.defaults(),
-                null, IngestSettings.defaults().withMaxPast("none"));
-        // serial 601 opens; serial 600 completes and is emitted while 601 is still open
+                null, settings);
+        // 599 is the stream's first event: it leaves once 600, 20 s newer, shows no lower serial is coming.
+        // Then 602 opens, and 601 completes and is emitted while 602 is still open.
         KAFKA.produce(raw, List.of(
-                rec("web-07/audit", syscall(601, 72, "wget")),
-                rec("web-07/audit", syscall(600, 71, "curl")),
-                rec("web-07/audit", sockaddr(600, "5DB8D822")),
-                rec("web-07/audit", eoe(600)),
-                rec("web-07/audit", sockaddr(601, "0A000005"))));
+                rec("web-07/audit", syscall(0, 599, 70, "nc")),
+                rec("web-07/audit", sockaddr(0, 599, "5DB8D822")),
+                rec("web-07/audit", eoe(0, 599)),
+                rec("web-07/audit", syscall(20, 600, 71, "curl")),
+                rec("web-07/audit", sockaddr(20, 600, "5DB8D822")),
+                rec("web-07/audit", eoe(20, 600)),
+                rec("web-07/audit", syscall(20, 602, 73, "ssh")),
+                rec("web-07/audit", syscall(20, 601, 72, "wget")),
+                rec("web-07/audit", sockaddr(20, 601, "5DB8D822")),
+                rec("web-07/audit", eoe(20, 601)),
+                rec("web-07/audit", sockaddr(20, 602, "0A000005"))));
         String events = kafka.topics().events().name();
         try (RunningService<IngestServiceConfig> first = IngestMain.runner().start(config)) {
-            assertThat(KAFKA.readCommitted(events, 1, Duration.ofSeconds(60))).hasSize(1);
-        } // stops with 601 open: its first record is the committed offset
-        KAFKA.produce(raw, List.of(rec("web-07/audit", eoe(601))));
+            assertThat(KAFKA.readCommitted(events, 3, Duration.ofSeconds(60))).hasSize(3);
+        } // stops with 602 open: its first record is the committed offset
+        KAFKA.produce(raw, List.of(rec("web-07/audit", eoe(20, 602))));
         try (RunningService<IngestServiceConfig> second = IngestMain.runner().start(config)) {
-            List<ConsumerRecord<byte[], byte[]>> out = KAFKA.readCommitted(events, 2, Duration.ofSeconds(60));
+            List<ConsumerRecord<byte[], byte[]>> out = KAFKA.readCommitted(events, 4, Duration.ofSeconds(60));
             assertThat(out).extracting(r -> Json.read(r.value(), NetworkEvent.class).process().pid())
-                    .containsExactlyInAnyOrder(71L, 72L);
+                    .containsExactlyInAnyOrder(70L, 71L, 72L, 73L);
         }
         assertThat(KAFKA.readCommitted(kafka.topics().deadLetters("ingest").name(), 0, Duration.ofSeconds(2))).isEmpty();
     }
