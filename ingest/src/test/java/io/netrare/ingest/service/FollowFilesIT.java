@@ -6,7 +6,11 @@ import io.netrare.runtime.kafka.TopicAdmin;
 import io.netrare.runtime.testing.KafkaBrokerExtension;
 import io.netrare.schema.Json;
 import io.netrare.schema.NetworkEvent;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -32,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The ingest service, as its own JVM, follows a real auditd log while it is appended to, rotated by rename and
  * by copytruncate, truncated, written with a partial last line, and killed with SIGKILL mid-file and started
  * again: the events topic (read_committed) holds exactly one event per auditd event written, and no dead letter.
+ * The positions topic is created with the configured {@code min.insync.replicas}.
  */
 class FollowFilesIT {
 
@@ -97,6 +102,8 @@ class FollowFilesIT {
                     close_inactive: 10m
                   audit:
                     timeout: 1s
+                  checkpoints:
+                    min_insync_replicas: 1
                 """.formatted(KAFKA.bootstrapServers(), kafka.topicPrefix(), log);
         Path config = dir.resolve("ingest.yaml");
         Files.writeString(config, yaml);
@@ -152,6 +159,13 @@ class FollowFilesIT {
             assertThat(out.pids()).containsExactlyElementsOf(LongStream.range(0, 2300).boxed().toList());
         }
         assertThat(KAFKA.readCommitted(kafka.topics().deadLetters("ingest").name(), 0, Duration.ofSeconds(2))).isEmpty();
+        try (Admin admin = Admin.create(ClientConfigs.admin(kafka, "check"))) {
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, kafka.topics().ingestCheckpoints().name());
+            Config c = admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic);
+            assertThat(c.get("min.insync.replicas").value()).isEqualTo("1");
+            assertThat(c.get("min.insync.replicas").source()).isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+            assertThat(c.get("cleanup.policy").value()).isEqualTo("compact");
+        }
     }
 
     private Process start(Path config, String name) throws IOException {
