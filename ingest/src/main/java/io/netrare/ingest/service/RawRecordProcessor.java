@@ -32,8 +32,9 @@ import static java.util.Objects.requireNonNull;
  * record) to {@code netrare.events}, keyed by the job's entity key; rejected input to the DLQ with its reason.
  * Runs in the loop's transaction, so output and input offsets commit together.
  *
- * <p>Records are grouped by source: the record key (a shipper keys by host and stream), or, for unkeyed auditd
- * lines, their {@code node=}. Each source has its own pipeline per partition ({@link RawJoin}), so an auditd
+ * <p>Records are grouped by source: for an auditd line in a shipper's JSON envelope ({@link ShippedLine}), its
+ * host and file; otherwise the record key (a shipper keys by host and stream), or, for unkeyed auditd lines,
+ * their {@code node=}. Each source has its own pipeline per partition ({@link RawJoin}), so an auditd
  * event whose lines came as several records is assembled into one event under the reassembly rules; offsets
  * commit only up to the first record of an event still open, with metadata that lets a restart skip what was
  * emitted.
@@ -72,9 +73,12 @@ public final class RawRecordProcessor implements RecordProcessor {
         metrics.bytesRead(record.value().length);
         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
         RawJoin join = partitions.computeIfAbsent(tp, this::join);
-        IngestPipeline pipeline = join.pipeline(sourceOf(record), record.offset());
+        ShippedLine shipped = ShippedLine.of(record.value());
+        byte[] lines = shipped == null ? record.value() : shipped.line();
+        String source = shipped == null ? sourceOf(record) : shipped.source();
+        IngestPipeline pipeline = join.pipeline(source, record.offset());
         try {
-            new LineReader(new ByteArrayInputStream(record.value()), config.limits().maxRecordBytes(), 0)
+            new LineReader(new ByteArrayInputStream(lines), config.limits().maxRecordBytes(), 0)
                     .readAll((buf, off, len, offset, truncated) -> pipeline.line(buf, off, len, record.offset(), truncated));
         } catch (IOException e) {
             throw new UncheckedIOException(e); // cannot happen on a byte array

@@ -88,14 +88,19 @@ class RawTopicJoinIT {
         for (String line : start) {
             records.add(rec("web-07/audit", line));
         }
+        // Filebeat's Kafka output: unkeyed JSON envelopes, the line in "message"; host and file name the source
+        for (String line : List.of(syscall(700, 91, "scp"), sockaddr(700, "C6336407"), eoe(700))) {
+            records.add(new java.util.AbstractMap.SimpleEntry<byte[], byte[]>(null, Json.write(Map.of("@timestamp", "2025-12-01T03:00:00Z", "message", line,
+                    "host", Map.of("name", "db-02"), "log", Map.of("file", Map.of("path", "/var/log/audit/audit.log"))))));
+        }
         KAFKA.produce(raw, records);
 
         try (RunningService<IngestServiceConfig> service = IngestMain.runner().start(new IngestServiceConfig(kafka,
                 MetricsSettings.localFreePort(), LoopSettings.defaults(), null, IngestSettings.defaults().withMaxPast("none")))) {
-            List<NetworkEvent> events = KAFKA.readCommitted(kafka.topics().events().name(), 2, Duration.ofSeconds(60)).stream()
+            List<NetworkEvent> events = KAFKA.readCommitted(kafka.topics().events().name(), 3, Duration.ofSeconds(60)).stream()
                     .map(r -> Json.read(r.value(), NetworkEvent.class)).toList();
             assertThat(events).extracting(e -> e.process().pid() + "->" + e.destination().ip())
-                    .containsExactlyInAnyOrder("71->93.184.216.34", "81->10.0.0.5");
+                    .containsExactlyInAnyOrder("71->93.184.216.34", "81->10.0.0.5", "91->198.51.100.7");
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     service.registry().get("netrare.ingest.events.filtered").tag("reason", "not_network_start").counter().count() == 1);
         }
