@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * <li>Baseline: on an embedded broker in this JVM, one producer with the settings of Kafka's
  * {@code ProducerPerformance} runs ({@code acks=all}, {@code linger.ms=5}, {@code batch.size=256 KiB},
  * {@code compression.type=lz4}) sends every line to a 4-partition topic, each send with a completion
- * callback; the rate counts until the last acknowledgement. Run twice, the second (warm) one reported.</li>
+ * callback; the rate counts until the last acknowledgement. Run twice, the better one reported.</li>
  * <li>netrare: {@link PipelineRun} (what {@code netrare run} runs) over the file on its own embedded broker.
  * The fixed cost is the time from the start call to the first event both training and scoring have taken
  * from the events topic; the steady rate is the rate between 10% and 90% of the events processed.</li>
@@ -72,10 +72,11 @@ public final class PipelineBenchmark {
 
         double raw;
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            double warm = producerPerformance(broker.bootstrapServers(), "bench-raw-warmup", payloads);
-            raw = producerPerformance(broker.bootstrapServers(), "bench-raw", payloads);
-            System.out.printf("baseline (ProducerPerformance settings): %,.0f records/s (warm-up run %,.0f/s), %.1f MB/s%n",
-                    raw, warm, raw * (bytes / (double) payloads.size()) / 1e6);
+            double first = producerPerformance(broker.bootstrapServers(), "bench-raw-1", payloads);
+            double second = producerPerformance(broker.bootstrapServers(), "bench-raw-2", payloads);
+            raw = Math.max(first, second); // the best the broker does, not a cold client
+            System.out.printf("baseline (ProducerPerformance settings): %,.0f records/s (runs: %,.0f and %,.0f/s), %.1f MB/s%n",
+                    raw, first, second, raw * (bytes / (double) payloads.size()) / 1e6);
         }
         payloads = null; // let the pipeline have the heap
 
