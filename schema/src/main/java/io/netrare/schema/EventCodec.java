@@ -36,7 +36,7 @@ public final class EventCodec {
         try (JsonGenerator g = FACTORY.createGenerator(buf)) {
             g.writeStartObject();
             g.writeNumberField("schema_version", e.schemaVersion());
-            g.writeStringField("@timestamp", e.timestamp().toString());
+            g.writeStringField("@timestamp", formatInstant(e.timestamp()));
             g.writeObjectFieldStart("host");
             str(g, "name", e.host().name());
             str(g, "id", e.host().id());
@@ -358,8 +358,13 @@ public final class EventCodec {
 
     private static Instant instant(JsonParser p, JsonToken t) throws IOException {
         if (t == JsonToken.VALUE_STRING) {
+            String text = p.getText();
+            Instant fast = parseUtc(text);
+            if (fast != null) {
+                return fast;
+            }
             try {
-                return Instant.parse(p.getText());
+                return Instant.parse(text);
             } catch (DateTimeException e) {
                 throw new IOException("@timestamp is not an ISO-8601 instant: " + p.getText());
             }
@@ -398,5 +403,95 @@ public final class EventCodec {
             out.add(v == JsonToken.VALUE_NULL ? null : p.getText());
         }
         return out;
+    }
+
+    /** {@link Instant#toString()} without the formatter, for years 0..9999 (others take the formatter). */
+    static String formatInstant(Instant t) {
+        long seconds = t.getEpochSecond();
+        long days = Math.floorDiv(seconds, 86_400L);
+        int secOfDay = (int) Math.floorMod(seconds, 86_400L);
+        java.time.LocalDate date = java.time.LocalDate.ofEpochDay(days);
+        int year = date.getYear();
+        if (year < 0 || year > 9999) {
+            return t.toString();
+        }
+        StringBuilder b = new StringBuilder(30);
+        pad(b, year, 4).append('-');
+        pad(b, date.getMonthValue(), 2).append('-');
+        pad(b, date.getDayOfMonth(), 2).append('T');
+        pad(b, secOfDay / 3600, 2).append(':');
+        pad(b, secOfDay / 60 % 60, 2).append(':');
+        pad(b, secOfDay % 60, 2);
+        int nanos = t.getNano();
+        if (nanos > 0) { // as ISO_INSTANT: groups of three digits
+            b.append('.');
+            if (nanos % 1_000_000 == 0) {
+                pad(b, nanos / 1_000_000, 3);
+            } else if (nanos % 1000 == 0) {
+                pad(b, nanos / 1000, 6);
+            } else {
+                pad(b, nanos, 9);
+            }
+        }
+        return b.append('Z').toString();
+    }
+
+    private static StringBuilder pad(StringBuilder b, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            b.append('0');
+        }
+        return b.append(digits);
+    }
+
+    /**
+     * {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} without the formatter; null for any other form (the caller
+     * falls back to {@link Instant#parse}, which also validates).
+     */
+    static Instant parseUtc(String s) {
+        int n = s.length();
+        if (n < 20 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
+                || s.charAt(13) != ':' || s.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        int second = digits(s, 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23 || minute < 0
+                || minute > 59 || second < 0 || second > 59) {
+            return null; // days 29..31 and odd values go through the validating parser
+        }
+        int nanos = 0;
+        if (n > 20) {
+            int fracLen = n - 21;
+            if (s.charAt(19) != '.' || fracLen < 1 || fracLen > 9) {
+                return null;
+            }
+            int frac = digits(s, 20, fracLen);
+            if (frac < 0) {
+                return null;
+            }
+            nanos = frac;
+            for (int i = fracLen; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(epochDay * 86_400L + hour * 3600L + minute * 60L + second, nanos);
+    }
+
+    private static int digits(String s, int from, int len) {
+        int v = 0;
+        for (int i = from; i < from + len; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 }

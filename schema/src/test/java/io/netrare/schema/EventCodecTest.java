@@ -62,4 +62,29 @@ class EventCodecTest {
                     .hasMessageStartingWith("not a valid NetworkEvent");
         }
     }
+
+    @Test
+    void instantsAreWrittenAndReadAsTheJdkDoes() {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            long seconds = random.nextLong(-100_000_000_000L, 250_000_000_000L);
+            int nanos = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            Instant t = Instant.ofEpochSecond(seconds, nanos);
+            assertThat(EventCodec.formatInstant(t)).isEqualTo(t.toString());
+            Instant fast = EventCodec.parseUtc(t.toString());
+            if (fast != null) {
+                assertThat(fast).isEqualTo(t);
+            }
+        }
+        assertThat(EventCodec.parseUtc("2026-02-30T00:00:00Z")).isNull(); // left to the validating parser
+        assertThat(EventCodec.parseUtc("2026-03-01T10:15:30.5Z")).isEqualTo(Instant.parse("2026-03-01T10:15:30.5Z"));
+        assertThat(EventCodec.parseUtc("2026-03-01T10:15:30+01:00")).isNull();
+        assertThatThrownBy(() -> EventCodec.decode("{\"@timestamp\":\"2026-02-30T00:00:00Z\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(Json.MalformedRecordException.class);
+    }
 }
