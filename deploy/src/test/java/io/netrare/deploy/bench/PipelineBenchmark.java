@@ -71,12 +71,15 @@ public final class PipelineBenchmark {
                 payloads.size(), bytes / payloads.size());
 
         double raw;
+        double rawCpuMicros;
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
                 admin.createTopics(List.of(new NewTopic("bench-raw", 4, (short) 1))).all().get();
             }
             double first = producerPerformance(broker.bootstrapServers(), "bench-raw", payloads);
+            long cpu0 = cpuNanos();
             double second = producerPerformance(broker.bootstrapServers(), "bench-raw", payloads);
+            rawCpuMicros = (cpuNanos() - cpu0) / 1e3 / payloads.size();
             raw = Math.max(first, second); // the best the broker does, not a cold client
             System.out.printf("baseline (ProducerPerformance settings): %,.0f records/s (runs: %,.0f and %,.0f/s), %.1f MB/s%n",
                     raw, first, second, raw * (bytes / (double) payloads.size()) / 1e6);
@@ -84,7 +87,7 @@ public final class PipelineBenchmark {
         payloads = null; // let the pipeline have the heap
 
         long start = System.nanoTime();
-        List<long[]> samples = new ArrayList<>(); // {nanos since start, events processed}
+        List<long[]> samples = new ArrayList<>(); // {nanos since start, events processed, process CPU nanos}
         long firstEventNanos = -1;
         long total;
         try (PipelineRun run = PipelineRun.start(new PipelineRun.Settings(List.of(file),
@@ -98,7 +101,7 @@ public final class PipelineBenchmark {
                     long used = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
                     peakHeap.accumulateAndGet(used, Math::max);
                     synchronized (samples) {
-                        samples.add(new long[]{System.nanoTime() - start, run.eventsProcessed()});
+                        samples.add(new long[]{System.nanoTime() - start, run.eventsProcessed(), cpuNanos()});
                     }
                     try {
                         Thread.sleep(50);
@@ -136,6 +139,7 @@ public final class PipelineBenchmark {
             long[] at90 = crossing(s, total * 9 / 10);
             double steady = (at90[1] - at10[1]) / ((at90[0] - at10[0]) / 1e9);
             long[] last = crossing(s, total);
+            double cpuPerEvent = (at90[2] - at10[2]) / 1e3 / (at90[1] - at10[1]);
             System.out.printf("netrare (%s): %,d events in, %,d events processed, %,d buckets scored, %,d final records%n",
                     model, p.eventsIngested(), total, p.bucketsScored(), p.records());
             System.out.printf("fixed cost: %.2f s to start the services, %.2f s to the first event processed%n",
@@ -144,7 +148,10 @@ public final class PipelineBenchmark {
                     steady, last[0] / 1e9, doneNanos / 1e9);
             System.out.printf("whole run: %,.0f events/s; peak heap %,d MB (max %,d MB)%n",
                     total / (doneNanos / 1e9), peakHeap.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
-            System.out.printf("RATIO steady netrare / baseline: %.3f%n", steady / raw);
+            System.out.printf("process CPU per event, steady part: %.1f us (baseline: %.1f us per record)%n",
+                    cpuPerEvent, rawCpuMicros);
+            System.out.printf("RATIO steady netrare / baseline: %.3f; by CPU per event: %.3f%n", steady / raw,
+                    rawCpuMicros / cpuPerEvent);
         }
         System.out.printf("load average at end: %.2f%n", load());
         System.exit(0);
@@ -196,6 +203,11 @@ public final class PipelineBenchmark {
             throw new IllegalStateException("acknowledged " + acked.get() + " of " + payloads.size());
         }
         return payloads.size() / ((end - start) / 1e9);
+    }
+
+    /** CPU time of this whole JVM (broker included). */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double load() {
