@@ -76,13 +76,19 @@ public final class FileSource implements Component {
         thread.start();
     }
 
+    private static final int FIRST_BATCH_LINES = 200;
+
     private void run() {
         try (TransactionalWriter writer = new TransactionalWriter(kafka, RawRecordProcessor.SERVICE, "files");
              FileTailer tailer = new FileTailer(settings.files(), settings.follow(), config, clock, readCheckpoints())) {
             LOG.info("ingest: {} {} (follow: {})", settings.follow().enabled() ? "following" : "reading", settings.files(),
                     settings.follow().enabled());
+            // the first transactions are small so the first events reach the services at once; then they
+            // grow to batch_lines, which amortizes the commit
+            int lines = Math.min(FIRST_BATCH_LINES, settings.batchLines());
             while (running.get()) {
-                FileTailer.Batch batch = tailer.poll(settings.batchLines());
+                FileTailer.Batch batch = tailer.poll(lines);
+                lines = Math.min(settings.batchLines(), lines * 2);
                 if (!batch.isEmpty()) {
                     writer.commit(records(batch));
                     batch.outcomes().forEach(r -> metrics.accept(r.outcome()));
