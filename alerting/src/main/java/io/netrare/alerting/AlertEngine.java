@@ -1,5 +1,6 @@
 package io.netrare.alerting;
 
+import io.netrare.alerting.service.AlertingMetrics;
 import io.netrare.alerting.rules.Rule;
 import io.netrare.schema.Alert;
 import io.netrare.schema.AnomalyRecord;

@@ -2,8 +2,8 @@ package io.netrare.alerting.service;
 
 import io.netrare.alerting.AlertEngine;
 import io.netrare.alerting.AlertState;
-import io.netrare.alerting.AlertingConfig;
-import io.netrare.alerting.AlertingMetrics;
+import io.netrare.alerting.service.AlertingConfig;
+import io.netrare.alerting.service.AlertingMetrics;
 import io.netrare.alerting.Decision;
 import io.netrare.alerting.InMemoryDedupStore;
 import io.netrare.alerting.rules.RuleLoader;

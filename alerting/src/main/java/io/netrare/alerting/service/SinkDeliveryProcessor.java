@@ -1,6 +1,6 @@
 package io.netrare.alerting.service;
 
-import io.netrare.alerting.AlertingMetrics;
+import io.netrare.alerting.service.AlertingMetrics;
 import io.netrare.alerting.sink.AlertSink;
 import io.netrare.alerting.sink.DeadLetters;
 import io.netrare.alerting.sink.DeliveryConfig;

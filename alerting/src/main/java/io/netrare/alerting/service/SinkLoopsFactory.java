@@ -1,8 +1,8 @@
 package io.netrare.alerting.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netrare.alerting.AlertingConfig;
-import io.netrare.alerting.AlertingMetrics;
+import io.netrare.alerting.service.AlertingConfig;
+import io.netrare.alerting.service.AlertingMetrics;
 import io.netrare.alerting.sink.AlertSink;
 import io.netrare.runtime.kafka.KafkaLoop;
 import io.netrare.runtime.kafka.KafkaSettings;

@@ -1,6 +1,6 @@
 package io.netrare.alerting.sink;
 
-import io.netrare.alerting.AlertingMetrics;
+import io.netrare.alerting.service.AlertingMetrics;
 import io.netrare.schema.Alert;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

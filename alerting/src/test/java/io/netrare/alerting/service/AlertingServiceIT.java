@@ -2,8 +2,8 @@ package io.netrare.alerting.service;
 
 import com.sun.net.httpserver.HttpServer;
 import io.netrare.alerting.AlertIds;
-import io.netrare.alerting.AlertingConfig;
-import io.netrare.alerting.AlertingMain;
+import io.netrare.alerting.service.AlertingConfig;
+import io.netrare.alerting.service.AlertingMain;
 import io.netrare.alerting.sink.AlertmanagerSinkConfig;
 import io.netrare.alerting.sink.DeliveryConfig;
 import io.netrare.alerting.sink.WebhookSinkConfig;

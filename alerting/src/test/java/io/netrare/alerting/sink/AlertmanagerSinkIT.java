@@ -2,7 +2,7 @@ package io.netrare.alerting.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netrare.alerting.AlertingMetrics;
+import io.netrare.alerting.service.AlertingMetrics;
 import io.netrare.schema.Alert;
 import io.netrare.schema.Json;
 import org.junit.jupiter.api.AfterEach;

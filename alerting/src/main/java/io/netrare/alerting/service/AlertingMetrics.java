@@ -1,4 +1,4 @@
-package io.netrare.alerting;
+package io.netrare.alerting.service;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
