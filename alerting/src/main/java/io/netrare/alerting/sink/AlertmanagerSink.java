@@ -1,5 +1,6 @@
 package io.netrare.alerting.sink;
 
+import io.netrare.runtime.text.SafeText;
 import io.netrare.schema.Alert;
 import io.netrare.schema.Json;
 
@@ -11,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -54,8 +56,8 @@ public final class AlertmanagerSink implements AlertSink {
         labels.put("alert_id", alert.alertId());
         labels.values().removeIf(String::isEmpty);
         Map<String, String> annotations = new LinkedHashMap<>();
-        annotations.put("summary", alert.rule().name() + ": " + alert.reason());
-        annotations.put("reason", alert.reason());
+        annotations.put("summary", SafeText.line(alert.rule().name() + ": " + alert.reason()));
+        annotations.put("reason", SafeText.line(alert.reason()));
         if (alert.note() != null) {
             annotations.put("note", alert.note());
         }
@@ -66,7 +68,7 @@ public final class AlertmanagerSink implements AlertSink {
 
     private static void putJoined(Map<String, String> labels, String name, List<String> values) {
         if (values != null && !values.isEmpty()) {
-            labels.put(name, String.join(",", values));
+            labels.put(name, values.stream().map(SafeText::escape).collect(Collectors.joining(",")));
         }
     }
 
