@@ -115,10 +115,10 @@ public record AlertingConfig(
             sinks.add(new NdjsonFileSink(ndjson.path()));
         }
         if (webhook.enabled()) {
-            sinks.add(new WebhookSink(webhook));
+            sinks.add(new WebhookSink(webhook, delivery));
         }
         if (alertmanager.enabled()) {
-            sinks.add(new AlertmanagerSink(alertmanager));
+            sinks.add(new AlertmanagerSink(alertmanager, delivery));
         }
         return sinks;
     }

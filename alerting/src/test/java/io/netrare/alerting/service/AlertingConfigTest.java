@@ -3,6 +3,7 @@ package io.netrare.alerting.service;
 import io.netrare.alerting.rules.RuleLoader;
 import io.netrare.alerting.sink.AlertSink;
 import io.netrare.alerting.sink.AlertmanagerSinkConfig;
+import io.netrare.alerting.sink.AuthFailurePolicy;
 import io.netrare.alerting.sink.DeliveryConfig;
 import io.netrare.alerting.sink.WebhookSinkConfig;
 import org.junit.jupiter.api.Test;
@@ -24,9 +25,10 @@ class AlertingConfigTest {
         assertThat(config.loadRules(new RuleLoader())).extracting(r -> r.ruleId())
                 .containsExactly("52afbdc5-db15-485e-bc24-f5707f820c4b");
         assertThat(config.createSinks(System.out)).isEmpty();
-        assertThat(config.delivery().maxAttempts()).isEqualTo(8);
+        assertThat(config.delivery().deadline()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.delivery().authFailure().action()).isEqualTo(AuthFailurePolicy.Action.HOLD);
         assertThat(config.kafka().topicPrefix()).isEqualTo("netrare");
-        assertThat(config.delivery().bufferCapacity()).isEqualTo(1000);
+        assertThat(config.delivery().maxResponseBody().bytes()).isEqualTo(4096);
         assertThat(config.webhook().timeout()).isEqualTo(Duration.ofSeconds(10));
     }
 
@@ -35,7 +37,7 @@ class AlertingConfigTest {
         AlertingConfig config = AlertingConfig.of(null, new AlertingConfig.ConsoleConfig(true, "never"),
                 new AlertingConfig.NdjsonConfig(true, dir.resolve("alerts.ndjson")),
                 WebhookSinkConfig.to("https://hooks.example/netrare"),
-                AlertmanagerSinkConfig.at("http://127.0.0.1:9093"), DeliveryConfig.DEFAULTS);
+                AlertmanagerSinkConfig.at("http://127.0.0.1:9093"), DeliveryConfig.defaults());
         assertThat(config.createSinks(new PrintStream(PrintStream.nullOutputStream()))).extracting(AlertSink::name)
                 .containsExactly("console", "ndjson", "webhook", "alertmanager");
     }
@@ -50,9 +52,17 @@ class AlertingConfigTest {
                 .hasMessageContaining("webhook.url");
         assertThatThrownBy(() -> new WebhookSinkConfig(false, null, Map.of("Authorization", "Bearer xyz"), null, null,
                 null, null)).hasMessageContaining("env:NAME").hasMessageNotContaining("xyz");
-        assertThatThrownBy(() -> new DeliveryConfig(0, Duration.ZERO, Duration.ZERO, Duration.ZERO, 1, Duration.ZERO, null))
-                .hasMessageContaining("max_attempts");
-        assertThatThrownBy(() -> new DeliveryConfig(3, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ZERO, 1,
-                Duration.ZERO, null)).hasMessageContaining("max_backoff");
+        assertThatThrownBy(() -> DeliveryConfig.of(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ZERO))
+                .hasMessageContaining("delivery.max_backoff");
+        assertThatThrownBy(() -> DeliveryConfig.of(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(5)))
+                .hasMessageContaining("delivery.deadline must be at most 4m");
+        assertThatThrownBy(() -> new AuthFailurePolicy(null, null, null, null, 0))
+                .hasMessageContaining("delivery.auth_failure.max_held");
+        assertThatThrownBy(() -> AlertmanagerSinkConfig.at("http://am:9093").withBasicAuth("netrare", "hunter2"))
+                .hasMessageContaining("env:NAME").hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> new AlertmanagerSinkConfig(true, "http://am:9093", null, null, null, null, null,
+                "netrare", "env:AM_PASSWORD", "env:AM_TOKEN")).hasMessageContaining("exclude each other");
+        assertThatThrownBy(() -> new AlertmanagerSinkConfig(true, "http://am:9093", null, null, null, null, null,
+                "netrare", null, null)).hasMessageContaining("go together");
     }
 }
