@@ -1,6 +1,8 @@
 package io.netrare.alerting;
 
 import io.netrare.schema.AnomalyRecord;
+import io.netrare.alerting.rules.NetrareExtensions;
+import io.netrare.runtime.config.Durations;
 import io.netrare.runtime.text.SafeText;
 import io.netrare.schema.Explanation;
 
@@ -60,6 +62,19 @@ public final class ReasonLine {
             line.append(" (interim)");
         }
         return line.toString();
+    }
+
+    /**
+     * The summary a rate-limited rule appends to the next alert it lets through, e.g.
+     * {@code ; 12 more suppressed by the rate limit of 10 per 1m (e.g. `a`, `b`, `c`)}.
+     */
+    public static String heldBack(long count, List<String> examples, NetrareExtensions.RateLimit limit) {
+        StringBuilder s = new StringBuilder("; ").append(count).append(" more suppressed by the rate limit of ")
+                .append(limit.maxAlerts()).append(" per ").append(Durations.format(limit.window()));
+        if (!examples.isEmpty()) {
+            s.append(" (e.g. ").append(ticked(examples)).append(')');
+        }
+        return s.toString();
     }
 
     private static String ticked(List<String> values) {
