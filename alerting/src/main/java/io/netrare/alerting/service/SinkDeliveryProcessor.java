@@ -51,6 +51,10 @@ final class SinkDeliveryProcessor implements RecordProcessor {
     private final Retrier retrier;
     private final String deadLetterTopic;
     private final Deque<ConsumerRecord<byte[], byte[]>> held = new ArrayDeque<>();
+    /** Per partition, the offset after the last alert handed to this processor. */
+    private final Map<TopicPartition, Long> next = new HashMap<>();
+    /** Held alerts were handled since the last commit: their partitions may commit past them now. */
+    private boolean released;
     private Instant heldSince;
     private Instant nextAttempt;
     private int authFailures;
@@ -69,6 +73,7 @@ final class SinkDeliveryProcessor implements RecordProcessor {
 
     @Override
     public void process(ConsumerRecord<byte[], byte[]> record, Output out) throws InterruptedException {
+        next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
         if (!held.isEmpty()) {
             hold(record, out);
             return;
@@ -159,6 +164,7 @@ final class SinkDeliveryProcessor implements RecordProcessor {
     }
 
     private void resume() {
+        released = true;
         heldSince = null;
         nextAttempt = null;
         authFailures = 0;
@@ -176,13 +182,21 @@ final class SinkDeliveryProcessor implements RecordProcessor {
         return "sink-" + sinkName;
     }
 
-    /** Held partitions commit no further than their first held alert, so a restart reads them again. */
+    /**
+     * Held partitions commit no further than their first held alert, so a restart reads them again; once the
+     * held alerts are handled, their partitions commit past them even if no new alert arrived.
+     */
     @Override
     public Map<TopicPartition, OffsetAndMetadata> offsetsToCommit(Map<TopicPartition, OffsetAndMetadata> consumed) {
-        if (held.isEmpty()) {
+        if (held.isEmpty() && !released) {
             return consumed;
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(consumed);
+        if (released) {
+            next.forEach((tp, offset) -> offsets.merge(tp, new OffsetAndMetadata(offset),
+                    (a, b) -> a.offset() >= b.offset() ? a : b));
+            released = false;
+        }
         Map<TopicPartition, Long> firstHeld = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : held) {
             firstHeld.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min);
@@ -195,6 +209,7 @@ final class SinkDeliveryProcessor implements RecordProcessor {
     @Override
     public void onRevoked(Collection<TopicPartition> partitions) {
         held.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
+        partitions.forEach(next::remove);
         if (held.isEmpty()) {
             resume();
         }
