@@ -44,7 +44,6 @@ final class SinkDeliveryProcessor implements RecordProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(SinkDeliveryProcessor.class);
 
     private final AlertSink sink;
-    private final DeliveryConfig config;
     private final AuthFailurePolicy authPolicy;
     private final AlertingMetrics metrics;
     private final Clock clock;
@@ -62,8 +61,7 @@ final class SinkDeliveryProcessor implements RecordProcessor {
     SinkDeliveryProcessor(AlertSink sink, DeliveryConfig config, AlertingMetrics metrics, Clock clock,
                           Retrier.Sleeper sleeper, String deadLetterTopic) {
         this.sink = requireNonNull(sink, "sink is null");
-        this.config = requireNonNull(config, "config is null");
-        this.authPolicy = config.authFailure();
+        this.authPolicy = requireNonNull(config, "config is null").authFailure();
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.retrier = new Retrier(config.retry(), clock, sleeper);
@@ -75,6 +73,7 @@ final class SinkDeliveryProcessor implements RecordProcessor {
     public void process(ConsumerRecord<byte[], byte[]> record, Output out) throws InterruptedException {
         next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
         if (!held.isEmpty()) {
+            Json.read(record.value(), Alert.class); // a malformed record fails here, under the loop's policy
             hold(record, out);
             return;
         }
@@ -99,9 +98,9 @@ final class SinkDeliveryProcessor implements RecordProcessor {
             return;
         }
         while (!held.isEmpty()) {
-            ConsumerRecord<byte[], byte[]> next = held.poll();
+            ConsumerRecord<byte[], byte[]> first = held.poll();
             int before = held.size();
-            deliverOrHandle(next, out);
+            deliverOrHandle(first, out);
             if (held.size() > before) {
                 return; // refused again: it went back to the head, wait for the next backoff
             }
