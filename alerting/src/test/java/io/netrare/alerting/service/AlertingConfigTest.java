@@ -65,4 +65,38 @@ class AlertingConfigTest {
         assertThatThrownBy(() -> new AlertmanagerSinkConfig(true, "http://am:9093", null, null, null, null, null,
                 "netrare", null, null)).hasMessageContaining("go together");
     }
+
+    @Test
+    void everyKeyMapsFromYamlAndEnvironment(@TempDir Path dir) throws Exception {
+        Path file = java.nio.file.Files.writeString(dir.resolve("alerting.yaml"), """
+                webhook:
+                  enabled: true
+                  url: https://soar.example/hook
+                  headers: {Authorization: "file:/run/secrets/hook"}
+                alertmanager:
+                  enabled: true
+                  url: https://am.example:9093
+                  trust_store: /etc/netrare/ca.p12
+                  trust_store_password: "file:/run/secrets/ca"
+                  trust_store_type: JKS
+                  basic_auth_username: netrare
+                  basic_auth_password: "env:AM_PASSWORD"
+                delivery:
+                  initial_backoff: 1s
+                  max_backoff: 10s
+                  deadline: 3m
+                  max_response_body: 1kb
+                  auth_failure: {action: hold, initial_backoff: 5s, max_backoff: 2m, max_hold: 0s, max_held: 50}
+                """);
+        AlertingConfig config = AlertingMain.runner().loadConfig(file, Map.of("NETRARE_DELIVERY__AUTH_FAILURE__ACTION", "dead_letter"));
+        assertThat(config.alertmanager().trustStore()).isEqualTo(Path.of("/etc/netrare/ca.p12"));
+        assertThat(config.alertmanager().trustStoreType()).isEqualTo("JKS");
+        assertThat(config.alertmanager().basicAuthUsername()).isEqualTo("netrare");
+        assertThat(config.alertmanager().basicAuthPassword()).isEqualTo("env:AM_PASSWORD");
+        assertThat(config.delivery().retry().backoff(2)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.delivery().deadline()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(config.delivery().maxResponseBody().bytes()).isEqualTo(1024);
+        assertThat(config.delivery().authFailure()).isEqualTo(new AuthFailurePolicy(AuthFailurePolicy.Action.DEAD_LETTER,
+                Duration.ofSeconds(5), Duration.ofMinutes(2), Duration.ZERO, 50));
+    }
 }
