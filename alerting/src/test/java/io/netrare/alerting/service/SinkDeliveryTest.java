@@ -228,6 +228,27 @@ class SinkDeliveryTest {
     }
 
     @Test
+    void heldAlertsAreDeadLetteredAfterMaxHoldAndDroppedWhenTheirPartitionIsRevoked() throws Exception {
+        expectedToken = "Bearer never";
+        DeliveryConfig config = fast.withAuthFailure(new AuthFailurePolicy(AuthFailurePolicy.Action.HOLD,
+                Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMinutes(1), 100));
+        SinkDeliveryProcessor expiring = processor(webhook("env:HOOK_TOKEN", config), config);
+        expiring.process(record(0, alert("r1", "x")), out::add);
+        expiring.process(record(1, alert("r2", "x")), out::add);
+        clock.advance(Duration.ofMinutes(2));
+        expiring.onTick(clock.instant(), out::add);
+        assertThat(expiring.heldCount()).isZero();
+        assertThat(out).hasSize(2).allSatisfy(d -> assertThat(header(d, DeadLetters.ERROR_REASON))
+                .contains("held for PT1M while the receiver refused the credentials"));
+
+        SinkDeliveryProcessor revoked = processor(webhook("env:HOOK_TOKEN", config), config);
+        revoked.process(record(5, alert("r3", "x")), out::add);
+        assertThat(revoked.heldCount()).isEqualTo(1);
+        revoked.onRevoked(List.of(new TopicPartition(TOPIC, 0)));
+        assertThat(revoked.heldCount()).isZero(); // the partition's new owner reads it from the committed offset
+    }
+
+    @Test
     void anEndlessResponseBodyIsReadOnlyUpToTheCap() {
         WebhookSinkConfig config = new WebhookSinkConfig(true, url("/endless"), Map.of(), null, null, null,
                 Duration.ofSeconds(30));
