@@ -30,6 +30,7 @@ class AlertingConfigTest {
         assertThat(config.kafka().topicPrefix()).isEqualTo("netrare");
         assertThat(config.delivery().maxResponseBody().bytes()).isEqualTo(4096);
         assertThat(config.webhook().timeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.elasticsearch().enabled()).isFalse();
     }
 
     @Test
