@@ -1,15 +1,7 @@
 package io.netrare.model.training;
 
-import io.netrare.runtime.kafka.ClientConfigs;
-import io.netrare.runtime.kafka.KafkaSettings;
-import io.netrare.schema.Json;
 import io.netrare.schema.ModelSnapshot;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +11,7 @@ import java.util.TreeMap;
 /**
  * What the models topic holds for a job, read once from the beginning to the end: for each share, its
  * latest snapshot and the deltas after it. A restarted or newly assigned training share rebuilds itself
- * from this.
+ * from this. Plain Java; {@link TrainingProcessor} reads the topic into it.
  */
 final class ShareHistory {
 
@@ -30,56 +22,6 @@ final class ShareHistory {
     private final Map<Integer, ModelSnapshot> snapshots = new HashMap<>();
     private final Map<Integer, TreeMap<Long, ModelSnapshot>> deltas = new HashMap<>();
     private final Map<Integer, Long> versions = new HashMap<>();
-    private int eventPartitions;
-    private int modelPartitions;
-
-    /** How many partitions the models topic has. */
-    int modelPartitions() {
-        return modelPartitions;
-    }
-
-    /** How many partitions the events topic has: the number of shares. */
-    int eventPartitions() {
-        return eventPartitions;
-    }
-
-    static ShareHistory read(KafkaSettings kafka, String topic, String eventsTopic, String jobId, Duration timeout) {
-        ShareHistory history = new ShareHistory();
-        Map<String, Object> props = ClientConfigs.consumer(kafka, "netrare-model-restore-" + kafka.effectiveInstanceId(),
-                null, 2000);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> parts = new ArrayList<>();
-            for (PartitionInfo info : consumer.partitionsFor(topic, timeout)) {
-                parts.add(new TopicPartition(topic, info.partition()));
-            }
-            history.eventPartitions = consumer.partitionsFor(eventsTopic, timeout).size();
-            history.modelPartitions = parts.size();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = consumer.endOffsets(parts, timeout);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!caughtUp(consumer, end)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end within " + timeout);
-                }
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.value() != null) {
-                        history.add(Json.read(r.value(), ModelSnapshot.class), jobId);
-                    }
-                }
-            }
-        }
-        return history;
-    }
-
-    private static boolean caughtUp(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (consumer.position(e.getKey()) < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     void add(ModelSnapshot s, String jobId) {
         if (!s.jobId().equals(jobId)) {

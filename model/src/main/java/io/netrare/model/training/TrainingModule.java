@@ -42,10 +42,9 @@ public final class TrainingModule extends AbstractModule {
     @Singleton
     TrainingProcessor processor(ModelProvider provider, KafkaSettings kafka, Clock clock, TrainingMetrics metrics,
                                 MeterRegistry registry) {
-        TrainingProcessor processor = new TrainingProcessor(config.job().toJobSpec(), provider, config.training(), kafka,
-                clock, metrics);
-        new ModelMetrics(registry, config.job().jobId(), processor::models);
-        return processor;
+        TrainingShares shares = new TrainingShares(config.job().toJobSpec(), provider, config.training(), clock, metrics);
+        new ModelMetrics(registry, config.job().jobId(), shares::models);
+        return new TrainingProcessor(config.job().jobId(), shares, config.training(), kafka);
     }
 
     @Provides

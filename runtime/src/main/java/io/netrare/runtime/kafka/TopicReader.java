@@ -96,6 +96,51 @@ public final class TopicReader implements Component {
         return List.of();
     }
 
+    /**
+     * Reads every partition of a topic once, from the beginning to the end it had when reading started,
+     * read_committed, handing each record to {@code handler} on the calling thread: how a service restores
+     * state from a compacted topic. Returns the topic's partition count.
+     *
+     * @throws IllegalStateException when the topic is missing or its end is not reached within {@code timeout}
+     */
+    public static int readToEnd(KafkaSettings kafka, String topic, String clientId, Duration timeout,
+                                Consumer<ConsumerRecord<byte[], byte[]>> handler) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientConfigs.consumer(kafka, clientId, null, 2000))) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+            if (infos == null || infos.isEmpty()) {
+                throw new IllegalStateException("topic " + topic + " does not exist");
+            }
+            List<TopicPartition> parts = infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(parts, timeout));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
+            while (!end.isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end within " + timeout);
+                }
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    handler.accept(r);
+                }
+                end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
+            }
+            return parts.size();
+        }
+    }
+
+    /** The partition count of a topic. */
+    public static int partitions(KafkaSettings kafka, String topic, Duration timeout) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientConfigs.consumer(kafka,
+                "netrare-partitions-" + kafka.effectiveInstanceId(), null, 2000))) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+            if (infos == null || infos.isEmpty()) {
+                throw new IllegalStateException("topic " + topic + " does not exist");
+            }
+            return infos.size();
+        }
+    }
+
     /** Waits until everything in the topic at start time has been handed to the handler. */
     public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
         return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,0 +1,252 @@
+package io.netrare.model.training;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netrare.runtime.bucket.EventTimeBuckets;
+import io.netrare.runtime.bucket.SharePosition;
+import io.netrare.schema.Json;
+import io.netrare.schema.ModelSnapshot;
+import io.netrare.schema.NetworkEvent;
+import io.netrare.schema.spi.AnomalyModel;
+import io.netrare.schema.spi.EntityKey;
+import io.netrare.schema.spi.JobSpec;
+import io.netrare.schema.spi.ModelProvider;
+import io.netrare.schema.spi.ShareDelta;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The training side of the share protocol, in plain Java: the shares this instance holds, what each
+ * closed bucket publishes (a delta, and every few buckets a snapshot), idle close, and the commit position
+ * of each share. The Kafka loop ({@link TrainingProcessor}) only feeds it events and ticks and moves what
+ * it returns. Not thread-safe, except {@link #models()}.
+ */
+final class TrainingShares {
+
+    /** A message for the models topic, with the partition it must go to (all of one share's go to one). */
+    record Publication(int modelPartition, ModelSnapshot snapshot) {
+    }
+
+    /** What a share commits: the offset to resume from and the position metadata. */
+    record Commit(long offset, SharePosition position) {
+    }
+
+    /** What the models topic and the last commit hold for a share being assigned. */
+    record Assignment(ShareHistory.Share stored, SharePosition committed) {
+    }
+
+    private final JobSpec job;
+    private final ModelProvider provider;
+    private final TrainingSettings settings;
+    private final Clock clock;
+    private final TrainingMetrics metrics;
+    private final Map<Integer, ShareTrainer> shares = new TreeMap<>();
+    private final Map<Integer, Long> versions = new HashMap<>();
+    private final Map<Integer, Integer> closedSinceSnapshot = new HashMap<>();
+    private final Map<Integer, Commit> lastCommitted = new HashMap<>();
+    private volatile List<AnomalyModel> models = List.of();
+    private int partitions;
+    private int modelPartitions;
+
+    TrainingShares(JobSpec job, ModelProvider provider, TrainingSettings settings, Clock clock, TrainingMetrics metrics) {
+        this.job = requireNonNull(job, "job is null");
+        this.provider = requireNonNull(provider, "provider is null");
+        this.settings = requireNonNull(settings, "settings is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
+    }
+
+    /** The models of the shares held, for the model meters (read from the scrape thread). */
+    List<AnomalyModel> models() {
+        return models;
+    }
+
+    /** The shares held, by partition of the events topic. */
+    Collection<Integer> held() {
+        return List.copyOf(shares.keySet());
+    }
+
+    /**
+     * Takes over shares: each restored from its snapshot plus later deltas and its last commit.
+     *
+     * @param eventPartitions partitions of the events topic (the number of shares)
+     * @param modelPartitions partitions of the models topic
+     */
+    void assign(int eventPartitions, int modelPartitions, Map<Integer, Assignment> assigned) {
+        this.partitions = eventPartitions;
+        this.modelPartitions = modelPartitions;
+        long now = clock.millis();
+        assigned.forEach((share, a) -> {
+            ShareTrainer trainer = restore(share, a.stored(), a.committed());
+            trainer.buckets().arrived(now); // idleness counts from now: a new share has its backlog to read first
+            shares.put(share, trainer);
+            lastCommitted.remove(share);
+        });
+        refreshModels();
+    }
+
+    private ShareTrainer restore(int share, ShareHistory.Share stored, SharePosition committed) {
+        AnomalyModel model;
+        long lastClosed = Long.MIN_VALUE;
+        if (stored.snapshot() != null) {
+            ShareState state = Json.mapper().convertValue(stored.snapshot().state(), ShareState.class);
+            model = provider.restore(job, state.model());
+            lastClosed = state.lastClosed();
+        } else {
+            model = provider.create(job);
+        }
+        for (ModelSnapshot delta : stored.deltasAfter()) {
+            ShareDelta d = Json.mapper().convertValue(delta.state(), ShareDelta.class);
+            model.learn(ShareDelta.union(delta.bucket(), List.of(d)));
+            lastClosed = Math.max(lastClosed, delta.bucket());
+        }
+        versions.put(share, stored.lastVersion());
+        return new ShareTrainer(share, job, model, settings.latency().toMillis(), lastClosed, committed);
+    }
+
+    void revoke(Collection<Integer> revoked) {
+        for (int share : revoked) {
+            shares.remove(share);
+            lastCommitted.remove(share);
+        }
+        refreshModels();
+    }
+
+    private void refreshModels() {
+        models = shares.values().stream().map(ShareTrainer::model).toList();
+    }
+
+    /**
+     * Places an event read at {@code offset} of share {@code share} and closes what the share's watermark
+     * passed; publications go to {@code out}. Returns the placement (a late event is the caller's to route).
+     *
+     * @throws IllegalArgumentException when the event has no entity
+     */
+    EventTimeBuckets.Placement place(int share, long offset, NetworkEvent event, List<Publication> out) {
+        ShareTrainer trainer = shares.get(share);
+        if (trainer == null) {
+            throw new IllegalStateException("event of unassigned partition " + share);
+        }
+        EntityKey key = job.entityKey(event);
+        if (key == null) {
+            throw new IllegalArgumentException("event has no " + job.byFieldName()
+                    + (job.partitionFieldName() == null ? "" : " or " + job.partitionFieldName()));
+        }
+        trainer.buckets().arrived(clock.millis());
+        EventTimeBuckets.Placement placement = trainer.add(event, key, offset);
+        switch (placement) {
+            case ADDED -> metrics.eventsLearned.increment(event.count());
+            case REPLAYED -> metrics.eventsReplayed.increment();
+            case LATE -> metrics.eventsLate.increment();
+        }
+        publish(trainer, trainer.closeByWatermark(), out);
+        return placement;
+    }
+
+    /**
+     * Idle close: every share that has had no event for the idle timeout closes the buckets whose end plus
+     * the latency the wall clock has passed. An idle share with nothing to close catches up with the
+     * furthest share of this instance, so the scoring service knows it had nothing in those buckets.
+     */
+    void tick(long nowMillis, List<Publication> out) {
+        long idle = settings.idleTimeout().toMillis();
+        long newest = Long.MIN_VALUE;
+        for (ShareTrainer share : shares.values()) {
+            long before = share.lastClosed();
+            List<ShareTrainer.Closed> closed = share.closeIdle(nowMillis, idle);
+            publish(share, closed, out);
+            if (closed.isEmpty() && share.lastClosed() > before) {
+                publishSnapshot(share, out); // nothing learned, but the scoring service must see the share advance
+            }
+            newest = Math.max(newest, share.lastClosed());
+        }
+        if (newest == Long.MIN_VALUE) {
+            return;
+        }
+        for (ShareTrainer share : shares.values()) {
+            boolean idleShare = nowMillis - share.buckets().lastArrival() >= idle;
+            if (idleShare && share.lastClosed() < newest && !share.buckets().hasOpenBuckets()) {
+                share.closeUpTo(newest + job.bucketSpanMillis());
+                publishSnapshot(share, out);
+            }
+        }
+    }
+
+    private void publish(ShareTrainer share, List<ShareTrainer.Closed> closed, List<Publication> out) {
+        if (closed.isEmpty()) {
+            return;
+        }
+        for (ShareTrainer.Closed c : closed) {
+            ShareDelta delta = ShareDelta.of(c.observation(), c.sourcePosition());
+            out.add(publication(share.share(), c.bucketStart(), ModelSnapshot.KIND_DELTA, Json.mapper().valueToTree(delta)));
+            metrics.deltasPublished.increment();
+            metrics.bucketsClosed.increment();
+        }
+        metrics.lastClosedBucket.accumulateAndGet(share.lastClosed() / 1000, Math::max);
+        if (closedSinceSnapshot.merge(share.share(), closed.size(), Integer::sum) >= settings.snapshotEvery()) {
+            publishSnapshot(share, out);
+        }
+    }
+
+    private void publishSnapshot(ShareTrainer share, List<Publication> out) {
+        ShareState state = new ShareState(share.lastClosed(), share.model().snapshot());
+        out.add(publication(share.share(), share.lastClosed(), ModelSnapshot.KIND_SNAPSHOT, Json.mapper().valueToTree(state)));
+        closedSinceSnapshot.put(share.share(), 0);
+        metrics.snapshotsPublished.increment();
+        metrics.lastSnapshotEpochSeconds.set(clock.millis() / 1000);
+    }
+
+    private Publication publication(int share, long bucket, String kind, JsonNode state) {
+        long version = versions.merge(share, 1L, Long::sum);
+        ModelSnapshot snapshot = new ModelSnapshot(ModelSnapshot.SCHEMA_VERSION, job.jobId(), provider.type(), share,
+                partitions, bucket, version, kind, clock.instant(), state);
+        // every message of a share goes to one partition of the models topic, so that a reader that has seen a
+        // share's bucket t has seen all its earlier deltas (keys alone would scatter them)
+        return new Publication(share % Math.max(1, modelPartitions), snapshot);
+    }
+
+    /**
+     * The commits that changed since the last call: per share, the first event of a bucket still open and the
+     * share's position. {@code consumed} holds the loop's read position per share (records dead-lettered or
+     * skipped count as read).
+     */
+    Map<Integer, Commit> commits(Map<Integer, Long> consumed) {
+        consumed.forEach((share, position) -> {
+            ShareTrainer trainer = shares.get(share);
+            if (trainer != null) {
+                trainer.advanceTo(position);
+            }
+        });
+        Map<Integer, Commit> out = new TreeMap<>();
+        for (ShareTrainer share : shares.values()) {
+            SharePosition position = share.position();
+            if (position.position() == 0) {
+                continue;
+            }
+            Commit next = new Commit(share.committableOffset(), position);
+            if (!next.equals(lastCommitted.get(share.share()))) {
+                out.put(share.share(), next);
+                lastCommitted.put(share.share(), next);
+            }
+        }
+        return out;
+    }
+
+    /** The commit for a share's last position, for tests. */
+    List<Integer> sharesWithOpenBuckets() {
+        List<Integer> out = new ArrayList<>();
+        shares.forEach((s, t) -> {
+            if (t.buckets().hasOpenBuckets()) {
+                out.add(s);
+            }
+        });
+        return out;
+    }
+}
