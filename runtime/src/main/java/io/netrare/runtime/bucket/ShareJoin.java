@@ -95,6 +95,16 @@ public final class ShareJoin<B> {
         return out;
     }
 
+    /** Removes and returns every bucket holding contributions, complete or not (the end of a finite input). */
+    public List<Complete<B>> takeAll() {
+        List<Complete<B>> out = new ArrayList<>();
+        while (!buckets.isEmpty()) {
+            Map.Entry<Long, Map<Integer, B>> e = buckets.pollFirstEntry();
+            out.add(new Complete<>(e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
     /** Forgets the buckets up to and including {@code bucket}. */
     public void forget(long bucket) {
         buckets.headMap(bucket, true).clear();
