@@ -61,6 +61,10 @@ public final class ScoreCommand implements Callable<Integer> {
             description = "auto|ecs|auditd|sysmon, or events for NetworkEvent NDJSON (netrare parse output). Default: ${DEFAULT-VALUE}.")
     String format;
 
+    @Option(names = "--partitions", defaultValue = "4", paramLabel = "N",
+            description = "Partitions of the events topic of the pipeline to reproduce: each closes its buckets on its own watermark, as the training service's shares do. Default: ${DEFAULT-VALUE}, as netrare run.")
+    int partitions;
+
     @Option(names = "--all-versions", description = "Print every record version as emitted (interim, final, renormalized), not only the latest final ones.")
     boolean allVersions;
 
@@ -70,8 +74,8 @@ public final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         JobConfig config = jobConfig();
-        OfflineScorer scorer = new OfflineScorer(config.job(), ModelModules.provider(config), EngineConfig.defaults(),
-                Clock.systemUTC());
+        OfflineScorer scorer = OfflineScorer.forPartitions(config.job(), ModelModules.provider(config),
+                EngineConfig.defaults(), Clock.systemUTC(), partitions);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         OfflineScorer.Session session = scorer.open(r -> {

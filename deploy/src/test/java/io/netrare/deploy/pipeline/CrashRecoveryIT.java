@@ -45,7 +45,8 @@ class CrashRecoveryIT {
     @BeforeAll
     static void reference() {
         events = new FleetSimulator(FleetSpec.demo().withSeed(9)).datafeedEvents().toList();
-        reference = PipelineSupport.offlineFinals(events, LocalPipeline.Options.defaults().job());
+        reference = PipelineSupport.offlineFinals(events, LocalPipeline.Options.defaults().job(),
+                LocalPipeline.Options.defaults().partitions());
     }
 
     @Test

@@ -51,6 +51,8 @@ final class TrainingShares {
     private final Map<Integer, Long> versions = new HashMap<>();
     private final Map<Integer, Integer> closedSinceSnapshot = new HashMap<>();
     private final Map<Integer, Commit> lastCommitted = new HashMap<>();
+    /** Per share, the last bucket its messages say it has closed. */
+    private final Map<Integer, Long> announced = new HashMap<>();
     private volatile List<AnomalyModel> models = List.of();
     private int partitions;
     private int modelPartitions;
@@ -87,6 +89,7 @@ final class TrainingShares {
             ShareTrainer trainer = restore(share, a.stored(), a.committed());
             trainer.buckets().arrived(now); // idleness counts from now: a new share has its backlog to read first
             shares.put(share, trainer);
+            announced.put(share, trainer.lastClosed());
             lastCommitted.remove(share);
         });
         refreshModels();
@@ -114,6 +117,7 @@ final class TrainingShares {
     void revoke(Collection<Integer> revoked) {
         for (int share : revoked) {
             shares.remove(share);
+            announced.remove(share);
             lastCommitted.remove(share);
         }
         refreshModels();
@@ -159,11 +163,10 @@ final class TrainingShares {
         long idle = settings.idleTimeout().toMillis();
         long newest = Long.MIN_VALUE;
         for (ShareTrainer share : shares.values()) {
-            long before = share.lastClosed();
-            List<ShareTrainer.Closed> closed = share.closeIdle(nowMillis, idle);
-            publish(share, closed, out);
-            if (closed.isEmpty() && share.lastClosed() > before) {
-                publishSnapshot(share, out); // nothing learned, but the scoring service must see the share advance
+            publish(share, share.closeIdle(nowMillis, idle), out);
+            if (share.lastClosed() > announced.getOrDefault(share.share(), Long.MIN_VALUE)) {
+                // the share closed buckets past its last delta: the scoring service must see it advance
+                publishSnapshot(share, out);
             }
             newest = Math.max(newest, share.lastClosed());
         }
@@ -186,6 +189,7 @@ final class TrainingShares {
         for (ShareTrainer.Closed c : closed) {
             ShareDelta delta = ShareDelta.of(c.observation(), c.sourcePosition());
             out.add(publication(share.share(), c.bucketStart(), ModelSnapshot.KIND_DELTA, Json.mapper().valueToTree(delta)));
+            announced.merge(share.share(), c.bucketStart(), Math::max);
             metrics.deltasPublished.increment();
             metrics.bucketsClosed.increment();
         }
@@ -198,6 +202,7 @@ final class TrainingShares {
     private void publishSnapshot(ShareTrainer share, List<Publication> out) {
         ShareState state = new ShareState(share.lastClosed(), share.model().snapshot());
         out.add(publication(share.share(), share.lastClosed(), ModelSnapshot.KIND_SNAPSHOT, Json.mapper().valueToTree(state)));
+        announced.merge(share.share(), share.lastClosed(), Math::max);
         closedSinceSnapshot.put(share.share(), 0);
         metrics.snapshotsPublished.increment();
         metrics.lastSnapshotEpochSeconds.set(clock.millis() / 1000);
