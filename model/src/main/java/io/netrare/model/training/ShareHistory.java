@@ -11,19 +11,19 @@ import java.util.TreeMap;
 /**
  * What the models topic holds for a job, read once from the beginning to the end: for each share, its
  * latest snapshot and the deltas after it. A restarted or newly assigned training share rebuilds itself
- * from this. Plain Java; {@link TrainingProcessor} reads the topic into it.
+ * from this. Plain Java; the service reads the topic into it.
  */
-final class ShareHistory {
+public final class ShareHistory {
 
     /** One share's latest snapshot (or null) and the deltas of later buckets, oldest first. */
-    record Share(ModelSnapshot snapshot, List<ModelSnapshot> deltasAfter, long lastVersion) {
+    public record Share(ModelSnapshot snapshot, List<ModelSnapshot> deltasAfter, long lastVersion) {
     }
 
     private final Map<Integer, ModelSnapshot> snapshots = new HashMap<>();
     private final Map<Integer, TreeMap<Long, ModelSnapshot>> deltas = new HashMap<>();
     private final Map<Integer, Long> versions = new HashMap<>();
 
-    void add(ModelSnapshot s, String jobId) {
+    public void add(ModelSnapshot s, String jobId) {
         if (!s.jobId().equals(jobId)) {
             return;
         }
@@ -38,7 +38,7 @@ final class ShareHistory {
         }
     }
 
-    Share share(int partition) {
+    public Share share(int partition) {
         ModelSnapshot snapshot = snapshots.get(partition);
         TreeMap<Long, ModelSnapshot> all = deltas.getOrDefault(partition, new TreeMap<>());
         List<ModelSnapshot> after = new ArrayList<>(snapshot == null ? all.values()

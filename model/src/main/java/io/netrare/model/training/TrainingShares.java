@@ -13,7 +13,6 @@ import io.netrare.schema.spi.ModelProvider;
 import io.netrare.schema.spi.ShareDelta;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -25,28 +24,28 @@ import static java.util.Objects.requireNonNull;
 /**
  * The training side of the share protocol, in plain Java: the shares this instance holds, what each
  * closed bucket publishes (a delta, and every few buckets a snapshot), idle close, and the commit position
- * of each share. The Kafka loop ({@link TrainingProcessor}) only feeds it events and ticks and moves what
+ * of each share. The Kafka loop (the service's {@code TrainingProcessor}) only feeds it events and ticks and moves what
  * it returns. Not thread-safe, except {@link #models()}.
  */
-final class TrainingShares {
+public final class TrainingShares {
 
     /** A message for the models topic, with the partition it must go to (all of one share's go to one). */
-    record Publication(int modelPartition, ModelSnapshot snapshot) {
+    public record Publication(int modelPartition, ModelSnapshot snapshot) {
     }
 
     /** What a share commits: the offset to resume from and the position metadata. */
-    record Commit(long offset, SharePosition position) {
+    public record Commit(long offset, SharePosition position) {
     }
 
     /** What the models topic and the last commit hold for a share being assigned. */
-    record Assignment(ShareHistory.Share stored, SharePosition committed) {
+    public record Assignment(ShareHistory.Share stored, SharePosition committed) {
     }
 
     private final JobSpec job;
     private final ModelProvider provider;
     private final TrainingSettings settings;
     private final Clock clock;
-    private final TrainingMetrics metrics;
+    private final TrainingEvents events;
     private final Map<Integer, ShareTrainer> shares = new TreeMap<>();
     private final Map<Integer, Long> versions = new HashMap<>();
     private final Map<Integer, Integer> closedSinceSnapshot = new HashMap<>();
@@ -57,21 +56,21 @@ final class TrainingShares {
     private int partitions;
     private int modelPartitions;
 
-    TrainingShares(JobSpec job, ModelProvider provider, TrainingSettings settings, Clock clock, TrainingMetrics metrics) {
+    public TrainingShares(JobSpec job, ModelProvider provider, TrainingSettings settings, Clock clock, TrainingEvents events) {
         this.job = requireNonNull(job, "job is null");
         this.provider = requireNonNull(provider, "provider is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.clock = requireNonNull(clock, "clock is null");
-        this.metrics = requireNonNull(metrics, "metrics is null");
+        this.events = requireNonNull(events, "events is null");
     }
 
     /** The models of the shares held, for the model meters (read from the scrape thread). */
-    List<AnomalyModel> models() {
+    public List<AnomalyModel> models() {
         return models;
     }
 
     /** The shares held, by partition of the events topic. */
-    Collection<Integer> held() {
+    public Collection<Integer> held() {
         return List.copyOf(shares.keySet());
     }
 
@@ -81,7 +80,7 @@ final class TrainingShares {
      * @param eventPartitions partitions of the events topic (the number of shares)
      * @param modelPartitions partitions of the models topic
      */
-    void assign(int eventPartitions, int modelPartitions, Map<Integer, Assignment> assigned) {
+    public void assign(int eventPartitions, int modelPartitions, Map<Integer, Assignment> assigned) {
         this.partitions = eventPartitions;
         this.modelPartitions = modelPartitions;
         long now = clock.millis();
@@ -114,7 +113,7 @@ final class TrainingShares {
         return new ShareTrainer(share, job, model, settings.latency().toMillis(), lastClosed, committed);
     }
 
-    void revoke(Collection<Integer> revoked) {
+    public void revoke(Collection<Integer> revoked) {
         for (int share : revoked) {
             shares.remove(share);
             announced.remove(share);
@@ -133,7 +132,7 @@ final class TrainingShares {
      *
      * @throws IllegalArgumentException when the event has no entity
      */
-    EventTimeBuckets.Placement place(int share, long offset, NetworkEvent event, List<Publication> out) {
+    public EventTimeBuckets.Placement place(int share, long offset, NetworkEvent event, List<Publication> out) {
         ShareTrainer trainer = shares.get(share);
         if (trainer == null) {
             throw new IllegalStateException("event of unassigned partition " + share);
@@ -146,9 +145,9 @@ final class TrainingShares {
         trainer.buckets().arrived(clock.millis());
         EventTimeBuckets.Placement placement = trainer.add(event, key, offset);
         switch (placement) {
-            case ADDED -> metrics.eventsLearned.increment(event.count());
-            case REPLAYED -> metrics.eventsReplayed.increment();
-            case LATE -> metrics.eventsLate.increment();
+            case ADDED -> events.learned(event.count());
+            case REPLAYED -> events.replayed();
+            case LATE -> events.late();
         }
         publish(trainer, trainer.closeByWatermark(), out);
         return placement;
@@ -159,7 +158,7 @@ final class TrainingShares {
      * the latency the wall clock has passed. An idle share with nothing to close catches up with the
      * furthest share of this instance, so the scoring service knows it had nothing in those buckets.
      */
-    void tick(long nowMillis, List<Publication> out) {
+    public void tick(long nowMillis, List<Publication> out) {
         long idle = settings.idleTimeout().toMillis();
         long newest = Long.MIN_VALUE;
         for (ShareTrainer share : shares.values()) {
@@ -190,10 +189,8 @@ final class TrainingShares {
             ShareDelta delta = ShareDelta.of(c.observation(), c.sourcePosition());
             out.add(publication(share.share(), c.bucketStart(), ModelSnapshot.KIND_DELTA, Json.mapper().valueToTree(delta)));
             announced.merge(share.share(), c.bucketStart(), Math::max);
-            metrics.deltasPublished.increment();
-            metrics.bucketsClosed.increment();
+            events.deltaPublished(c.bucketStart());
         }
-        metrics.lastClosedBucket.accumulateAndGet(share.lastClosed() / 1000, Math::max);
         if (closedSinceSnapshot.merge(share.share(), closed.size(), Integer::sum) >= settings.snapshotEvery()) {
             publishSnapshot(share, out);
         }
@@ -204,8 +201,7 @@ final class TrainingShares {
         out.add(publication(share.share(), share.lastClosed(), ModelSnapshot.KIND_SNAPSHOT, Json.mapper().valueToTree(state)));
         announced.merge(share.share(), share.lastClosed(), Math::max);
         closedSinceSnapshot.put(share.share(), 0);
-        metrics.snapshotsPublished.increment();
-        metrics.lastSnapshotEpochSeconds.set(clock.millis() / 1000);
+        events.snapshotPublished(clock.millis());
     }
 
     private Publication publication(int share, long bucket, String kind, JsonNode state) {
@@ -222,7 +218,7 @@ final class TrainingShares {
      * share's position. {@code consumed} holds the loop's read position per share (records dead-lettered or
      * skipped count as read).
      */
-    Map<Integer, Commit> commits(Map<Integer, Long> consumed) {
+    public Map<Integer, Commit> commits(Map<Integer, Long> consumed) {
         consumed.forEach((share, position) -> {
             ShareTrainer trainer = shares.get(share);
             if (trainer != null) {
@@ -244,14 +240,4 @@ final class TrainingShares {
         return out;
     }
 
-    /** The commit for a share's last position, for tests. */
-    List<Integer> sharesWithOpenBuckets() {
-        List<Integer> out = new ArrayList<>();
-        shares.forEach((s, t) -> {
-            if (t.buckets().hasOpenBuckets()) {
-                out.add(s);
-            }
-        });
-        return out;
-    }
 }

@@ -1,6 +1,5 @@
 package io.netrare.model.training;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netrare.model.RarityProvider;
 import io.netrare.runtime.bucket.EventTimeBuckets.Placement;
 import io.netrare.runtime.bucket.SharePosition;
@@ -30,7 +29,7 @@ class TrainingSharesTest {
 
     private TrainingShares shares(int count, Map<Integer, SharePosition> committed) {
         TrainingShares s = new TrainingShares(JOB, new RarityProvider(), SETTINGS, clock,
-                new TrainingMetrics(new SimpleMeterRegistry()));
+                TrainingEvents.NONE);
         Map<Integer, TrainingShares.Assignment> assigned = new java.util.TreeMap<>();
         for (int i = 0; i < count; i++) {
             assigned.put(i, new TrainingShares.Assignment(new ShareHistory().share(i),
@@ -127,7 +126,7 @@ class TrainingSharesTest {
         ShareHistory published = new ShareHistory();
         firstOut.forEach(p -> published.add(p.snapshot(), JOB.jobId()));
         TrainingShares second = new TrainingShares(JOB, new RarityProvider(), SETTINGS, clock,
-                new TrainingMetrics(new SimpleMeterRegistry()));
+                TrainingEvents.NONE);
         second.assign(1, 1, Map.of(0, new TrainingShares.Assignment(published.share(0), commit.position())));
         List<TrainingShares.Publication> secondOut = new ArrayList<>(firstOut);
         List<Placement> replayed = new ArrayList<>();

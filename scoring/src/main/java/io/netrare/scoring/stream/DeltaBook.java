@@ -20,18 +20,18 @@ import static java.util.Objects.requireNonNull;
  * without a delta had nothing in it). Messages arrive on the reader's thread through {@link #offer};
  * everything else runs on the loop's thread.
  */
-final class DeltaBook {
+public final class DeltaBook {
 
     private final String jobId;
     private final ConcurrentLinkedQueue<ModelSnapshot> inbox = new ConcurrentLinkedQueue<>();
     private final ShareJoin<ShareDelta> join = new ShareJoin<>(0);
 
-    DeltaBook(String jobId) {
+    public DeltaBook(String jobId) {
         this.jobId = requireNonNull(jobId, "jobId is null");
     }
 
     /** From the models-topic reader's thread. */
-    void offer(ModelSnapshot snapshot) {
+    public void offer(ModelSnapshot snapshot) {
         if (snapshot.jobId().equals(jobId)) {
             inbox.add(snapshot);
         }

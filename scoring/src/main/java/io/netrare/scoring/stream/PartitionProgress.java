@@ -7,10 +7,10 @@ import java.util.TreeMap;
  * records it has written, and where the events of still-open buckets begin. A {@link ScoredPosition} in
  * the commit carries exactly this across restarts and rebalances.
  */
-final class PartitionProgress {
+public final class PartitionProgress {
 
     /** What to commit: the offset to resume from and the position metadata. */
-    record Commit(long offset, ScoredPosition position) {
+    public record Commit(long offset, ScoredPosition position) {
     }
 
     long position;

@@ -7,19 +7,19 @@ package io.netrare.scoring.stream;
  * @param scoredUpTo the last bucket scored, or {@link Long#MIN_VALUE}
  * @param position   one past the last event read; events before it are replays after a restart
  */
-record ScoredPosition(long scoredUpTo, long position) {
+public record ScoredPosition(long scoredUpTo, long position) {
 
-    static final ScoredPosition START = new ScoredPosition(Long.MIN_VALUE, 0);
+    public static final ScoredPosition START = new ScoredPosition(Long.MIN_VALUE, 0);
 
     private static final String SCORED = "scored=";
     private static final String POS = ";pos=";
 
-    String encode() {
+    public String encode() {
         return SCORED + scoredUpTo + POS + position;
     }
 
     /** Reads commit metadata; no metadata, or metadata of another form, is {@link #START}. */
-    static ScoredPosition parse(String metadata) {
+    public static ScoredPosition parse(String metadata) {
         if (metadata == null || !metadata.startsWith(SCORED)) {
             return START;
         }

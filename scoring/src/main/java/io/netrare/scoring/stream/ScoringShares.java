@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -28,21 +27,21 @@ import static java.util.Objects.requireNonNull;
  * share has closed it (or after the share timeout) and this instance has read, in each owned partition, as
  * far as the share had when it closed the bucket; the model learns the union of the deltas, so every
  * instance keeps the same model and normalizer and writes exactly the records one instance would, for the
- * entities it owns. {@link ScoringProcessor} feeds it from Kafka and moves its output. Not thread-safe.
+ * entities it owns. The service's {@code ScoringProcessor} feeds it from Kafka and moves its output. Not thread-safe.
  */
-final class ScoringShares {
+public final class ScoringShares {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoringShares.class);
 
     /** What became of one event. */
-    enum Placement { COLLECTED, LATE, REPLAYED }
+    public enum Placement { COLLECTED, LATE, REPLAYED }
 
     private final JobSpec job;
     private final BucketEngine engine;
     private final DeltaBook book;
     private final ScoringSettings settings;
     private final Clock clock;
-    private final ScoringMetrics metrics;
+    private final ScoringEvents events;
     private final Map<Integer, PartitionProgress> partitions = new TreeMap<>();
     private final Map<EntityKey, Integer> entityPartition = new HashMap<>();
     private final Map<Integer, PartitionProgress.Commit> lastCommitted = new HashMap<>();
@@ -50,21 +49,21 @@ final class ScoringShares {
     private long waitingBucket = Long.MIN_VALUE;
     private long waitingSince;
 
-    ScoringShares(JobSpec job, BucketEngine engine, DeltaBook book, ScoringSettings settings, Clock clock,
-                  ScoringMetrics metrics) {
+    public ScoringShares(JobSpec job, BucketEngine engine, DeltaBook book, ScoringSettings settings, Clock clock,
+                         ScoringEvents events) {
         this.job = requireNonNull(job, "job is null");
         this.engine = requireNonNull(engine, "engine is null");
         this.book = requireNonNull(book, "book is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.clock = requireNonNull(clock, "clock is null");
-        this.metrics = requireNonNull(metrics, "metrics is null");
+        this.events = requireNonNull(events, "events is null");
     }
 
     /**
      * Takes over partitions with their last commits. Returns the bucket the model must be rebuilt up to
      * before their events are read ({@link #rebuildUpTo}), if it is ahead of the model.
      */
-    OptionalLong assign(Map<Integer, ScoredPosition> assigned) {
+    public OptionalLong assign(Map<Integer, ScoredPosition> assigned) {
         long resumeFrom = Long.MAX_VALUE;
         for (Map.Entry<Integer, ScoredPosition> e : assigned.entrySet()) {
             PartitionProgress p = new PartitionProgress(e.getValue());
@@ -84,13 +83,13 @@ final class ScoringShares {
     }
 
     /** True once the book shows every share up to {@code bucket}, so the model can be rebuilt to it. */
-    boolean canRebuild(long bucket) {
+    public boolean canRebuild(long bucket) {
         book.drain();
         return book.complete(bucket);
     }
 
     /** After a restart or a rebalance: learns, without writing, every bucket the previous owner had scored. */
-    void rebuildUpTo(long bucket) {
+    public void rebuildUpTo(long bucket) {
         for (long b : book.bucketsWithDeltas()) {
             if (b > modelBucket && b <= bucket) {
                 engine.learnOnly(book.observation(b));
@@ -99,10 +98,10 @@ final class ScoringShares {
         }
         modelBucket = Math.max(modelBucket, bucket);
         book.forget(modelBucket);
-        metrics.modelBucket.set(modelBucket / 1000);
+        events.modelBucket(modelBucket);
     }
 
-    void revoke(Collection<Integer> revoked) {
+    public void revoke(Collection<Integer> revoked) {
         revoked.forEach(p -> {
             partitions.remove(p);
             lastCommitted.remove(p);
@@ -115,7 +114,7 @@ final class ScoringShares {
      *
      * @param producedAt the event's record timestamp (for the event-to-record latency)
      */
-    Placement place(int partition, long offset, long producedAt, NetworkEvent event, Consumer<AnomalyRecord> out) {
+    public Placement place(int partition, long offset, long producedAt, NetworkEvent event, Consumer<AnomalyRecord> out) {
         PartitionProgress progress = partitions.get(partition);
         if (progress == null) {
             throw new IllegalStateException("event of unassigned partition " + partition);
@@ -139,8 +138,7 @@ final class ScoringShares {
         entityPartition.put(key, partition);
         for (AnomalyRecord interim : outcome.records()) {
             out.accept(interim);
-            metrics.interimRecords.increment();
-            metrics.eventToRecord.record(Duration.ofMillis(Math.max(0, clock.millis() - producedAt)));
+            events.interimRecord(Math.max(0, clock.millis() - producedAt));
         }
         scoreReadyBuckets(out);
         return Placement.COLLECTED;
@@ -148,15 +146,15 @@ final class ScoringShares {
 
     private Placement late(boolean replay) {
         if (replay) {
-            metrics.eventsReplayed.increment();
+            events.replayed();
             return Placement.REPLAYED;
         }
-        metrics.eventsLate.increment();
+        events.late();
         return Placement.LATE;
     }
 
     /** Takes in what the models topic brought and scores what became ready. */
-    void tick(Consumer<AnomalyRecord> out) {
+    public void tick(Consumer<AnomalyRecord> out) {
         book.drain();
         scoreReadyBuckets(out);
     }
@@ -175,16 +173,19 @@ final class ScoringShares {
             List<AnomalyRecord> records = engine.closeWith(book.observation(bucket), key -> owns(key, bucket));
             for (AnomalyRecord r : records) {
                 out.accept(r);
-                (r.timestamp() < bucket ? metrics.renormalizedRecords : metrics.finalRecords).increment();
+                if (r.timestamp() < bucket) {
+                    events.renormalizedRecord();
+                } else {
+                    events.finalRecord();
+                }
             }
             modelBucket = bucket;
             partitions.values().forEach(p -> p.scored(bucket));
             book.forget(bucket);
-            metrics.bucketsScored.increment();
-            metrics.modelBucket.set(bucket / 1000);
-            metrics.watermarkLagSeconds.set(Math.max(0, (clock.millis() - bucket - job.bucketSpanMillis()) / 1000));
+            events.modelBucket(bucket);
+            events.bucketScored(bucket, Math.max(0, (clock.millis() - bucket - job.bucketSpanMillis()) / 1000));
         }
-        metrics.openBuckets.set(engine.earliestOpenBucket().isPresent() ? 1 : 0);
+        events.openBuckets(engine.earliestOpenBucket().isPresent());
     }
 
     private OptionalLong nextBucket() {
@@ -214,7 +215,7 @@ final class ScoringShares {
             }
             LOG.warn("bucket {} scored without every training share after {}", Instant.ofEpochMilli(bucket),
                     settings.shareTimeout());
-            metrics.shareTimeouts.increment();
+            events.shareTimeout();
         }
         for (Map.Entry<Integer, PartitionProgress> e : partitions.entrySet()) {
             if (e.getValue().position < book.sourcePosition(bucket, e.getKey())) {
@@ -234,7 +235,7 @@ final class ScoringShares {
      * The commits that changed since the last call: per partition, the first event of a bucket not yet
      * scored, and the position. {@code consumed} holds the loop's read position per partition.
      */
-    Map<Integer, PartitionProgress.Commit> commits(Map<Integer, Long> consumed) {
+    public Map<Integer, PartitionProgress.Commit> commits(Map<Integer, Long> consumed) {
         consumed.forEach((partition, position) -> {
             PartitionProgress p = partitions.get(partition);
             if (p != null) {

@@ -1,6 +1,5 @@
 package io.netrare.scoring.stream;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netrare.model.RarityProvider;
 import io.netrare.runtime.testing.MutableClock;
 import io.netrare.schema.AnomalyRecord;
@@ -38,7 +37,7 @@ class ScoringSharesTest {
 
     private ScoringShares newShares() {
         BucketEngine engine = BucketEngine.create(JOB, new RarityProvider(), settings.engineConfig(), clock);
-        return new ScoringShares(JOB, engine, book, settings, clock, new ScoringMetrics(new SimpleMeterRegistry()));
+        return new ScoringShares(JOB, engine, book, settings, clock, ScoringEvents.NONE);
     }
 
     private static long bucket(int i) {

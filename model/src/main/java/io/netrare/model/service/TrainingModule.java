@@ -1,10 +1,11 @@
-package io.netrare.model.training;
+package io.netrare.model.service;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netrare.model.ModelMetrics;
+import io.netrare.model.training.TrainingShares;
 import io.netrare.runtime.Components;
 import io.netrare.runtime.ServiceName;
 import io.netrare.runtime.kafka.KafkaLoop;

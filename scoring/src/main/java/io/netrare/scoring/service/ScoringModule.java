@@ -1,4 +1,4 @@
-package io.netrare.scoring.stream;
+package io.netrare.scoring.service;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -14,6 +14,8 @@ import io.netrare.schema.ModelSnapshot;
 import io.netrare.schema.Topics;
 import io.netrare.schema.spi.ModelProvider;
 import io.netrare.scoring.BucketEngine;
+import io.netrare.scoring.stream.DeltaBook;
+import io.netrare.scoring.stream.ScoringShares;
 
 import java.time.Clock;
 import java.util.List;

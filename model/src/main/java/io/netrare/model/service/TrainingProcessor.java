@@ -1,5 +1,8 @@
-package io.netrare.model.training;
+package io.netrare.model.service;
 
+import io.netrare.model.training.ShareHistory;
+import io.netrare.model.training.TrainingSettings;
+import io.netrare.model.training.TrainingShares;
 import io.netrare.runtime.bucket.EventTimeBuckets;
 import io.netrare.runtime.bucket.SharePosition;
 import io.netrare.runtime.kafka.KafkaSettings;

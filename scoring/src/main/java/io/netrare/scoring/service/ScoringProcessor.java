@@ -1,4 +1,4 @@
-package io.netrare.scoring.stream;
+package io.netrare.scoring.service;
 
 import io.netrare.runtime.kafka.Output;
 import io.netrare.runtime.kafka.RecordProcessor;
@@ -7,6 +7,9 @@ import io.netrare.schema.AnomalyRecord;
 import io.netrare.schema.Json;
 import io.netrare.schema.NetworkEvent;
 import io.netrare.schema.Topics;
+import io.netrare.scoring.stream.ScoredPosition;
+import io.netrare.scoring.stream.ScoringSettings;
+import io.netrare.scoring.stream.ScoringShares;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
