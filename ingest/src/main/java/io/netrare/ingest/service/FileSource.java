@@ -9,15 +9,13 @@ import io.netrare.runtime.kafka.ClientConfigs;
 import io.netrare.runtime.kafka.DeadLetters;
 import io.netrare.runtime.kafka.KafkaSettings;
 import io.netrare.runtime.kafka.TopicAdmin;
+import io.netrare.runtime.kafka.TopicReader;
 import io.netrare.runtime.lifecycle.Component;
 import io.netrare.schema.Json;
 import io.netrare.schema.Topics;
 import io.netrare.schema.spi.EntityKey;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,19 +131,11 @@ public final class FileSource implements Component {
     private Map<String, Position> readCheckpoints() {
         Map<String, Position> out = new HashMap<>();
         String topic = topics.ingestCheckpoints().name();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientConfigs.consumer(kafka, "netrare-ingest-checkpoints", null, 1000))) {
-            TopicPartition tp = new TopicPartition(topic, 0);
-            consumer.assign(List.of(tp));
-            consumer.seekToBeginning(List.of(tp));
-            long end = consumer.endOffsets(List.of(tp)).get(tp);
-            while (consumer.position(tp) < end) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.value() != null) {
-                        out.put(new String(r.key(), StandardCharsets.UTF_8), Json.read(r.value(), Position.class));
-                    }
-                }
+        TopicReader.readToEnd(kafka, topic, List.of(0), "netrare-ingest-checkpoints", Duration.ofMinutes(2), r -> {
+            if (r.value() != null) {
+                out.put(new String(r.key(), StandardCharsets.UTF_8), Json.read(r.value(), Position.class));
             }
-        }
+        });
         return out;
     }
 

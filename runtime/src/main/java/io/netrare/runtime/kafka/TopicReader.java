@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,12 +106,25 @@ public final class TopicReader implements Component {
      */
     public static int readToEnd(KafkaSettings kafka, String topic, String clientId, Duration timeout,
                                 Consumer<ConsumerRecord<byte[], byte[]>> handler) {
+        return readToEnd(kafka, topic, null, clientId, timeout, handler);
+    }
+
+    /**
+     * {@link #readToEnd(KafkaSettings, String, String, Duration, Consumer)} over some partitions only
+     * ({@code partitions} null: all of them); returns the topic's partition count.
+     */
+    public static int readToEnd(KafkaSettings kafka, String topic, Collection<Integer> partitions, String clientId,
+                                Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> handler) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientConfigs.consumer(kafka, clientId, null, 2000))) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
             if (infos == null || infos.isEmpty()) {
                 throw new IllegalStateException("topic " + topic + " does not exist");
             }
-            List<TopicPartition> parts = infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            List<TopicPartition> parts = infos.stream().filter(i -> partitions == null || partitions.contains(i.partition()))
+                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            if (parts.isEmpty()) {
+                return infos.size();
+            }
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
             Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(parts, timeout));
@@ -125,7 +139,7 @@ public final class TopicReader implements Component {
                 }
                 end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
             }
-            return parts.size();
+            return infos.size();
         }
     }
 
