@@ -36,6 +36,7 @@ public final class BucketAccumulator {
     /** The job's influencers that events carry (an unknown field simply has no values). */
     private final List<String> influencerFields;
     private long lastTaken = Long.MIN_VALUE;
+    private long lastArrival = Long.MIN_VALUE;
 
     /** One share: every event in one stream of buckets. */
     public BucketAccumulator(JobSpec job, EngineConfig config) {
@@ -82,7 +83,7 @@ public final class BucketAccumulator {
         }
         int share = shareOf(key);
         EventTimeBuckets<OpenBucket> buckets = shares.get(share);
-        buckets.arrived(nowMillis);
+        lastArrival = Math.max(lastArrival, nowMillis);
         EventTimeBuckets.Placed<OpenBucket> placed = buckets.add(event.timestamp().toEpochMilli(), positions[share]++);
         if (placed.placement() != EventTimeBuckets.Placement.ADDED) {
             return Placement.LATE;
@@ -108,11 +109,17 @@ public final class BucketAccumulator {
         return joined(share, shares.get(share).closeByWatermark());
     }
 
-    /** Closes by wall clock, in every share idle for the idle timeout, the buckets whose end plus latency has passed. */
+    /**
+     * With no event for the idle timeout, closes by wall clock in every share the open buckets whose end
+     * plus the latency has passed, as an idle training instance does.
+     */
     List<OpenBucket> closeIdle(long nowMillis) {
+        if (lastArrival != Long.MIN_VALUE && nowMillis - lastArrival < config.idleTimeout().toMillis()) {
+            return List.of();
+        }
         List<OpenBucket> out = new ArrayList<>();
         for (int s = 0; s < shares.size(); s++) {
-            out.addAll(joined(s, shares.get(s).closeIdle(nowMillis, config.idleTimeout().toMillis())));
+            out.addAll(joined(s, shares.get(s).closeIdle(nowMillis)));
         }
         // an idle share with nothing of its own follows the others, as an idle training share does
         long furthest = Long.MIN_VALUE;
@@ -121,8 +128,7 @@ public final class BucketAccumulator {
         }
         for (int s = 0; s < shares.size(); s++) {
             EventTimeBuckets<OpenBucket> b = shares.get(s);
-            if (!b.hasOpenBuckets() && b.lastClosed() < furthest
-                    && nowMillis - b.lastArrival() >= config.idleTimeout().toMillis()) {
+            if (!b.hasOpenBuckets() && b.lastClosed() < furthest) {
                 out.addAll(joined(s, b.closeUpTo(furthest + job.bucketSpanMillis())));
             }
         }

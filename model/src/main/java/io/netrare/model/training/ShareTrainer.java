@@ -98,8 +98,8 @@ final class ShareTrainer {
     }
 
     /** On idle input, closes and learns the buckets whose end plus the latency is behind the wall clock. */
-    List<Closed> closeIdle(long nowMillis, long idleMillis) {
-        return learn(buckets.closeIdle(nowMillis, idleMillis));
+    List<Closed> closeIdle(long nowMillis) {
+        return learn(buckets.closeIdle(nowMillis));
     }
 
     /** Closes and learns every bucket ending at or before {@code watermark}. */

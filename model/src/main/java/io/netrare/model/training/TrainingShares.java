@@ -55,6 +55,7 @@ public final class TrainingShares {
     private volatile List<AnomalyModel> models = List.of();
     private int partitions;
     private int modelPartitions;
+    private long lastArrival;
 
     public TrainingShares(JobSpec job, ModelProvider provider, TrainingSettings settings, Clock clock, TrainingEvents events) {
         this.job = requireNonNull(job, "job is null");
@@ -83,10 +84,9 @@ public final class TrainingShares {
     public void assign(int eventPartitions, int modelPartitions, Map<Integer, Assignment> assigned) {
         this.partitions = eventPartitions;
         this.modelPartitions = modelPartitions;
-        long now = clock.millis();
+        lastArrival = clock.millis(); // idleness counts from now: a new share has its backlog to read first
         assigned.forEach((share, a) -> {
             ShareTrainer trainer = restore(share, a.stored(), a.committed());
-            trainer.buckets().arrived(now); // idleness counts from now: a new share has its backlog to read first
             shares.put(share, trainer);
             announced.put(share, trainer.lastClosed());
             lastCommitted.remove(share);
@@ -142,7 +142,7 @@ public final class TrainingShares {
             throw new IllegalArgumentException("event has no " + job.byFieldName()
                     + (job.partitionFieldName() == null ? "" : " or " + job.partitionFieldName()));
         }
-        trainer.buckets().arrived(clock.millis());
+        lastArrival = clock.millis();
         EventTimeBuckets.Placement placement = trainer.add(event, key, offset);
         switch (placement) {
             case ADDED -> events.learned(event.count());
@@ -154,15 +154,18 @@ public final class TrainingShares {
     }
 
     /**
-     * Idle close: every share that has had no event for the idle timeout closes the buckets whose end plus
-     * the latency the wall clock has passed. An idle share with nothing to close catches up with the
-     * furthest share of this instance, so the scoring service knows it had nothing in those buckets.
+     * Idle close: once no event has arrived for the idle timeout (in any share this instance holds: a
+     * consumer busy with other partitions is not idle), every share closes the open buckets whose end plus
+     * the latency the wall clock has passed, and the shares behind catch up with the furthest one, so the
+     * scoring service knows they had nothing in those buckets. A bucket still running stays open.
      */
     public void tick(long nowMillis, List<Publication> out) {
-        long idle = settings.idleTimeout().toMillis();
+        if (nowMillis - lastArrival < settings.idleTimeout().toMillis()) {
+            return;
+        }
         long newest = Long.MIN_VALUE;
         for (ShareTrainer share : shares.values()) {
-            publish(share, share.closeIdle(nowMillis, idle), out);
+            publish(share, share.closeIdle(nowMillis), out);
             if (share.lastClosed() > announced.getOrDefault(share.share(), Long.MIN_VALUE)) {
                 // the share closed buckets past its last delta: the scoring service must see it advance
                 publishSnapshot(share, out);
@@ -173,8 +176,7 @@ public final class TrainingShares {
             return;
         }
         for (ShareTrainer share : shares.values()) {
-            boolean idleShare = nowMillis - share.buckets().lastArrival() >= idle;
-            if (idleShare && share.lastClosed() < newest && !share.buckets().hasOpenBuckets()) {
+            if (share.lastClosed() < newest && !share.buckets().hasOpenBuckets()) {
                 share.closeUpTo(newest + job.bucketSpanMillis());
                 publishSnapshot(share, out);
             }

@@ -138,4 +138,32 @@ class TrainingSharesTest {
         assertThat(deltas(secondOut)).extracting(ModelSnapshot::bucket)
                 .containsExactlyElementsOf(deltas(wholeOut).stream().map(ModelSnapshot::bucket).toList());
     }
+
+    @Test
+    void aPauseInAReplayClosesOnlyTheOpenBucketsNotTheEventsStillOnTheirWay() {
+        TrainingShares s = shares(1, Map.of());
+        List<TrainingShares.Publication> out = new ArrayList<>();
+        Instant old = B0.minus(Duration.ofDays(3));
+        s.place(0, 0, event("sshd", old), out);
+        clock.advance(SETTINGS.idleTimeout());
+        s.tick(clock.millis(), out);
+        assertThat(deltas(out)).extracting(ModelSnapshot::bucket).containsExactly(old.toEpochMilli());
+        // the replay goes on: the next bucket's events are not late
+        assertThat(s.place(0, 1, event("curl", old.plusMillis(SPAN)), out)).isEqualTo(Placement.ADDED);
+    }
+
+    @Test
+    void aConsumerBusyWithOtherPartitionsIsNotIdle() {
+        TrainingShares s = shares(2, Map.of());
+        List<TrainingShares.Publication> out = new ArrayList<>();
+        Instant old = B0.minus(Duration.ofDays(3));
+        s.place(1, 0, event("nc", old), out);
+        for (int i = 0; i < 10; i++) {
+            clock.advance(SETTINGS.idleTimeout().dividedBy(2));
+            s.place(0, i, event("sshd", old.plusSeconds(i)), out);
+            s.tick(clock.millis(), out);
+        }
+        assertThat(deltas(out)).as("share 1 is quiet, but its events may still be unread").isEmpty();
+        assertThat(s.place(1, 1, event("nc", old.plusSeconds(30)), out)).isEqualTo(Placement.ADDED);
+    }
 }

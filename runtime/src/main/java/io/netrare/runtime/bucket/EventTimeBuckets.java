@@ -20,10 +20,10 @@ import static java.util.Objects.requireNonNull;
  *       a restart (it was placed then).</li>
  *   <li>The watermark is the share's latest event time minus the latency; a bucket closes when the
  *       watermark reaches its end ({@link #closeByWatermark}).</li>
- *   <li>On idle input, buckets close by wall clock: only those whose end plus the latency has passed
- *       ({@link #closeIdle}). A bucket whose end is still ahead of the clock stays open however long the
- *       input is quiet, so a live event after a pause is never late. A replay of old events has every
- *       bucket end in the past, so idle close then closes them all.</li>
+ *   <li>On idle input, buckets close by wall clock: only open buckets whose end plus the latency has
+ *       passed ({@link #closeIdle}). A bucket whose end is still ahead of the clock stays open however long
+ *       the input is quiet, so a live event after a pause is never late. A replay of old events has every
+ *       bucket end in the past, so idle close then closes every open bucket.</li>
  *   <li>{@link #closeAll} closes everything: the end of a finite input.</li>
  * </ul>
  *
@@ -67,7 +67,6 @@ public final class EventTimeBuckets<B> {
     private long lastClosed;
     private long maxEventTime;
     private long position;
-    private long lastArrival;
 
     /**
      * @param spanMillis    the bucket span; buckets are aligned to the epoch
@@ -106,31 +105,22 @@ public final class EventTimeBuckets<B> {
         return new Placed<>(Placement.ADDED, start, bucket.content);
     }
 
-    /** Notes that an event arrived at wall-clock time {@code nowMillis} (idleness counts from the last one). */
-    public void arrived(long nowMillis) {
-        lastArrival = Math.max(lastArrival, nowMillis);
-    }
-
-    /** The wall-clock time of the last arrival. */
-    public long lastArrival() {
-        return lastArrival;
-    }
-
     /** Closes the buckets the watermark has reached, oldest first. */
     public List<Closed<B>> closeByWatermark() {
         return maxEventTime == Long.MIN_VALUE ? List.of() : closeUpTo(maxEventTime - latencyMillis);
     }
 
     /**
-     * With no arrival for {@code idleMillis}, closes by wall clock the buckets whose end plus the latency is
-     * at or before {@code nowMillis}; a bucket ending later stays open. A share that has never placed an
-     * event and has nothing restored stays as it is: it has no time to start from.
+     * Idle close, when the input has been idle (the caller decides when): closes by wall clock the open
+     * buckets whose end plus the latency is at or before {@code nowMillis}. A bucket ending later stays
+     * open, and the share never closes past its last open bucket: events of later buckets, still on their
+     * way, are not made late by a pause.
      */
-    public List<Closed<B>> closeIdle(long nowMillis, long idleMillis) {
-        if (nowMillis - lastArrival < idleMillis || (lastClosed == Long.MIN_VALUE && open.isEmpty())) {
+    public List<Closed<B>> closeIdle(long nowMillis) {
+        if (open.isEmpty()) {
             return List.of();
         }
-        return closeUpTo(nowMillis - latencyMillis);
+        return closeUpTo(Math.min(nowMillis - latencyMillis, open.lastKey() + spanMillis));
     }
 
     /** Closes every open bucket: the end of a finite input. */
