@@ -8,8 +8,8 @@ import static java.util.Objects.requireNonNull;
  * The {@code training:} section.
  *
  * @param latency         a share's watermark trails its latest event time by this much (default 60s)
- * @param idleTimeout     with no event in a share for this long (wall clock), the share closes the buckets whose
- *                        end plus the latency the wall clock has passed (on a replay of old events: all of them)
+ * @param idleTimeout     with no event for this long (wall clock), every share closes its open buckets whose end
+ *                        plus the latency the wall clock has passed (on a replay of old events: all of them)
  * @param snapshotEvery   publish a share's whole state every this many closed buckets (deltas always)
  * @param restoreTimeout  how long reading the models topic at assignment may take
  */
