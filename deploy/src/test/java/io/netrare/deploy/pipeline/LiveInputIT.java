@@ -57,7 +57,8 @@ class LiveInputIT {
     @Test
     void eachNeverSeenProcessAlertsAtOnceAndItsFinalRecordFollowsAtBucketClose() throws Exception {
         JobSettings d = JobSettings.defaults();
-        JobSettings job = new JobSettings(d.jobId(), SPAN, d.byFieldName(), null, d.influencers(), "rare", Map.of());
+        JobSettings job = new JobSettings(d.jobId(), SPAN, d.byFieldName(), null, d.influencers(), "rare", Map.of(),
+                d.onSnapshotMismatch());
         JobSpec spec = job.toJobSpec();
         LocalPipeline.Options options = LocalPipeline.Options.defaults().withTopicPrefix(KAFKA.uniqueTopic("live"))
                 .withJob(job).withPartitions(2).withIdleTimeout(IDLE).withLatency(Duration.ofSeconds(1));

@@ -45,7 +45,8 @@ public final class TrainingModule extends AbstractModule {
                                 MeterRegistry registry) {
         TrainingShares shares = new TrainingShares(config.job().toJobSpec(), provider, config.training(), clock, metrics);
         new ModelMetrics(registry, config.job().jobId(), shares::models);
-        return new TrainingProcessor(config.job().jobId(), shares, config.training(), kafka);
+        return new TrainingProcessor(config.job().jobId(), shares, config.job().snapshotCheck(provider),
+                config.training(), kafka);
     }
 
     @Provides

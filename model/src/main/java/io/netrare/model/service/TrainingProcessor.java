@@ -13,6 +13,7 @@ import io.netrare.schema.Json;
 import io.netrare.schema.ModelSnapshot;
 import io.netrare.schema.NetworkEvent;
 import io.netrare.schema.Topics;
+import io.netrare.schema.spi.SnapshotCheck;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -44,13 +45,16 @@ final class TrainingProcessor implements RecordProcessor {
 
     private final String jobId;
     private final TrainingShares shares;
+    private final SnapshotCheck snapshotCheck;
     private final TrainingSettings settings;
     private final KafkaSettings kafka;
     private final Topics topics;
 
-    TrainingProcessor(String jobId, TrainingShares shares, TrainingSettings settings, KafkaSettings kafka) {
+    TrainingProcessor(String jobId, TrainingShares shares, SnapshotCheck snapshotCheck, TrainingSettings settings,
+                      KafkaSettings kafka) {
         this.jobId = requireNonNull(jobId, "jobId is null");
         this.shares = requireNonNull(shares, "shares is null");
+        this.snapshotCheck = requireNonNull(snapshotCheck, "snapshotCheck is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.kafka = requireNonNull(kafka, "kafka is null");
         this.topics = kafka.topics();
@@ -70,7 +74,7 @@ final class TrainingProcessor implements RecordProcessor {
         Map<Integer, TrainingShares.Assignment> assignments = new TreeMap<>();
         for (TopicPartition tp : assigned) {
             OffsetAndMetadata c = committed.get(tp);
-            assignments.put(tp.partition(), new TrainingShares.Assignment(history.share(tp.partition()),
+            assignments.put(tp.partition(), new TrainingShares.Assignment(history.share(tp.partition(), snapshotCheck),
                     SharePosition.parse(c == null ? null : c.metadata())));
         }
         shares.assign(eventPartitions, modelPartitions, assignments);

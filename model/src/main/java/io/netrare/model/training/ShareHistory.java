@@ -1,6 +1,9 @@
 package io.netrare.model.training;
 
 import io.netrare.schema.ModelSnapshot;
+import io.netrare.schema.spi.SnapshotCheck;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +17,8 @@ import java.util.TreeMap;
  * from this. Plain Java; the service reads the topic into it.
  */
 public final class ShareHistory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShareHistory.class);
 
     /** One share's latest snapshot (or null) and the deltas of later buckets, oldest first. */
     public record Share(ModelSnapshot snapshot, List<ModelSnapshot> deltasAfter, long lastVersion) {
@@ -38,8 +43,17 @@ public final class ShareHistory {
         }
     }
 
-    public Share share(int partition) {
+    /**
+     * A share's latest snapshot and the deltas after it. A snapshot the running model cannot restore (another model
+     * type or format version) fails the check, or with {@code fresh} is left out, so that the share rebuilds from
+     * all its deltas: they hold bucket observations, which every model type learns from.
+     */
+    public Share share(int partition, SnapshotCheck check) {
         ModelSnapshot snapshot = snapshots.get(partition);
+        if (snapshot != null && !check.restorable(snapshot)) {
+            LOG.warn("{}; job.on_snapshot_mismatch is fresh: the share rebuilds from its deltas", check.mismatch(snapshot));
+            snapshot = null;
+        }
         TreeMap<Long, ModelSnapshot> all = deltas.getOrDefault(partition, new TreeMap<>());
         List<ModelSnapshot> after = new ArrayList<>(snapshot == null ? all.values()
                 : all.tailMap(snapshot.bucket(), false).values());

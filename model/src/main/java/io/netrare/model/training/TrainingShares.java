@@ -208,8 +208,8 @@ public final class TrainingShares {
 
     private Publication publication(int share, long bucket, String kind, JsonNode state) {
         long version = versions.merge(share, 1L, Long::sum);
-        ModelSnapshot snapshot = new ModelSnapshot(ModelSnapshot.SCHEMA_VERSION, job.jobId(), provider.type(), share,
-                partitions, bucket, version, kind, clock.instant(), state);
+        ModelSnapshot snapshot = new ModelSnapshot(ModelSnapshot.SCHEMA_VERSION, job.jobId(), provider.type(),
+                provider.formatVersion(), share, partitions, bucket, version, kind, clock.instant(), state);
         // every message of a share goes to one partition of the models topic, so that a reader that has seen a
         // share's bucket t has seen all its earlier deltas (keys alone would scatter them)
         return new Publication(share % Math.max(1, modelPartitions), snapshot);

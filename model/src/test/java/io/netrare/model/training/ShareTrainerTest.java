@@ -1,6 +1,6 @@
 package io.netrare.model.training;
 
-import io.netrare.model.RarityProvider;
+import io.netrare.models.rare.RarityProvider;
 import io.netrare.runtime.bucket.EventTimeBuckets;
 import io.netrare.runtime.bucket.SharePosition;
 import io.netrare.schema.NetworkEvent;

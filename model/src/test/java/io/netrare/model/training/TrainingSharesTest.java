@@ -1,12 +1,13 @@
 package io.netrare.model.training;
 
-import io.netrare.model.RarityProvider;
+import io.netrare.models.rare.RarityProvider;
 import io.netrare.runtime.bucket.EventTimeBuckets.Placement;
 import io.netrare.runtime.bucket.SharePosition;
 import io.netrare.runtime.testing.MutableClock;
 import io.netrare.schema.ModelSnapshot;
 import io.netrare.schema.NetworkEvent;
 import io.netrare.schema.spi.JobSpec;
+import io.netrare.schema.spi.SnapshotCheck;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -25,6 +26,8 @@ class TrainingSharesTest {
     private static final Instant B0 = Instant.parse("2026-11-01T10:00:00Z");
     private static final TrainingSettings SETTINGS = TrainingSettings.defaults().withIdleTimeout(Duration.ofSeconds(20));
 
+    private static final SnapshotCheck CHECK = SnapshotCheck.of(new RarityProvider(), SnapshotCheck.OnMismatch.fail);
+
     private final MutableClock clock = new MutableClock(B0);
 
     private TrainingShares shares(int count, Map<Integer, SharePosition> committed) {
@@ -32,7 +35,7 @@ class TrainingSharesTest {
                 TrainingEvents.NONE);
         Map<Integer, TrainingShares.Assignment> assigned = new java.util.TreeMap<>();
         for (int i = 0; i < count; i++) {
-            assigned.put(i, new TrainingShares.Assignment(new ShareHistory().share(i),
+            assigned.put(i, new TrainingShares.Assignment(new ShareHistory().share(i, CHECK),
                     committed.getOrDefault(i, SharePosition.START)));
         }
         s.assign(count, 1, assigned);
@@ -127,7 +130,7 @@ class TrainingSharesTest {
         firstOut.forEach(p -> published.add(p.snapshot(), JOB.jobId()));
         TrainingShares second = new TrainingShares(JOB, new RarityProvider(), SETTINGS, clock,
                 TrainingEvents.NONE);
-        second.assign(1, 1, Map.of(0, new TrainingShares.Assignment(published.share(0), commit.position())));
+        second.assign(1, 1, Map.of(0, new TrainingShares.Assignment(published.share(0, CHECK), commit.position())));
         List<TrainingShares.Publication> secondOut = new ArrayList<>(firstOut);
         List<Placement> replayed = new ArrayList<>();
         for (int i = (int) commit.offset(); i < events.size(); i++) {

@@ -1,6 +1,6 @@
 package io.netrare.scoring.stream;
 
-import io.netrare.model.RarityProvider;
+import io.netrare.models.rare.RarityProvider;
 import io.netrare.runtime.testing.MutableClock;
 import io.netrare.schema.AnomalyRecord;
 import io.netrare.schema.Json;
@@ -58,7 +58,7 @@ class ScoringSharesTest {
             entities.put(EntityKey.of(p), new BucketObservation.EntityActivity(1, Set.of("h1")));
         }
         ShareDelta d = ShareDelta.of(new BucketObservation(bucket, entities), sourcePosition);
-        book.offer(new ModelSnapshot(ModelSnapshot.SCHEMA_VERSION, JOB.jobId(), "rare", share, 2, bucket, ++version,
+        book.offer(new ModelSnapshot(ModelSnapshot.SCHEMA_VERSION, JOB.jobId(), "rare", 1, share, 2, bucket, ++version,
                 ModelSnapshot.KIND_DELTA, clock.instant(), Json.mapper().valueToTree(d)));
     }
 
