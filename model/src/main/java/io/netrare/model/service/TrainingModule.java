@@ -10,6 +10,7 @@ import io.netrare.runtime.Components;
 import io.netrare.runtime.ServiceName;
 import io.netrare.runtime.kafka.KafkaLoop;
 import io.netrare.runtime.kafka.KafkaSettings;
+import io.netrare.runtime.kafka.TypedProcessor;
 import io.netrare.schema.Topics;
 import io.netrare.schema.spi.ModelProvider;
 
@@ -53,7 +54,7 @@ public final class TrainingModule extends AbstractModule {
     @Singleton
     KafkaLoop loop(ServiceName service, KafkaSettings kafka, Topics topics, MeterRegistry registry, Clock clock,
                    TrainingProcessor processor) {
-        return KafkaLoop.builder(service.value(), kafka, processor)
+        return KafkaLoop.builder(service.value(), kafka, TypedProcessor.of(topics.events(), processor))
                 .inputTopics(List.of(topics.events().name()))
                 .settings(config.loop()).meterRegistry(registry).clock(clock).build();
     }

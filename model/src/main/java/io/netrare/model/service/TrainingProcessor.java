@@ -7,21 +7,16 @@ import io.netrare.runtime.bucket.EventTimeBuckets;
 import io.netrare.runtime.bucket.SharePosition;
 import io.netrare.runtime.kafka.KafkaSettings;
 import io.netrare.runtime.kafka.Output;
-import io.netrare.runtime.kafka.RecordProcessor;
+import io.netrare.runtime.kafka.TypedProcessor;
 import io.netrare.runtime.kafka.TopicReader;
-import io.netrare.schema.Json;
-import io.netrare.schema.ModelSnapshot;
 import io.netrare.schema.NetworkEvent;
 import io.netrare.schema.Topics;
 import io.netrare.schema.spi.SnapshotCheck;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +34,7 @@ import static java.util.Objects.requireNonNull;
  * the models topic, late events to the late-events topic, commit positions to the consumer group — in the
  * loop's transaction.
  */
-final class TrainingProcessor implements RecordProcessor {
+final class TrainingProcessor implements TypedProcessor<NetworkEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingProcessor.class);
 
@@ -67,7 +62,7 @@ final class TrainingProcessor implements RecordProcessor {
         int modelPartitions = TopicReader.readToEnd(kafka, topics.models().name(),
                 "netrare-model-restore-" + kafka.effectiveInstanceId(), timeout, r -> {
                     if (r.value() != null) {
-                        history.add(Json.read(r.value(), ModelSnapshot.class), jobId);
+                        history.add(topics.models().read(r.value()), jobId);
                     }
                 });
         int eventPartitions = TopicReader.partitions(kafka, topics.events().name(), timeout);
@@ -87,12 +82,11 @@ final class TrainingProcessor implements RecordProcessor {
     }
 
     @Override
-    public void process(ConsumerRecord<byte[], byte[]> record, Output out) {
-        NetworkEvent event = Json.read(record.value(), NetworkEvent.class);
+    public void process(Input<NetworkEvent> in, Output out) {
         List<TrainingShares.Publication> publications = new ArrayList<>();
-        EventTimeBuckets.Placement placement = shares.place(record.partition(), record.offset(), event, publications);
+        EventTimeBuckets.Placement placement = shares.place(in.partition(), in.offset(), in.value(), publications);
         if (placement == EventTimeBuckets.Placement.LATE) {
-            out.send(new ProducerRecord<>(topics.lateEvents().name(), null, record.key(), record.value(), record.headers()));
+            out.forward(topics.lateEvents(), in.record());
         }
         send(publications, out);
     }
@@ -106,8 +100,7 @@ final class TrainingProcessor implements RecordProcessor {
 
     private void send(List<TrainingShares.Publication> publications, Output out) {
         for (TrainingShares.Publication p : publications) {
-            out.send(new ProducerRecord<>(topics.models().name(), p.modelPartition(),
-                    p.snapshot().kafkaKey().getBytes(StandardCharsets.UTF_8), Json.write(p.snapshot())));
+            out.send(topics.models(), p.modelPartition(), p.snapshot().kafkaKey(), p.snapshot());
         }
     }
 

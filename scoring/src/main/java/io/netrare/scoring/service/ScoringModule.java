@@ -9,6 +9,7 @@ import io.netrare.runtime.ServiceName;
 import io.netrare.runtime.kafka.KafkaLoop;
 import io.netrare.runtime.kafka.KafkaSettings;
 import io.netrare.runtime.kafka.TopicReader;
+import io.netrare.runtime.kafka.TypedProcessor;
 import io.netrare.schema.Json;
 import io.netrare.schema.ModelSnapshot;
 import io.netrare.schema.Topics;
@@ -56,7 +57,7 @@ public final class ScoringModule extends AbstractModule {
     TopicReader models(KafkaSettings kafka, Topics topics, DeltaBook book) {
         return new TopicReader(kafka, topics.models().name(), r -> {
             if (r.value() != null) {
-                book.offer(Json.read(r.value(), ModelSnapshot.class));
+                book.offer(topics.models().read(r.value()));
             }
         });
     }
@@ -74,7 +75,7 @@ public final class ScoringModule extends AbstractModule {
     @Singleton
     KafkaLoop loop(ServiceName service, KafkaSettings kafka, Topics topics, MeterRegistry registry, Clock clock,
                    ScoringProcessor processor) {
-        return KafkaLoop.builder(service.value(), kafka, processor)
+        return KafkaLoop.builder(service.value(), kafka, TypedProcessor.of(topics.events(), processor))
                 .inputTopics(List.of(topics.events().name()))
                 .settings(config.loop()).meterRegistry(registry).clock(clock).build();
     }

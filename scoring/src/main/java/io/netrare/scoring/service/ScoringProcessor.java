@@ -1,21 +1,17 @@
 package io.netrare.scoring.service;
 
 import io.netrare.runtime.kafka.Output;
-import io.netrare.runtime.kafka.RecordProcessor;
+import io.netrare.runtime.kafka.TypedProcessor;
 import io.netrare.runtime.kafka.TopicReader;
 import io.netrare.schema.AnomalyRecord;
-import io.netrare.schema.Json;
 import io.netrare.schema.NetworkEvent;
 import io.netrare.schema.Topics;
 import io.netrare.scoring.stream.ScoredPosition;
 import io.netrare.scoring.stream.ScoringSettings;
 import io.netrare.scoring.stream.ScoringShares;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -32,7 +28,7 @@ import static java.util.Objects.requireNonNull;
  * topic, positions to the consumer group — in the loop's transaction. Waits for the models-topic reader when
  * a restarted instance must rebuild its model.
  */
-final class ScoringProcessor implements RecordProcessor {
+final class ScoringProcessor implements TypedProcessor<NetworkEvent> {
 
     private final ScoringShares shares;
     private final TopicReader models;
@@ -83,12 +79,11 @@ final class ScoringProcessor implements RecordProcessor {
     }
 
     @Override
-    public void process(ConsumerRecord<byte[], byte[]> record, Output out) {
-        NetworkEvent event = Json.read(record.value(), NetworkEvent.class);
-        ScoringShares.Placement placement = shares.place(record.partition(), record.offset(), record.timestamp(), event,
+    public void process(Input<NetworkEvent> in, Output out) {
+        ScoringShares.Placement placement = shares.place(in.partition(), in.offset(), in.timestamp(), in.value(),
                 sender(out));
         if (placement == ScoringShares.Placement.LATE) {
-            out.send(new ProducerRecord<>(topics.lateEvents().name(), null, record.key(), record.value(), record.headers()));
+            out.forward(topics.lateEvents(), in.record());
         }
     }
 
@@ -98,7 +93,7 @@ final class ScoringProcessor implements RecordProcessor {
     }
 
     private Consumer<AnomalyRecord> sender(Output out) {
-        return r -> out.send(topics.anomalies().name(), r.kafkaKey().getBytes(StandardCharsets.UTF_8), Json.write(r));
+        return r -> out.send(topics.anomalies(), r.kafkaKey(), r);
     }
 
     @Override
