@@ -9,6 +9,7 @@ import io.netrare.runtime.kafka.KafkaSettings;
 import io.netrare.runtime.kafka.Output;
 import io.netrare.runtime.kafka.TypedProcessor;
 import io.netrare.runtime.kafka.TopicReader;
+import io.netrare.schema.ModelSnapshot;
 import io.netrare.schema.NetworkEvent;
 import io.netrare.schema.Topics;
 import io.netrare.schema.spi.SnapshotCheck;
@@ -44,6 +45,7 @@ final class TrainingProcessor implements TypedProcessor<NetworkEvent> {
     private final TrainingSettings settings;
     private final KafkaSettings kafka;
     private final Topics topics;
+    private long lastFleetLook = Long.MIN_VALUE / 2;
 
     TrainingProcessor(String jobId, TrainingShares shares, SnapshotCheck snapshotCheck, TrainingSettings settings,
                       KafkaSettings kafka) {
@@ -94,7 +96,24 @@ final class TrainingProcessor implements TypedProcessor<NetworkEvent> {
     @Override
     public void onTick(Instant now, Output out) {
         List<TrainingShares.Publication> publications = new ArrayList<>();
-        shares.tick(now.toEpochMilli(), publications);
+        long fleetClosed = Long.MIN_VALUE;
+        long nowMillis = now.toEpochMilli();
+        if (shares.idleWithEmptyShares(nowMillis) && nowMillis - lastFleetLook >= settings.idleTimeout().toMillis()) {
+            // how far the fleet's shares have closed: the last messages of each models partition say it
+            lastFleetLook = nowMillis;
+            long[] max = {Long.MIN_VALUE};
+            TopicReader.readTail(kafka, topics.models().name(), 64, "netrare-model-fleet-" + kafka.effectiveInstanceId(),
+                    settings.restoreTimeout(), r -> {
+                        if (r.value() != null) {
+                            ModelSnapshot s = topics.models().read(r.value());
+                            if (s.jobId().equals(jobId)) {
+                                max[0] = Math.max(max[0], s.bucket());
+                            }
+                        }
+                    });
+            fleetClosed = max[0];
+        }
+        shares.tick(nowMillis, fleetClosed, publications);
         send(publications, out);
     }
 

@@ -160,10 +160,26 @@ public final class TrainingShares {
      * scoring service knows they had nothing in those buckets. A bucket still running stays open.
      */
     public void tick(long nowMillis, List<Publication> out) {
+        tick(nowMillis, Long.MIN_VALUE, out);
+    }
+
+    /** True when the input has been idle for the idle timeout and a share has nothing open. */
+    public boolean idleWithEmptyShares(long nowMillis) {
+        return nowMillis - lastArrival >= settings.idleTimeout().toMillis()
+                && shares.values().stream().anyMatch(s -> !s.buckets().hasOpenBuckets());
+    }
+
+    /**
+     * {@link #tick(long, List)}, with {@code fleetClosed} the last bucket some share anywhere in the fleet has
+     * closed (read from the models topic), or {@link Long#MIN_VALUE}: idle shares with nothing open catch up
+     * with it too (never past the wall clock minus the latency), so that buckets of shares held by other
+     * instances are not held up by this instance's quiet shares.
+     */
+    public void tick(long nowMillis, long fleetClosed, List<Publication> out) {
         if (nowMillis - lastArrival < settings.idleTimeout().toMillis()) {
             return;
         }
-        long newest = Long.MIN_VALUE;
+        long newest = Math.min(fleetClosed, job.bucketStart(nowMillis - settings.latency().toMillis()) - job.bucketSpanMillis());
         for (ShareTrainer share : shares.values()) {
             publish(share, share.closeIdle(nowMillis), out);
             if (share.lastClosed() > announced.getOrDefault(share.share(), Long.MIN_VALUE)) {

@@ -169,4 +169,23 @@ class TrainingSharesTest {
         assertThat(deltas(out)).as("share 1 is quiet, but its events may still be unread").isEmpty();
         assertThat(s.place(1, 1, event("nc", old.plusSeconds(30)), out)).isEqualTo(Placement.ADDED);
     }
+
+    @Test
+    void anIdleInstanceWhoseSharesHadNothingCatchesUpWithTheFleet() {
+        TrainingShares s = shares(1, Map.of());
+        List<TrainingShares.Publication> out = new ArrayList<>();
+        long fleet = B0.minus(Duration.ofDays(1)).toEpochMilli();
+        clock.advance(SETTINGS.idleTimeout());
+        assertThat(s.idleWithEmptyShares(clock.millis())).isTrue();
+        s.tick(clock.millis(), fleet, out);
+        assertThat(out).singleElement().satisfies(p -> {
+            assertThat(p.snapshot().isDelta()).isFalse();
+            assertThat(p.snapshot().bucket()).isEqualTo(fleet);
+        });
+        // never past the wall clock minus the latency
+        out.clear();
+        s.tick(clock.millis(), clock.millis() + SPAN, out);
+        assertThat(out).singleElement().satisfies(p -> assertThat(p.snapshot().bucket() + SPAN)
+                .isLessThanOrEqualTo(clock.millis() - SETTINGS.latency().toMillis()));
+    }
 }

@@ -116,9 +116,14 @@ public final class TopicReader implements Component {
     public static int readToEnd(KafkaSettings kafka, String topic, Collection<Integer> partitions, String clientId,
                                 Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> handler) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientConfigs.consumer(kafka, clientId, null, 2000))) {
+            long deadline = System.nanoTime() + timeout.toNanos();
             List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
-            if (infos == null || infos.isEmpty()) {
-                throw new IllegalStateException("topic " + topic + " does not exist");
+            while (infos == null || infos.isEmpty()) { // a topic just created may not be in the metadata yet
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topic " + topic + " does not exist");
+                }
+                sleep(200);
+                infos = consumer.partitionsFor(topic, timeout);
             }
             List<TopicPartition> parts = infos.stream().filter(i -> partitions == null || partitions.contains(i.partition()))
                     .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
@@ -128,7 +133,6 @@ public final class TopicReader implements Component {
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
             Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(parts, timeout));
-            long deadline = System.nanoTime() + timeout.toNanos();
             end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
             while (!end.isEmpty()) {
                 if (System.nanoTime() > deadline) {
@@ -140,6 +144,44 @@ public final class TopicReader implements Component {
                 end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
             }
             return infos.size();
+        }
+    }
+
+    /**
+     * Reads the last {@code perPartition} records of every partition of a topic (read_committed), handing
+     * each to {@code handler} on the calling thread: a cheap look at what was written last.
+     */
+    public static void readTail(KafkaSettings kafka, String topic, int perPartition, String clientId, Duration timeout,
+                                Consumer<ConsumerRecord<byte[], byte[]>> handler) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientConfigs.consumer(kafka, clientId, null, 2000))) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+            if (infos == null || infos.isEmpty()) {
+                return;
+            }
+            List<TopicPartition> parts = infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            consumer.assign(parts);
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(parts, timeout);
+            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(parts, timeout));
+            for (TopicPartition tp : parts) {
+                consumer.seek(tp, Math.max(begin.get(tp), end.get(tp) - perPartition));
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
+            while (!end.isEmpty() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    handler.accept(r);
+                }
+                end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 
