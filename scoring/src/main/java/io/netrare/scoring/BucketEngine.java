@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 
 import static java.util.Objects.requireNonNull;
 
@@ -45,31 +46,45 @@ public final class BucketEngine {
     private final Renormalizer renormalizer;
     private AnomalyModel model;
     private final ScoreNormalizer normalizer;
-    private long lastArrival;
     private long lateEvents;
     private long bucketsClosed;
-    private int sinceRenormalization;
+    private long lastScored = Long.MIN_VALUE;
+
+    /** The version of every final record; an interim record is version 1, renormalized ones follow. */
+    public static final long FINAL_VERSION = 2;
 
     public BucketEngine(JobSpec job, AnomalyModel model, ScoreNormalizer normalizer, EngineConfig config, Clock clock) {
+        this(job, model, normalizer, config, clock, 1, key -> 0);
+    }
+
+    /**
+     * @param shares  how many shares the input splits into, as the events topic's partitions split it
+     * @param shareOf the share of an entity (the partition its events land in)
+     */
+    public BucketEngine(JobSpec job, AnomalyModel model, ScoreNormalizer normalizer, EngineConfig config, Clock clock,
+                        int shares, ToIntFunction<EntityKey> shareOf) {
         this.job = requireNonNull(job, "job is null");
         this.model = requireNonNull(model, "model is null");
         this.normalizer = requireNonNull(normalizer, "normalizer is null");
         this.config = requireNonNull(config, "config is null");
         this.clock = requireNonNull(clock, "clock is null");
-        this.buckets = new BucketAccumulator(job, config);
+        this.buckets = new BucketAccumulator(job, config, shares, shareOf);
         this.records = new RecordFactory(job, model.type());
         this.renormalizer = new Renormalizer(config.renormalizationWindow(job.bucketSpan()).toMillis(),
                 config.minRenormalizationChange());
-        this.lastArrival = clock.millis();
     }
 
     public static BucketEngine create(JobSpec job, ModelProvider provider, EngineConfig config, Clock clock) {
-        return new BucketEngine(job, provider.create(job), provider.newNormalizer(job), config, clock);
+        return create(job, provider, config, clock, 1, key -> 0);
+    }
+
+    public static BucketEngine create(JobSpec job, ModelProvider provider, EngineConfig config, Clock clock,
+                                      int shares, ToIntFunction<EntityKey> shareOf) {
+        return new BucketEngine(job, provider.create(job), provider.newNormalizer(job), config, clock, shares, shareOf);
     }
 
     public Outcome accept(NetworkEvent event) {
-        lastArrival = clock.millis();
-        BucketAccumulator.Placement placement = buckets.add(event);
+        BucketAccumulator.Placement placement = buckets.add(event, clock.millis());
         if (placement == BucketAccumulator.Placement.LATE) {
             lateEvents++;
             return new Outcome(Outcome.Kind.LATE, List.of());
@@ -81,7 +96,7 @@ public final class BucketEngine {
         if (placement == BucketAccumulator.Placement.NEW_ENTITY && config.interimRecords()) {
             interim(event).ifPresent(out::add);
         }
-        for (OpenBucket b : buckets.closeByWatermark()) {
+        for (OpenBucket b : buckets.closeByWatermark(job.entityKey(event))) {
             out.addAll(close(b));
         }
         return new Outcome(Outcome.Kind.ACCEPTED, out);
@@ -101,31 +116,40 @@ public final class BucketEngine {
         return Optional.of(records.build(scored.get(), activity, normalizer.normalize(scored.get()), 1, true, now()));
     }
 
-    /** Closes buckets by wall clock when no event arrived for the idle timeout. */
+    /**
+     * Closes by wall clock, in each share idle for the idle timeout, the buckets whose end plus the latency
+     * the clock has passed; a bucket ending later stays open.
+     */
     public List<AnomalyRecord> closeIdle() {
-        long now = clock.millis();
-        if (now - lastArrival < config.idleTimeout().toMillis()) {
-            return List.of();
-        }
         List<AnomalyRecord> out = new ArrayList<>();
-        for (OpenBucket b : buckets.closeUpTo(now - config.latency().toMillis())) {
+        for (OpenBucket b : buckets.closeIdle(clock.millis())) {
             out.addAll(close(b));
         }
         return out;
     }
 
-    /** Closes every open bucket (end of input). */
+    /**
+     * Closes every open bucket (end of input). There is no extra renormalization at the end: records are
+     * renormalized on the same buckets as in the pipeline, which has no end.
+     */
     public List<AnomalyRecord> closeAll() {
         List<AnomalyRecord> out = new ArrayList<>();
         for (OpenBucket b : buckets.closeAll()) {
             out.addAll(close(b));
         }
-        if (sinceRenormalization > 0 && buckets.lastClosedBucket() != Long.MIN_VALUE) {
-            // end of input: bring every record of the window up to date
-            sinceRenormalization = 0;
-            out.addAll(renormalizer.renormalize(buckets.lastClosedBucket() + job.bucketSpanMillis(), normalizer, now()));
-        }
         return out;
+    }
+
+    /**
+     * Renormalization runs when a scored bucket starts a new cycle of {@code renormalize_every_buckets}
+     * buckets (cycles aligned to the epoch): a function of the buckets scored alone, so every instance, a
+     * restarted one and the offline engine renormalize after the same buckets.
+     */
+    private boolean renormalizationDue(long bucket) {
+        long cycle = config.renormalizeEveryBuckets() * job.bucketSpanMillis();
+        boolean due = lastScored != Long.MIN_VALUE && Math.floorDiv(bucket, cycle) != Math.floorDiv(lastScored, cycle);
+        lastScored = bucket;
+        return due;
     }
 
     private List<AnomalyRecord> close(OpenBucket bucket) {
@@ -140,8 +164,7 @@ public final class BucketEngine {
         normalizer.observe(observation.bucketStart(), scores);
         Instant now = now();
         List<AnomalyRecord> out = new ArrayList<>();
-        if (++sinceRenormalization >= config.renormalizeEveryBuckets()) {
-            sinceRenormalization = 0;
+        if (renormalizationDue(observation.bucketStart())) {
             out.addAll(renormalizer.renormalize(observation.bucketStart(), normalizer, now));
         }
         for (ScoredEntity s : scores) {
@@ -149,12 +172,12 @@ public final class BucketEngine {
             if (activity == null) {
                 continue; // another instance holds this entity's events and writes its record
             }
-            long interimVersion = activity.interimVersion;
-            if (!s.anomalous() && interimVersion == 0) {
+            if (!s.anomalous() && activity.interimVersion == 0) {
                 continue;
             }
-            // a final record also supersedes an interim one whose value turned out not to be rare
-            AnomalyRecord record = records.build(s, activity, normalizer.normalize(s), interimVersion + 1, false, now);
+            // a final record also supersedes an interim one whose value turned out not to be rare; its version
+            // does not depend on whether an interim record was written (that depends on timing)
+            AnomalyRecord record = records.build(s, activity, normalizer.normalize(s), FINAL_VERSION, false, now);
             out.add(record);
             if (s.anomalous()) {
                 renormalizer.keep(record, s);
@@ -196,8 +219,7 @@ public final class BucketEngine {
      * after a restart, whose interim record was already written; the version is counted all the same).
      */
     public Outcome collect(NetworkEvent event, boolean emitInterim) {
-        lastArrival = clock.millis();
-        BucketAccumulator.Placement placement = buckets.add(event);
+        BucketAccumulator.Placement placement = buckets.add(event, clock.millis());
         if (placement == BucketAccumulator.Placement.LATE) {
             lateEvents++;
             return new Outcome(Outcome.Kind.LATE, List.of());
@@ -238,6 +260,7 @@ public final class BucketEngine {
         }
         model.learn(union);
         normalizer.observe(union.bucketStart(), model.score(union));
+        renormalizationDue(union.bucketStart());
         bucketsClosed++;
     }
 

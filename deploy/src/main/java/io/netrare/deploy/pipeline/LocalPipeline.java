@@ -2,8 +2,8 @@ package io.netrare.deploy.pipeline;
 
 import io.netrare.alerting.service.AlertingConfig;
 import io.netrare.alerting.service.AlertingMain;
-import io.netrare.model.training.TrainingConfig;
-import io.netrare.model.training.TrainingMain;
+import io.netrare.model.service.TrainingConfig;
+import io.netrare.model.service.TrainingMain;
 import io.netrare.model.training.TrainingSettings;
 import io.netrare.runtime.RunningService;
 import io.netrare.runtime.broker.EmbeddedKafkaBroker;
@@ -18,8 +18,8 @@ import io.netrare.schema.NetworkEvent;
 import io.netrare.schema.Topics;
 import io.netrare.schema.spi.EntityKey;
 import io.netrare.schema.spi.JobSpec;
-import io.netrare.scoring.stream.ScoringConfig;
-import io.netrare.scoring.stream.ScoringMain;
+import io.netrare.scoring.service.ScoringConfig;
+import io.netrare.scoring.service.ScoringMain;
 import io.netrare.scoring.stream.ScoringSettings;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -40,32 +40,41 @@ import static java.util.Objects.requireNonNull;
  */
 public final class LocalPipeline implements AutoCloseable {
 
-    /** How the pipeline runs: partitions of every topic, the job, and how soon idle input closes buckets. */
-    public record Options(int partitions, JobSettings job, Duration idleTimeout, String topicPrefix) {
+    /**
+     * How the pipeline runs: partitions of every topic, the job, how soon idle input closes buckets, and how
+     * far the training watermark trails the latest event time.
+     */
+    public record Options(int partitions, JobSettings job, Duration idleTimeout, String topicPrefix, Duration latency) {
         public Options {
             requireNonNull(job, "job is null");
             requireNonNull(idleTimeout, "idleTimeout is null");
             requireNonNull(topicPrefix, "topicPrefix is null");
+            requireNonNull(latency, "latency is null");
+        }
+
+        public Options withLatency(Duration d) {
+            return new Options(partitions, job, idleTimeout, topicPrefix, d);
         }
 
         public static Options defaults() {
-            return new Options(4, JobSettings.defaults(), Duration.ofSeconds(3), Topics.DEFAULT_PREFIX);
+            return new Options(4, JobSettings.defaults(), Duration.ofSeconds(3), Topics.DEFAULT_PREFIX,
+                    TrainingSettings.defaults().latency());
         }
 
         public Options withJob(JobSettings j) {
-            return new Options(partitions, j, idleTimeout, topicPrefix);
+            return new Options(partitions, j, idleTimeout, topicPrefix, latency);
         }
 
         public Options withPartitions(int n) {
-            return new Options(n, job, idleTimeout, topicPrefix);
+            return new Options(n, job, idleTimeout, topicPrefix, latency);
         }
 
         public Options withTopicPrefix(String p) {
-            return new Options(partitions, job, idleTimeout, p);
+            return new Options(partitions, job, idleTimeout, p, latency);
         }
 
         public Options withIdleTimeout(Duration d) {
-            return new Options(partitions, job, d, topicPrefix);
+            return new Options(partitions, job, d, topicPrefix, latency);
         }
     }
 
@@ -117,7 +126,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     public RunningService<TrainingConfig> startTraining(String instanceId) {
         TrainingConfig config = new TrainingConfig(kafka.withInstanceId(instanceId), metrics(), LoopSettings.defaults(),
-                options.job(), TrainingSettings.defaults().withIdleTimeout(options.idleTimeout()));
+                options.job(), TrainingSettings.defaults().withIdleTimeout(options.idleTimeout()).withLatency(options.latency()));
         return track(TrainingMain.runner().start(config));
     }
 

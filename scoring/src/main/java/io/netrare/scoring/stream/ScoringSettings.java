@@ -39,7 +39,7 @@ public record ScoringSettings(boolean interimRecords, Duration shareTimeout, Dur
     }
 
     /** The engine settings; buckets are closed by the training shares, so latency and idle time do not apply. */
-    EngineConfig engineConfig() {
+    public EngineConfig engineConfig() {
         EngineConfig d = EngineConfig.defaults();
         return new EngineConfig(d.latency(), d.idleTimeout(), maxInfluencerValues, maxExampleEvents, interimRecords,
                 null, minRenormalizationChange, d.renormalizeEveryBuckets());

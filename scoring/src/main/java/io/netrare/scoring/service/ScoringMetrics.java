@@ -1,16 +1,17 @@
-package io.netrare.scoring.stream;
+package io.netrare.scoring.service;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.netrare.runtime.metrics.Metrics;
+import io.netrare.scoring.stream.ScoringEvents;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Every meter the scoring service declares. */
-final class ScoringMetrics {
+public final class ScoringMetrics implements ScoringEvents {
 
     private static final String SERVICE = "scoring";
 
@@ -26,7 +27,7 @@ final class ScoringMetrics {
     final AtomicLong watermarkLagSeconds = new AtomicLong();
     final AtomicLong openBuckets = new AtomicLong();
 
-    ScoringMetrics(MeterRegistry registry) {
+    public ScoringMetrics(MeterRegistry registry) {
         String records = Metrics.name(SERVICE, "records");
         interimRecords = Counter.builder(records).tag("kind", "interim").description("anomaly records written, by kind")
                 .register(registry);
@@ -54,5 +55,52 @@ final class ScoringMetrics {
                 .description("wall clock minus the end of the last scored bucket").baseUnit("seconds").register(registry);
         Gauge.builder(Metrics.name(SERVICE, "open_buckets"), openBuckets, AtomicLong::get)
                 .description("buckets holding owned events not yet scored").register(registry);
+    }
+
+    @Override
+    public void interimRecord(long millis) {
+        interimRecords.increment();
+        eventToRecord.record(Duration.ofMillis(millis));
+    }
+
+    @Override
+    public void finalRecord() {
+        finalRecords.increment();
+    }
+
+    @Override
+    public void renormalizedRecord() {
+        renormalizedRecords.increment();
+    }
+
+    @Override
+    public void late() {
+        eventsLate.increment();
+    }
+
+    @Override
+    public void replayed() {
+        eventsReplayed.increment();
+    }
+
+    @Override
+    public void shareTimeout() {
+        shareTimeouts.increment();
+    }
+
+    @Override
+    public void modelBucket(long bucket) {
+        modelBucket.set(bucket / 1000);
+    }
+
+    @Override
+    public void bucketScored(long bucket, long lagSeconds) {
+        bucketsScored.increment();
+        watermarkLagSeconds.set(lagSeconds);
+    }
+
+    @Override
+    public void openBuckets(boolean any) {
+        openBuckets.set(any ? 1 : 0);
     }
 }
