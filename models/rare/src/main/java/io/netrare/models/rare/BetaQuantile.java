@@ -1,4 +1,4 @@
-package io.netrare.model;
+package io.netrare.models.rare;
 
 /**
  * Quantiles of the Beta distribution, for the confidence interval ml-cpp puts on a percentile estimated from n
