@@ -57,7 +57,7 @@ public final class FleetEvaluation {
     /** What one configuration did on one fleet. */
     public record Outcome(String config, Map<AttackClass, Set<String>> alerted, int falseAlerts,
                           int falseOnJoined, Map<String, Integer> falseByProcess, double falsePerHostDay,
-                          int warmingUpHeld) {
+                          int warmingUpHeld, Map<Long, Integer> falseByDay) {
 
         public int alerted(AttackClass c) {
             return alerted.getOrDefault(c, Set.of()).size();
@@ -87,6 +87,9 @@ public final class FleetEvaluation {
         JobSpec hostJob = new JobSpec(fleetJob.jobId(), fleetJob.bucketSpan(), fleetJob.function(), fleetJob.byFieldName(),
                 "host.name", fleetJob.influencers());
         Set<String> joined = sim.joinedHosts().keySet();
+        if (Boolean.getBoolean("netrare.eval.verbose")) {
+            System.err.println("seed " + seed + " joined " + sim.joinedHosts() + " left " + sim.leftHosts());
+        }
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
         List<Label> attacks = sim.attacks();
         double hostDays = sim.hostDays();
@@ -126,7 +129,7 @@ public final class FleetEvaluation {
     }
 
     /** An alert: the by value, the bucket, and the hosts it names. */
-    record Alert(String process, long bucket, Set<String> hosts) {
+    record Alert(String process, long bucket, Set<String> hosts, String reason) {
     }
 
     /** The anchor's formulas bucket by bucket: learn, score, feed the normalizer, normalize. */
@@ -145,7 +148,7 @@ public final class FleetEvaluation {
                 if (s.anomalous() && normalizer.normalize(s) >= THRESHOLD) {
                     Set<String> hosts = job.partitionFieldName() == null || job.partitionFieldName().isEmpty()
                             ? b.getValue().get(s.entity()) : Set.of(s.entity().partitionValue());
-                    alerts.add(new Alert(s.entity().byValue(), b.getKey(), hosts));
+                    alerts.add(new Alert(s.entity().byValue(), b.getKey(), hosts, null));
                 }
             }
         }
@@ -190,7 +193,8 @@ public final class FleetEvaluation {
             if (r.partitionFieldValue() != null && !r.partitionFieldValue().isEmpty()) {
                 hosts.add(r.partitionFieldValue());
             }
-            alerts.add(new Alert(r.byFieldValue(), r.timestamp(), hosts));
+            alerts.add(new Alert(r.byFieldValue(), r.timestamp(), hosts,
+                    r.explanation() == null ? null : r.explanation().reason()));
         }
         Outcome o = count(name, alerts, held, attacks, joined, hostDays, job);
         return o;
@@ -203,6 +207,8 @@ public final class FleetEvaluation {
         Map<String, Integer> falseByProcess = new TreeMap<>();
         int falseAlerts = 0;
         int falseOnJoined = 0;
+        Map<Long, Integer> falseByDay = new TreeMap<>();
+        long start = FleetSpec.defaults().start().toEpochMilli();
         for (Alert r : alerts) {
             boolean matched = false;
             for (Label a : attacks) {
@@ -214,12 +220,17 @@ public final class FleetEvaluation {
             if (!matched) {
                 falseAlerts++;
                 falseByProcess.merge(r.process(), 1, Integer::sum);
+                falseByDay.merge((r.bucket() - start) / 86_400_000L, 1, Integer::sum);
                 if (r.hosts().stream().anyMatch(joined::contains)) {
                     falseOnJoined++;
+                    if (Boolean.getBoolean("netrare.eval.verbose")) {
+                        System.err.println("  false on joined host: " + java.time.Instant.ofEpochMilli(r.bucket()) + " "
+                                + r.reason());
+                    }
                 }
             }
         }
-        return new Outcome(name, hit, falseAlerts, falseOnJoined, falseByProcess, falseAlerts / hostDays, held);
+        return new Outcome(name, hit, falseAlerts, falseOnJoined, falseByProcess, falseAlerts / hostDays, held, falseByDay);
     }
 
     static boolean matches(Alert r, Label a, long span) {
@@ -252,7 +263,7 @@ public final class FleetEvaluation {
                             o.alerted(AttackClass.SCANNER), f.attacks(AttackClass.SCANNER),
                             o.falseAlerts(), o.falsePerHostDay(), o.falseOnJoined());
                     System.err.println("seed " + seed + " " + scenarioName(scenario) + " " + o.config() + ": false by process "
-                            + o.falseByProcess() + "; held back while warming up " + o.warmingUpHeld()
+                            + o.falseByProcess() + " by day " + o.falseByDay() + "; held back while warming up " + o.warmingUpHeld()
                             + "; missed " + missed(f, o));
                 }
             }
