@@ -64,6 +64,7 @@ public final class ScoringModule extends AbstractModule {
     ScoringProcessor processor(ModelProvider provider, DeltaBook book, TopicReader models, Topics topics, Clock clock,
                                ScoringMetrics metrics) {
         BucketEngine engine = BucketEngine.create(config.job().toJobSpec(), provider, config.scoring().engineConfig(), clock);
+        metrics.bind(engine, config.job().jobId());
         return new ScoringProcessor(config.job().toJobSpec(), engine, book, models, config.scoring(), topics, clock, metrics);
     }
 
