@@ -5,6 +5,7 @@ import io.netrare.runtime.job.JobSettings;
 import io.netrare.runtime.kafka.ClientConfigs;
 import io.netrare.schema.Alert;
 import io.netrare.schema.Json;
+import io.netrare.scoring.stream.ScoringSettings;
 import io.netrare.simulator.FleetSimulator;
 import io.netrare.simulator.FleetSpec;
 import io.netrare.simulator.Label;
@@ -20,6 +21,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -71,6 +73,9 @@ public final class DemoCommand implements Callable<Integer> {
             data = List.of(fleet);
             err.printf("netrare demo: simulated %d hosts over %d days with %d injected attacks -> %s%n",
                     sim.hosts().size(), sim.spec().days(), attacks.size(), fleet);
+            err.printf("netrare demo: the first %s of the fleet is fed first as the models' warm-up history: records"
+                    + " scored then are marked warming_up and do not alert; the attacks come after %d days%n",
+                    ScoringSettings.defaults().warmUp().toHours() + "h", sim.spec().historyDays());
         }
         JobSettings job = JobSettings.defaults().withModelType(model);
         try (PipelineRun run = PipelineRun.start(new PipelineRun.Settings(data, job, null, null, "none", 4));
@@ -146,9 +151,22 @@ public final class DemoCommand implements Callable<Integer> {
         err.flush();
     }
 
+    /**
+     * An alert is on an attack when one of its process names is the attack's process exactly (not a name it is part
+     * of: ssh is not sshd), one of its host names is the attack's host, and its bucket lies within the attack.
+     */
     static boolean matches(Alert alert, Label attack) {
-        return alert.process() != null && alert.process().name().contains(attack.processName())
-                && alert.host() != null && alert.host().name().contains(attack.host());
+        if (alert.process() == null || alert.host() == null || alert.process().name() == null
+                || alert.host().name() == null) {
+            return false;
+        }
+        boolean process = alert.process().name().stream().anyMatch(attack.processName()::equals);
+        boolean host = alert.host().name().stream().anyMatch(attack.host()::equals);
+        Instant bucket = alert.originalTime() != null ? alert.originalTime() : alert.timestamp();
+        long span = FleetSpec.BUCKET.toMillis();
+        boolean during = bucket == null || (bucket.toEpochMilli() >= Math.floorDiv(attack.first().toEpochMilli(), span) * span
+                && bucket.toEpochMilli() <= attack.last().toEpochMilli());
+        return process && host && during;
     }
 
     /** Prints each alert the first time it is seen: a readable line, or NDJSON with --json. */
