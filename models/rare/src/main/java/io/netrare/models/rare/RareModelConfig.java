@@ -53,7 +53,10 @@ public record RareModelConfig(double decayPer15m, int entityCap, double softLimi
         return new RareModelConfig(DEFAULT_DECAY, DEFAULT_ENTITY_CAP, 0.9, DEFAULT_UNUSUAL_PROBABILITY, DEFAULT_MAX_IDLE);
     }
 
-    /** The config {@code job.model_settings} describe: {@code decay}, {@code entity_cap}, {@code soft_limit_fraction}, {@code unusual_probability}. */
+    /**
+     * The config {@code job.model_settings} describe: {@code decay}, {@code entity_cap}, {@code soft_limit_fraction},
+     * {@code unusual_probability}, {@code max_idle}.
+     */
     public static RareModelConfig read(Map<String, String> settings) {
         ModelSettingsReader r = new ModelSettingsReader(RarityModel.TYPE, settings);
         RareModelConfig d = defaults();
@@ -61,7 +64,8 @@ public record RareModelConfig(double decayPer15m, int entityCap, double softLimi
         int cap = r.integer("entity_cap", d.entityCap());
         double soft = r.number("soft_limit_fraction", d.softLimitFraction());
         double unusual = r.number("unusual_probability", d.unusualProbability());
-        return r.build(() -> new RareModelConfig(decay, cap, soft, unusual));
+        Duration idle = r.duration("max_idle", d.maxIdle());
+        return r.build(() -> new RareModelConfig(decay, cap, soft, unusual, idle));
     }
 
     /** This config as {@code job.model_settings}: {@code read(toSettings())} equals it. */
@@ -71,6 +75,7 @@ public record RareModelConfig(double decayPer15m, int entityCap, double softLimi
         s.put("entity_cap", Integer.toString(entityCap));
         s.put("soft_limit_fraction", ModelSettingsReader.format(softLimitFraction));
         s.put("unusual_probability", ModelSettingsReader.format(unusualProbability));
+        s.put("max_idle", ModelSettingsReader.format(maxIdle));
         return s;
     }
 
