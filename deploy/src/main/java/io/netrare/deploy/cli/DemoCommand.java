@@ -5,7 +5,6 @@ import io.netrare.runtime.job.JobSettings;
 import io.netrare.runtime.kafka.ClientConfigs;
 import io.netrare.schema.Alert;
 import io.netrare.schema.Json;
-import io.netrare.scoring.stream.ScoringSettings;
 import io.netrare.simulator.FleetSimulator;
 import io.netrare.simulator.FleetSpec;
 import io.netrare.simulator.Label;
@@ -72,6 +71,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         List<Label> attacks = List.of();
         List<Path> data = inputs;
+        Duration warmUp = null;
         if (data == null || data.isEmpty()) {
             FleetSimulator sim = new FleetSimulator(FleetSpec.demo().withSeed(seed));
             Path fleet = work.resolve("fleet.ndjson");
@@ -82,12 +82,13 @@ public final class DemoCommand implements Callable<Integer> {
             data = List.of(fleet);
             err.printf("netrare demo: simulated %d hosts over %d days with %d injected attacks -> %s%n",
                     sim.hosts().size(), sim.spec().days(), attacks.size(), fleet);
-            err.printf("netrare demo: the first %s of the fleet is fed first as the models' warm-up history: records"
-                    + " scored then are marked warming_up and do not alert; the attacks come after %d days%n",
-                    ScoringSettings.defaults().warmUp().toHours() + "h", sim.spec().historyDays());
+            // the fleet's history days are the models' warm-up, as an Elastic job is started on past data
+            warmUp = Duration.ofDays(sim.spec().historyDays());
+            err.printf("netrare demo: the first %d days of the fleet (no attacks) are fed first as the models' warm-up"
+                    + " history: records scored then are marked warming_up and do not alert%n", sim.spec().historyDays());
         }
         JobSettings job = JobSettings.defaults().withModelType(model);
-        try (PipelineRun run = PipelineRun.start(new PipelineRun.Settings(data, job, null, null, "none", 4));
+        try (PipelineRun run = PipelineRun.start(new PipelineRun.Settings(data, job, null, null, "none", 4, warmUp));
              KafkaConsumer<byte[], byte[]> alerts = alertsReader(run)) {
             err.println("netrare demo: broker and services up (ingest, model, scoring, alerting); replaying...");
             err.flush();

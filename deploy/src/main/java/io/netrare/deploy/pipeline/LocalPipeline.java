@@ -40,12 +40,23 @@ import static java.util.Objects.requireNonNull;
  */
 public final class LocalPipeline implements AutoCloseable {
 
-    /** How the pipeline runs: partitions of every topic, the job, and how soon idle input closes buckets. */
-    public record Options(int partitions, JobSettings job, Duration idleTimeout, String topicPrefix) {
+    /**
+     * How the pipeline runs: partitions of every topic, the job, how soon idle input closes buckets, and the
+     * scoring warm-up (null: the scoring default).
+     */
+    public record Options(int partitions, JobSettings job, Duration idleTimeout, String topicPrefix, Duration warmUp) {
         public Options {
             requireNonNull(job, "job is null");
             requireNonNull(idleTimeout, "idleTimeout is null");
             requireNonNull(topicPrefix, "topicPrefix is null");
+        }
+
+        public Options(int partitions, JobSettings job, Duration idleTimeout, String topicPrefix) {
+            this(partitions, job, idleTimeout, topicPrefix, null);
+        }
+
+        public Options withWarmUp(Duration d) {
+            return new Options(partitions, job, idleTimeout, topicPrefix, d);
         }
 
         public static Options defaults() {
@@ -53,19 +64,19 @@ public final class LocalPipeline implements AutoCloseable {
         }
 
         public Options withJob(JobSettings j) {
-            return new Options(partitions, j, idleTimeout, topicPrefix);
+            return new Options(partitions, j, idleTimeout, topicPrefix, warmUp);
         }
 
         public Options withPartitions(int n) {
-            return new Options(n, job, idleTimeout, topicPrefix);
+            return new Options(n, job, idleTimeout, topicPrefix, warmUp);
         }
 
         public Options withTopicPrefix(String p) {
-            return new Options(partitions, job, idleTimeout, p);
+            return new Options(partitions, job, idleTimeout, p, warmUp);
         }
 
         public Options withIdleTimeout(Duration d) {
-            return new Options(partitions, job, d, topicPrefix);
+            return new Options(partitions, job, d, topicPrefix, warmUp);
         }
     }
 
@@ -123,7 +134,8 @@ public final class LocalPipeline implements AutoCloseable {
 
     public RunningService<ScoringConfig> startScoring(String instanceId) {
         ScoringConfig config = new ScoringConfig(kafka.withInstanceId(instanceId), metrics(), LoopSettings.defaults(),
-                options.job(), ScoringSettings.defaults());
+                options.job(), options.warmUp() == null ? ScoringSettings.defaults()
+                        : ScoringSettings.defaults().withWarmUp(options.warmUp()));
         return track(ScoringMain.runner().start(config));
     }
 

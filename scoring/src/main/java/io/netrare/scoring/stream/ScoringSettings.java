@@ -45,6 +45,11 @@ public record ScoringSettings(boolean interimRecords, Duration shareTimeout, Dur
                 e.maxExampleEvents(), e.minRenormalizationChange(), e.warmUp(), e.auditSuppressedPerBucket());
     }
 
+    public ScoringSettings withWarmUp(Duration value) {
+        return new ScoringSettings(interimRecords, shareTimeout, restoreTimeout, maxInfluencerValues, maxExampleEvents,
+                minRenormalizationChange, value, auditSuppressedPerBucket);
+    }
+
     /** The engine settings; buckets are closed by the training shares, so latency and idle time do not apply. */
     EngineConfig engineConfig() {
         EngineConfig d = EngineConfig.defaults();
