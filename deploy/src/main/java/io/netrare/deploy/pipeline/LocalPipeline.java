@@ -41,10 +41,11 @@ import static java.util.Objects.requireNonNull;
 public final class LocalPipeline implements AutoCloseable {
 
     /**
-     * How the pipeline runs: partitions of every topic, the job, how soon idle input closes buckets, and how
-     * far the training watermark trails the latest event time.
+     * How the pipeline runs: partitions of every topic, the job, how soon idle input closes buckets, how far the
+     * training watermark trails the latest event time, and the scoring warm-up (null: the scoring default).
      */
-    public record Options(int partitions, JobSettings job, Duration idleTimeout, String topicPrefix, Duration latency) {
+    public record Options(int partitions, JobSettings job, Duration idleTimeout, String topicPrefix, Duration latency,
+                          Duration warmUp) {
         public Options {
             requireNonNull(job, "job is null");
             requireNonNull(idleTimeout, "idleTimeout is null");
@@ -52,29 +53,41 @@ public final class LocalPipeline implements AutoCloseable {
             requireNonNull(latency, "latency is null");
         }
 
+        public Options(int partitions, JobSettings job, Duration idleTimeout, String topicPrefix, Duration latency) {
+            this(partitions, job, idleTimeout, topicPrefix, latency, null);
+        }
+
+        public Options(int partitions, JobSettings job, Duration idleTimeout, String topicPrefix) {
+            this(partitions, job, idleTimeout, topicPrefix, TrainingSettings.defaults().latency(), null);
+        }
+
         public Options withLatency(Duration d) {
-            return new Options(partitions, job, idleTimeout, topicPrefix, d);
+            return new Options(partitions, job, idleTimeout, topicPrefix, d, warmUp);
+        }
+
+        public Options withWarmUp(Duration d) {
+            return new Options(partitions, job, idleTimeout, topicPrefix, latency, d);
         }
 
         public static Options defaults() {
             return new Options(4, JobSettings.defaults(), Duration.ofSeconds(3), Topics.DEFAULT_PREFIX,
-                    TrainingSettings.defaults().latency());
+                    TrainingSettings.defaults().latency(), null);
         }
 
         public Options withJob(JobSettings j) {
-            return new Options(partitions, j, idleTimeout, topicPrefix, latency);
+            return new Options(partitions, j, idleTimeout, topicPrefix, latency, warmUp);
         }
 
         public Options withPartitions(int n) {
-            return new Options(n, job, idleTimeout, topicPrefix, latency);
+            return new Options(n, job, idleTimeout, topicPrefix, latency, warmUp);
         }
 
         public Options withTopicPrefix(String p) {
-            return new Options(partitions, job, idleTimeout, p, latency);
+            return new Options(partitions, job, idleTimeout, p, latency, warmUp);
         }
 
         public Options withIdleTimeout(Duration d) {
-            return new Options(partitions, job, d, topicPrefix, latency);
+            return new Options(partitions, job, d, topicPrefix, latency, warmUp);
         }
     }
 
@@ -132,7 +145,8 @@ public final class LocalPipeline implements AutoCloseable {
 
     public RunningService<ScoringConfig> startScoring(String instanceId) {
         ScoringConfig config = new ScoringConfig(kafka.withInstanceId(instanceId), metrics(), LoopSettings.defaults(),
-                options.job(), ScoringSettings.defaults());
+                options.job(), options.warmUp() == null ? ScoringSettings.defaults()
+                        : ScoringSettings.defaults().withWarmUp(options.warmUp()));
         return track(ScoringMain.runner().start(config));
     }
 
