@@ -146,7 +146,7 @@ public final class DemoCommand implements Callable<Integer> {
         err.flush();
     }
 
-    static boolean matches(Alert alert, Label attack) {
+    public static boolean matches(Alert alert, Label attack) {
         return alert.process() != null && alert.process().name().contains(attack.processName())
                 && alert.host() != null && alert.host().name().contains(attack.host());
     }

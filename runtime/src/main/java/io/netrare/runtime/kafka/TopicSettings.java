@@ -72,9 +72,9 @@ public record TopicSettings(int partitions, int replicationFactor, int minInsync
                         "anomalies", Duration.ofDays(30), "alerts", Duration.ofDays(90), "dlq", Duration.ofDays(30)));
     }
 
-    /** One broker, {@code partitions} partitions everywhere, the broker's retention: tests and the demo. */
+    /** One broker, {@code partitions} partitions (one for the ingest checkpoints), the broker's retention: tests and the demo. */
     public static TopicSettings local(int partitions) {
-        return new TopicSettings(partitions, 1, 1, Map.of(), Map.of());
+        return new TopicSettings(partitions, 1, 1, Map.of("ingest.checkpoints", 1), Map.of());
     }
 
     /** The partitions of the topic with this short name. */

@@ -1,0 +1,112 @@
+package io.netrare.deploy.security;
+
+import io.netrare.alerting.AlertingConfig;
+import io.netrare.deploy.cli.DemoCommand;
+import io.netrare.deploy.pipeline.LocalPipeline;
+import io.netrare.ingest.service.FileSource;
+import io.netrare.ingest.service.IngestSettings;
+import io.netrare.runtime.RunningService;
+import io.netrare.runtime.kafka.AccessDeniedException;
+import io.netrare.runtime.testing.SecureKafkaExtension;
+import io.netrare.schema.Alert;
+import io.netrare.schema.Json;
+import io.netrare.schema.Topics;
+import io.netrare.simulator.FleetSimulator;
+import io.netrare.simulator.FleetSpec;
+import io.netrare.simulator.Label;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.ResourceType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole pipeline over SASL_SSL (SCRAM-SHA-512) on a broker with the KRaft StandardAuthorizer: the topics
+ * are created ahead of time by the administrator, and each service runs as its own principal with only the
+ * rights of {@link AclMatrix}. A service missing one right stops with a message that names it.
+ */
+class PipelineSecurityIT {
+
+    @RegisterExtension
+    static final SecureKafkaExtension KAFKA = new SecureKafkaExtension(true, "ingest", "model", "scoring", "alerting");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void eachServiceRunsWithOnlyItsOwnAclsAndThePipelineAlerts() throws Exception {
+        String prefix = "secure";
+        KAFKA.grant(AclMatrix.bindings(new Topics(prefix), Map.of()));
+        FleetSimulator sim = new FleetSimulator(FleetSpec.demo().withSeed(17));
+        Path fleet = dir.resolve("fleet.ndjson");
+        try (Writer w = Files.newBufferedWriter(fleet)) {
+            sim.writeEcs(w);
+        }
+        Path alertsOut = dir.resolve("alerts.ndjson");
+        LocalPipeline.Options options = LocalPipeline.Options.defaults().withTopicPrefix(prefix).withPartitions(2);
+        try (LocalPipeline pipeline = LocalPipeline.onBroker(KAFKA.settings(SecureKafkaExtension.ADMIN), KAFKA::settings,
+                options)) {
+            assertThat(pipeline.kafkaOf("scoring").properties()).containsEntry("security.protocol", "SASL_SSL");
+            RunningService<?> scoring = pipeline.startScoring("scoring-0");
+            RunningService<?> training = pipeline.startTraining("model-0");
+            RunningService<?> alerting = pipeline.startAlerting("alerting-0", AlertingConfig.of(null,
+                    AlertingConfig.ConsoleConfig.defaults(), new AlertingConfig.NdjsonConfig(true, alertsOut), null, null, null));
+            RunningService<?> ingest = pipeline.startIngest("ingest-0", IngestSettings.defaults().withFiles(List.of(fleet))
+                    .withRawTopic(true).withMaxPast("none"));
+            List<RunningService<?>> all = List.of(ingest, training, scoring, alerting);
+            Map<String, String> groups = new LinkedHashMap<>();
+            groups.put(pipeline.groupOf("model"), pipeline.topics().events().name());
+            groups.put(pipeline.groupOf("scoring"), pipeline.topics().events().name());
+            groups.put(pipeline.groupOf("alerting"), pipeline.topics().anomalies().name());
+            groups.put(pipeline.groupOf("alerting") + ".sink.ndjson", pipeline.topics().alerts().name());
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                for (RunningService<?> s : all) {
+                    assertThat(s.failure()).as("%s failure", s.service().value()).isEmpty();
+                }
+                return ingest.injector().getInstance(FileSource.class).finished() && pipeline.drained(groups)
+                        && pipeline.drained(groups);
+            });
+            List<Alert> alerts = Files.readAllLines(alertsOut).stream().map(l -> Json.read(l, Alert.class)).toList();
+            List<Label> fleetWide = sim.attacks().stream().filter(a -> "fleet_rare".equals(a.visibleTo())).toList();
+            assertThat(fleetWide).isNotEmpty();
+            for (Label attack : fleetWide) {
+                assertThat(alerts).as("an alert for %s on %s", attack.processName(), attack.host())
+                        .anyMatch(a -> DemoCommand.matches(a, attack));
+            }
+        }
+    }
+
+    @Test
+    void aServiceMissingARightStopsWithAMessageNamingIt() {
+        String prefix = "lacking";
+        Topics topics = new Topics(prefix);
+        List<AclBinding> allButOne = AclMatrix.bindings(topics, Map.of()).stream()
+                .filter(b -> !(b.entry().principal().equals("User:scoring")
+                        && b.pattern().resourceType() == ResourceType.TOPIC
+                        && b.pattern().name().equals(topics.models().name())
+                        && b.entry().operation() == AclOperation.READ))
+                .toList();
+        assertThat(allButOne).hasSize(AclMatrix.bindings(topics, Map.of()).size() - 1);
+        KAFKA.grant(allButOne);
+        LocalPipeline.Options options = LocalPipeline.Options.defaults().withTopicPrefix(prefix).withPartitions(1);
+        try (LocalPipeline pipeline = LocalPipeline.onBroker(KAFKA.settings(SecureKafkaExtension.ADMIN), KAFKA::settings,
+                options)) {
+            RunningService<?> scoring = pipeline.startScoring("scoring-0");
+            await().atMost(Duration.ofMinutes(2)).until(() -> scoring.failure().isPresent());
+            assertThat(scoring.failure().get()).isInstanceOf(AccessDeniedException.class)
+                    .hasMessage("principal User:scoring lacks READ on topic lacking.models");
+        }
+    }
+}
