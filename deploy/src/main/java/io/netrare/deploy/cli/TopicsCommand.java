@@ -67,7 +67,7 @@ public final class TopicsCommand implements Runnable {
             List<NewTopic> plan = TopicAdmin.plan(kafka.topics(), c.topics());
             PrintWriter out = spec.commandLine().getOut();
             if (print) {
-                plan.forEach(t -> out.println(kafkaTopicsCommand(t, kafka.bootstrapServers())));
+                kafkaTopicsCommands(new TopicsConfig(kafka, c.topics())).forEach(out::println);
                 out.flush();
                 return 0;
             }
@@ -85,6 +85,12 @@ public final class TopicsCommand implements Runnable {
         return t.name() + " partitions=" + t.numPartitions() + " replication=" + t.replicationFactor()
                 + (t.configs() == null || t.configs().isEmpty() ? "" : " " + new TreeMap<>(t.configs()).entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
+    }
+
+    /** The {@code kafka-topics.sh --create --if-not-exists} commands that create the topics {@code config} plans. */
+    public static List<String> kafkaTopicsCommands(TopicsConfig config) {
+        return TopicAdmin.plan(config.kafka().topics(), config.topics()).stream()
+                .map(t -> kafkaTopicsCommand(t, config.kafka().bootstrapServers())).toList();
     }
 
     /** The {@code kafka-topics.sh --create --if-not-exists} command for one planned topic. */
