@@ -7,6 +7,7 @@ import io.netrare.ingest.LineReader;
 import io.netrare.ingest.Outcome;
 import io.netrare.runtime.kafka.ClientConfigs;
 import io.netrare.runtime.kafka.DeadLetters;
+import io.netrare.runtime.kafka.KafkaAccess;
 import io.netrare.runtime.kafka.KafkaSettings;
 import io.netrare.runtime.kafka.TopicAdmin;
 import io.netrare.runtime.lifecycle.Component;
@@ -95,7 +96,13 @@ public final class FileSource implements Component {
         String txId = kafka.topicPrefix() + ".ingest.files." + kafka.effectiveInstanceId();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ClientConfigs.producer(kafka, "netrare-ingest-files", txId))) {
             producer.initTransactions(); // fences a killed predecessor and aborts its open transaction
-            Map<String, Position> positions = readCheckpoints();
+            Map<String, Position> positions;
+            try {
+                positions = readCheckpoints();
+            } catch (RuntimeException e) {
+                throw KafkaAccess.explain(e, kafka, KafkaAccess.Use.CONSUME, null, List.of(topics.ingestCheckpoints().name()))
+                        .<RuntimeException>map(a -> a).orElse(e);
+            }
             for (Path file : files()) {
                 if (!running.get()) {
                     return;
@@ -110,8 +117,10 @@ public final class FileSource implements Component {
             LOG.info("ingest: every input file read to its end");
         } catch (Throwable t) {
             if (running.get()) {
-                failure.set(t);
-                LOG.error("file source failed", t);
+                // an authorization error names the missing right (the producer's: WRITE, or its transactional id)
+                Throwable cause = KafkaAccess.translate(t, kafka, KafkaAccess.Use.PRODUCE, txId);
+                failure.set(cause);
+                LOG.error("file source failed: {}", cause.getMessage(), t);
             }
         }
     }
