@@ -121,12 +121,37 @@ public final class TopicAdmin {
                     }
                 }
             }
+            awaitVisible(admin, created);
             return created;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (TimeoutException e) {
             throw new IllegalStateException("timed out creating topics", e);
+        }
+    }
+
+    /** A new topic reaches the brokers' metadata shortly after the controller accepts it; callers use it at once. */
+    private static void awaitVisible(Admin admin, List<String> names) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        List<String> pending = new ArrayList<>(names);
+        while (!pending.isEmpty()) {
+            Map<String, KafkaFuture<org.apache.kafka.clients.admin.TopicDescription>> described =
+                    admin.describeTopics(pending).topicNameValues();
+            pending.removeIf(name -> {
+                try {
+                    described.get(name).get(30, TimeUnit.SECONDS);
+                    return true;
+                } catch (Exception notYet) {
+                    return false;
+                }
+            });
+            if (!pending.isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("topics created but not visible after 30 s: " + pending);
+                }
+                Thread.sleep(50);
+            }
         }
     }
 
