@@ -2,6 +2,7 @@ package io.netrare.deploy.security;
 
 import io.netrare.alerting.AlertingConfig;
 import io.netrare.deploy.cli.DemoCommand;
+import io.netrare.deploy.cli.NetrareCommand;
 import io.netrare.deploy.pipeline.LocalPipeline;
 import io.netrare.ingest.service.FileSource;
 import io.netrare.ingest.service.IngestSettings;
@@ -20,7 +21,10 @@ import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +59,7 @@ class PipelineSecurityIT {
             sim.writeEcs(w);
         }
         Path alertsOut = dir.resolve("alerts.ndjson");
+        createTopicsWithTheCli(prefix);
         LocalPipeline.Options options = LocalPipeline.Options.defaults().withTopicPrefix(prefix).withPartitions(2);
         try (LocalPipeline pipeline = LocalPipeline.onBroker(KAFKA.settings(SecureKafkaExtension.ADMIN), KAFKA::settings,
                 options)) {
@@ -85,6 +90,25 @@ class PipelineSecurityIT {
                 assertThat(alerts).as("an alert for %s on %s", attack.processName(), attack.host())
                         .anyMatch(a -> DemoCommand.matches(a, attack));
             }
+        }
+    }
+
+    /** {@code netrare topics create} as the administrator, over SASL_SSL: every topic once, then nothing to do. */
+    private void createTopicsWithTheCli(String prefix) throws Exception {
+        StringBuilder yaml = new StringBuilder("kafka:\n  bootstrap_servers: " + KAFKA.bootstrapServers()
+                + "\n  topic_prefix: " + prefix + "\n  properties:\n");
+        KAFKA.clientProperties(SecureKafkaExtension.ADMIN).forEach((k, v) ->
+                yaml.append("    ").append(k).append(": '").append(v.replace("'", "''")).append("'\n"));
+        yaml.append("topics:\n  partitions: 2\n  replication_factor: 1\n  min_insync_replicas: 1\n");
+        Path config = dir.resolve("topics.yaml");
+        Files.writeString(config, yaml);
+        for (String expected : List.of("created  ", "exists   ")) {
+            StringWriter out = new StringWriter();
+            CommandLine cli = NetrareCommand.commandLine();
+            cli.setOut(new PrintWriter(out));
+            assertThat(cli.execute("topics", "create", "--config", config.toString())).isZero();
+            assertThat(out.toString().lines().toList()).hasSize(12).allMatch(l -> l.startsWith(expected))
+                    .anyMatch(l -> l.startsWith(expected + prefix + ".models partitions=1 replication=1 cleanup.policy=compact"));
         }
     }
 
