@@ -1,5 +1,7 @@
 package io.netrare.model;
 
+import io.netrare.models.firstseen.FirstSeenModel;
+import io.netrare.models.rare.RarityModel;
 import io.netrare.schema.spi.JobSpec;
 import io.netrare.schema.spi.ModelPlugin;
 import io.netrare.schema.spi.ModelProvider;
@@ -31,7 +33,7 @@ public final class BuiltInModelPlugins {
     public static final class PeerRare extends Plugin {
         @Override
         public String type() {
-            return io.netrare.model.peer.PeerRareModel.TYPE;
+            return io.netrare.models.peer.PeerRareModel.TYPE;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.netrare.model;
 
+import io.netrare.models.firstseen.FirstSeenProvider;
 import com.google.inject.AbstractModule;
 import io.netrare.schema.spi.ModelProvider;
 

@@ -1,5 +1,8 @@
 package io.netrare.model;
 
+import io.netrare.models.firstseen.FirstSeenConfig;
+import io.netrare.models.rare.NormalizerConfig;
+import io.netrare.models.rare.RareModelConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netrare.schema.spi.ElasticJobs;
 import io.netrare.schema.spi.JobSpec;

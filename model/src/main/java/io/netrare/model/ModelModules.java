@@ -1,5 +1,7 @@
 package io.netrare.model;
 
+import io.netrare.models.firstseen.FirstSeenModel;
+import io.netrare.models.rare.RarityModel;
 import com.google.inject.Guice;
 import com.google.inject.Module;
 import com.google.inject.Stage;
@@ -21,7 +23,7 @@ public final class ModelModules {
         return switch (config.model().type()) {
             case RarityModel.TYPE -> new RareModelModule(config);
             case FirstSeenModel.TYPE -> new FirstSeenModelModule(config);
-            case io.netrare.model.peer.PeerRareModel.TYPE -> new io.netrare.model.peer.PeerRareModelModule(config);
+            case io.netrare.models.peer.PeerRareModel.TYPE -> new io.netrare.model.peer.PeerRareModelModule(config);
             default -> throw new IllegalArgumentException("unknown model type " + config.model().type());
         };
     }

@@ -1,5 +1,8 @@
 package io.netrare.model;
 
+import io.netrare.models.firstseen.FirstSeenConfig;
+import io.netrare.models.rare.NormalizerConfig;
+import io.netrare.models.rare.RareModelConfig;
 import io.netrare.schema.spi.JobSpec;
 
 import java.time.Duration;

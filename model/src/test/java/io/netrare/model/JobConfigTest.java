@@ -58,7 +58,7 @@ class JobConfigTest {
 
     @Test
     void theModelIsSelectedByConfigurationAlone() {
-        for (String type : List.of("rare", "first_seen")) {
+        for (String type : List.of("rare", "first_seen", "peer_rare")) {
             ModelProvider p = ModelModules.provider(JobConfig.anchorDefault().withModel(new ModelSelection(type)));
             assertThat(p.type()).isEqualTo(type);
             assertThat(p.create(JobSpec.anchorDefault()).type()).isEqualTo(type);

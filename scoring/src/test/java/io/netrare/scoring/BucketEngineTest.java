@@ -1,10 +1,10 @@
 package io.netrare.scoring;
 
 import io.netrare.runtime.testing.MutableClock;
-import io.netrare.model.FirstSeenConfig;
-import io.netrare.model.NormalizerConfig;
-import io.netrare.model.RareModelConfig;
-import io.netrare.model.RarityProvider;
+import io.netrare.models.firstseen.FirstSeenConfig;
+import io.netrare.models.rare.NormalizerConfig;
+import io.netrare.models.rare.RareModelConfig;
+import io.netrare.models.rare.RarityProvider;
 import io.netrare.schema.AnomalyRecord;
 import io.netrare.schema.spi.JobSpec;
 import org.junit.jupiter.api.Test;

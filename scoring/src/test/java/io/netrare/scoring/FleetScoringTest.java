@@ -1,10 +1,10 @@
 package io.netrare.scoring;
 
-import io.netrare.model.FirstSeenModel;
+import io.netrare.models.firstseen.FirstSeenModel;
 import io.netrare.model.JobConfig;
 import io.netrare.model.ModelModules;
 import io.netrare.model.ModelSelection;
-import io.netrare.model.RarityModel;
+import io.netrare.models.rare.RarityModel;
 import io.netrare.schema.AnomalyRecord;
 import io.netrare.schema.Json;
 import io.netrare.schema.NetworkEvent;

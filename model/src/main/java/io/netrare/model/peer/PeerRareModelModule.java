@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.inject.AbstractModule;
 import io.netrare.model.JobConfig;
+import io.netrare.models.peer.PeerRareConfig;
+import io.netrare.models.peer.PeerRareProvider;
 import io.netrare.schema.spi.ModelProvider;
 
 /** Binds the {@code peer_rare} model as the {@link ModelProvider}. */

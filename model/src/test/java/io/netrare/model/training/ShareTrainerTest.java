@@ -1,6 +1,6 @@
 package io.netrare.model.training;
 
-import io.netrare.model.RarityProvider;
+import io.netrare.models.rare.RarityProvider;
 import io.netrare.schema.NetworkEvent;
 import io.netrare.schema.spi.EntityKey;
 import io.netrare.schema.spi.JobSpec;

@@ -1,6 +1,6 @@
 package io.netrare.scoring.bench;
 
-import io.netrare.model.RarityProvider;
+import io.netrare.models.rare.RarityProvider;
 import io.netrare.schema.NetworkEvent;
 import io.netrare.schema.spi.JobSpec;
 import io.netrare.scoring.BucketEngine;

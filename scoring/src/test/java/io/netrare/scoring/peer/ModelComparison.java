@@ -1,7 +1,7 @@
 package io.netrare.scoring.peer;
 
-import io.netrare.model.RarityProvider;
-import io.netrare.model.peer.PeerRareProvider;
+import io.netrare.models.rare.RarityProvider;
+import io.netrare.models.peer.PeerRareProvider;
 import io.netrare.schema.AnomalyRecord;
 import io.netrare.schema.NetworkEvent;
 import io.netrare.schema.spi.JobSpec;

@@ -1,0 +1,96 @@
+package io.netrare.models.peer;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Settings of the {@code peer_rare} model.
+ *
+ * @param decayPer15m          decay rate lambda per 15 minute bucket, as the rare model (0.00025)
+ * @param unusualProbability   records are written only below this probability (0.035, as ml-cpp)
+ * @param entityCap            most (host, process) pairs kept; the least seen are evicted beyond
+ * @param softLimitFraction    share of the cap at which memory status turns soft_limit
+ * @param regroupEveryBuckets  peer groups are recomputed from the model's state every this many buckets
+ * @param similarityThreshold  cosine similarity (TF-IDF over each host's decayed process set) to join a group
+ * @param minGroupSize         a host in a smaller group (a lone host) is judged against the whole fleet instead
+ * @param peerSupportWeight    each peer of the group that already ran the process multiplies P by (1 + this)
+ * @param baseSystemSpread     a process seen in at least this share of the other groups is part of the base system:
+ *                             each of those groups counts as peer support (package managers of one OS, say)
+ * @param hostGroupPattern     optional regex over host.name whose group 1 names the peer group (a role tag in the
+ *                             name); hosts it does not match are grouped by similarity. Null: similarity only
+ * @param hostGroups           optional fixed host -> group map (e.g. from a CMDB role tag); wins over the rest
+ * @param cadencePeriods       periods a recurring (host, process) may follow: hourly, 6-hourly, daily, weekly
+ * @param cadenceTolerance     how far (in buckets) a run may drift from its due bucket
+ * @param cadenceMinRuns       runs on the period, before the current one, needed to call a cadence established
+ * @param cadenceMaxMissed     consecutive missed runs tolerated without breaking the cadence
+ * @param maxRunBuckets        a run spanning more consecutive buckets than this starts a new run
+ */
+public record PeerRareConfig(double decayPer15m, double unusualProbability, int entityCap, double softLimitFraction,
+                             int regroupEveryBuckets, double similarityThreshold, int minGroupSize, double peerSupportWeight,
+                             double baseSystemSpread,
+                             String hostGroupPattern, Map<String, String> hostGroups, List<Duration> cadencePeriods,
+                             int cadenceTolerance, int cadenceMinRuns, int cadenceMaxMissed, int maxRunBuckets) {
+
+    public static final List<Duration> DEFAULT_PERIODS = List.of(Duration.ofHours(1), Duration.ofHours(6),
+            Duration.ofDays(1), Duration.ofDays(7));
+
+    public PeerRareConfig {
+        requireNonNull(cadencePeriods, "cadencePeriods is null");
+        hostGroups = hostGroups == null ? Map.of() : Map.copyOf(hostGroups);
+        cadencePeriods = cadencePeriods.stream().sorted().toList();
+        if (!(decayPer15m >= 0 && decayPer15m < 1)) {
+            throw new IllegalArgumentException("decay must be in [0, 1), was " + decayPer15m);
+        }
+        if (!(unusualProbability > 0 && unusualProbability <= 1)) {
+            throw new IllegalArgumentException("unusual probability must be in (0, 1], was " + unusualProbability);
+        }
+        if (entityCap < 1 || !(softLimitFraction > 0 && softLimitFraction <= 1)) {
+            throw new IllegalArgumentException("entity cap must be positive and soft limit fraction in (0, 1]");
+        }
+        if (regroupEveryBuckets < 1 || !(similarityThreshold > 0 && similarityThreshold <= 1) || minGroupSize < 1 || peerSupportWeight < 0) {
+            throw new IllegalArgumentException("regroup every >= 1 bucket, similarity threshold in (0, 1], min group size >= 1");
+        }
+        if (cadenceTolerance < 0 || cadenceMinRuns < 2 || cadenceMaxMissed < 0 || maxRunBuckets < 1) {
+            throw new IllegalArgumentException("invalid cadence settings");
+        }
+        if (hostGroupPattern != null) {
+            Pattern p = Pattern.compile(hostGroupPattern);
+            if (p.matcher("").groupCount() < 1) {
+                throw new IllegalArgumentException("host group pattern needs a capturing group: " + hostGroupPattern);
+            }
+        }
+    }
+
+    /** Similarity groups recomputed every 6 hours; cadence after 3 runs, +-1 bucket, up to 2 missed runs. */
+    public static PeerRareConfig defaults() {
+        return new PeerRareConfig(0.00025, 0.035, 500_000, 0.9, 24, 0.5, 2, 10, 0.5, null, Map.of(), DEFAULT_PERIODS,
+                1, 3, 2, 2);
+    }
+
+    public PeerRareConfig withEntityCap(int cap) {
+        return new PeerRareConfig(decayPer15m, unusualProbability, cap, softLimitFraction, regroupEveryBuckets,
+                similarityThreshold, minGroupSize, peerSupportWeight, baseSystemSpread, hostGroupPattern, hostGroups, cadencePeriods, cadenceTolerance,
+                cadenceMinRuns, cadenceMaxMissed, maxRunBuckets);
+    }
+
+    public PeerRareConfig withHostGroupPattern(String pattern) {
+        return new PeerRareConfig(decayPer15m, unusualProbability, entityCap, softLimitFraction, regroupEveryBuckets,
+                similarityThreshold, minGroupSize, peerSupportWeight, baseSystemSpread, pattern, hostGroups, cadencePeriods, cadenceTolerance,
+                cadenceMinRuns, cadenceMaxMissed, maxRunBuckets);
+    }
+
+    public PeerRareConfig withRegroupEvery(int buckets) {
+        return new PeerRareConfig(decayPer15m, unusualProbability, entityCap, softLimitFraction, buckets,
+                similarityThreshold, minGroupSize, peerSupportWeight, baseSystemSpread, hostGroupPattern, hostGroups, cadencePeriods, cadenceTolerance,
+                cadenceMinRuns, cadenceMaxMissed, maxRunBuckets);
+    }
+
+    /** Lambda for one bucket of the given span (a rate per unit of time, as the rare model scales it). */
+    public double lambdaPerBucket(Duration bucketSpan) {
+        return decayPer15m * bucketSpan.toMillis() / Duration.ofMinutes(15).toMillis();
+    }
+}

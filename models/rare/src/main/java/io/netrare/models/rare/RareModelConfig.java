@@ -1,0 +1,47 @@
+package io.netrare.models.rare;
+
+import java.time.Duration;
+
+/**
+ * Settings of the {@code rare} model.
+ *
+ * @param decayPer15m        decay rate lambda per 15 minute bucket (the anchor's 0.00025); scaled by span
+ * @param entityCap          most entities (partition value, by value) the job keeps; least-seen evicted beyond
+ * @param softLimitFraction  share of the cap at which memory status turns soft_limit
+ * @param unusualProbability records are written only below this probability (ml-cpp's 0.035)
+ */
+public record RareModelConfig(double decayPer15m, int entityCap, double softLimitFraction,
+                              double unusualProbability) {
+
+    public static final double DEFAULT_DECAY = 0.00025;
+    public static final int DEFAULT_ENTITY_CAP = 200_000;
+    public static final double DEFAULT_UNUSUAL_PROBABILITY = 0.035;
+
+    public RareModelConfig {
+        if (!(decayPer15m >= 0 && decayPer15m < 1)) {
+            throw new IllegalArgumentException("decay must be in [0, 1), was " + decayPer15m);
+        }
+        if (entityCap < 1) {
+            throw new IllegalArgumentException("entity cap must be positive, was " + entityCap);
+        }
+        if (!(softLimitFraction > 0 && softLimitFraction <= 1)) {
+            throw new IllegalArgumentException("soft limit fraction must be in (0, 1], was " + softLimitFraction);
+        }
+        if (!(unusualProbability > 0 && unusualProbability <= 1)) {
+            throw new IllegalArgumentException("unusual probability must be in (0, 1], was " + unusualProbability);
+        }
+    }
+
+    public static RareModelConfig defaults() {
+        return new RareModelConfig(DEFAULT_DECAY, DEFAULT_ENTITY_CAP, 0.9, DEFAULT_UNUSUAL_PROBABILITY);
+    }
+
+    public RareModelConfig withEntityCap(int cap) {
+        return new RareModelConfig(decayPer15m, cap, softLimitFraction, unusualProbability);
+    }
+
+    /** Lambda for one bucket of the given span: the decay is a rate per unit of time, as ml-cpp scales it. */
+    public double lambdaPerBucket(Duration bucketSpan) {
+        return decayPer15m * bucketSpan.toMillis() / Duration.ofMinutes(15).toMillis();
+    }
+}
