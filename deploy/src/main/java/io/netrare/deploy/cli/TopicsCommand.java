@@ -49,6 +49,10 @@ public final class TopicsCommand implements Runnable {
         @Option(names = "--print", description = "print the equivalent kafka-topics.sh commands instead of connecting")
         boolean print;
 
+        @Option(names = "--command-config", paramLabel = "FILE",
+                description = "with --print: the administrator's client properties file, written into the commands")
+        String commandConfig;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -67,7 +71,7 @@ public final class TopicsCommand implements Runnable {
             List<NewTopic> plan = TopicAdmin.plan(kafka.topics(), c.topics());
             PrintWriter out = spec.commandLine().getOut();
             if (print) {
-                kafkaTopicsCommands(new TopicsConfig(kafka, c.topics())).forEach(out::println);
+                kafkaTopicsCommands(new TopicsConfig(kafka, c.topics()), commandConfig).forEach(out::println);
                 out.flush();
                 return 0;
             }
@@ -88,15 +92,18 @@ public final class TopicsCommand implements Runnable {
     }
 
     /** The {@code kafka-topics.sh --create --if-not-exists} commands that create the topics {@code config} plans. */
-    public static List<String> kafkaTopicsCommands(TopicsConfig config) {
+    public static List<String> kafkaTopicsCommands(TopicsConfig config, String commandConfig) {
         return TopicAdmin.plan(config.kafka().topics(), config.topics()).stream()
-                .map(t -> kafkaTopicsCommand(t, config.kafka().bootstrapServers())).toList();
+                .map(t -> kafkaTopicsCommand(t, config.kafka().bootstrapServers(), commandConfig)).toList();
     }
 
     /** The {@code kafka-topics.sh --create --if-not-exists} command for one planned topic. */
-    static String kafkaTopicsCommand(NewTopic t, String bootstrapServer) {
-        StringBuilder c = new StringBuilder("kafka-topics.sh --bootstrap-server ").append(bootstrapServer)
-                .append(" --create --if-not-exists --topic ").append(t.name())
+    static String kafkaTopicsCommand(NewTopic t, String bootstrapServer, String commandConfig) {
+        StringBuilder c = new StringBuilder("kafka-topics.sh --bootstrap-server ").append(bootstrapServer);
+        if (commandConfig != null && !commandConfig.isBlank()) {
+            c.append(" --command-config ").append(commandConfig);
+        }
+        c.append(" --create --if-not-exists --topic ").append(t.name())
                 .append(" --partitions ").append(t.numPartitions())
                 .append(" --replication-factor ").append(t.replicationFactor());
         Map<String, String> configs = t.configs() == null ? Map.of() : new TreeMap<>(t.configs());

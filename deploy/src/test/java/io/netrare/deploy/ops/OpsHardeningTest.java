@@ -88,7 +88,7 @@ class OpsHardeningTest {
         TopicsConfig config = new ConfigLoader(Map.of("NETRARE_TOPICS__REPLICATION_FACTOR", "1",
                 "NETRARE_TOPICS__MIN_INSYNC_REPLICAS", "1")).load(OpsFiles.deploy("config/topics.yaml"), TopicsConfig.class);
         assertThat(commands).as("compose/create-topics.sh is the output of netrare topics create --print")
-                .isEqualTo(TopicsCommand.kafkaTopicsCommands(config));
+                .isEqualTo(TopicsCommand.kafkaTopicsCommands(config, null));
         assertThat(commands).anyMatch(c -> c.contains("--topic netrare.models ") && c.contains("cleanup.policy=compact"));
     }
 

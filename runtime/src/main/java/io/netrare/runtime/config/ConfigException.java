@@ -31,12 +31,12 @@ public final class ConfigException extends RuntimeException {
 
         /**
          * Masks what a message may echo of a secret: URLs lose user info and query values, and a problem at
-         * a secret-looking key ({@link ConfigPrinter#isSecretKey}) shows no quoted value.
+         * a secret-looking path ({@link ConfigPrinter#isSecretKey}) shows no quoted value.
          */
         public Problem {
             message = ConfigPrinter.maskUrlsIn(message);
-            String key = path.substring(path.lastIndexOf('.') + 1);
-            if (ConfigPrinter.isSecretKey(key)) {
+            // the whole dotted path: map keys hold dots themselves (kafka.properties.ssl.keystore.key)
+            if (ConfigPrinter.isSecretKey(path)) {
                 message = QUOTED.matcher(message).replaceAll("'" + ConfigPrinter.MASK + "'");
             }
         }
