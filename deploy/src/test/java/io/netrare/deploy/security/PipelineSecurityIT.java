@@ -116,21 +116,27 @@ class PipelineSecurityIT {
     void aServiceMissingARightStopsWithAMessageNamingIt() {
         String prefix = "lacking";
         Topics topics = new Topics(prefix);
-        List<AclBinding> allButOne = AclMatrix.bindings(topics, Map.of()).stream()
+        List<AclBinding> all = AclMatrix.bindings(topics, Map.of());
+        List<AclBinding> allButTwo = all.stream()
                 .filter(b -> !(b.entry().principal().equals("User:scoring")
                         && b.pattern().resourceType() == ResourceType.TOPIC
                         && b.pattern().name().equals(topics.models().name())
                         && b.entry().operation() == AclOperation.READ))
+                .filter(b -> !(b.entry().principal().equals("User:model")
+                        && b.pattern().resourceType() == ResourceType.TRANSACTIONAL_ID))
                 .toList();
-        assertThat(allButOne).hasSize(AclMatrix.bindings(topics, Map.of()).size() - 1);
-        KAFKA.grant(allButOne);
+        assertThat(allButTwo).hasSize(all.size() - 2);
+        KAFKA.grant(allButTwo);
         LocalPipeline.Options options = LocalPipeline.Options.defaults().withTopicPrefix(prefix).withPartitions(1);
         try (LocalPipeline pipeline = LocalPipeline.onBroker(KAFKA.settings(SecureKafkaExtension.ADMIN), KAFKA::settings,
                 options)) {
             RunningService<?> scoring = pipeline.startScoring("scoring-0");
-            await().atMost(Duration.ofMinutes(2)).until(() -> scoring.failure().isPresent());
+            RunningService<?> training = pipeline.startTraining("model-0");
+            await().atMost(Duration.ofMinutes(2)).until(() -> scoring.failure().isPresent() && training.failure().isPresent());
             assertThat(scoring.failure().get()).isInstanceOf(AccessDeniedException.class)
                     .hasMessage("principal User:scoring lacks READ on topic lacking.models");
+            assertThat(training.failure().get()).isInstanceOf(AccessDeniedException.class)
+                    .hasMessage("principal User:model lacks WRITE on transactional-id lacking.model.main.model-0");
         }
     }
 }
