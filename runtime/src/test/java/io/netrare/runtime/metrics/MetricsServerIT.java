@@ -64,9 +64,12 @@ class MetricsServerIT {
             }), 0, 300, TimeUnit.MILLISECONDS);
 
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            long start = System.nanoTime();
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() ->
                     client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/health/live"))
                             .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+            System.out.printf("/health/live answered %d ms after %d slow clients connected%n",
+                    (System.nanoTime() - start) / 1_000_000, silent.size() + dripping.size());
             // the request timeout closes every slow connection, silent or dripping
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
                 for (Socket s : silent) {
