@@ -113,7 +113,7 @@ public final class KafkaAccess {
     /**
      * The principal these settings authenticate as, as far as the client can tell: the SASL user name, else
      * the CN of the TLS client certificate (with a mapping rule like {@code RULE:^CN=([^,]+)$/$1/}), else
-     * {@code User:ANONYMOUS}.
+     * {@code User:ANONYMOUS}; a SASL login without a user name (OAUTHBEARER, GSSAPI) is named as such.
      */
     public static String principal(KafkaSettings kafka) {
         String jaas = kafka.properties().get("sasl.jaas.config");
@@ -124,6 +124,9 @@ public final class KafkaAccess {
             }
         }
         String protocol = kafka.properties().getOrDefault("security.protocol", "PLAINTEXT").toUpperCase(Locale.ROOT);
+        if (protocol.startsWith("SASL")) {
+            return "User:<the SASL login of sasl.jaas.config>"; // OAUTHBEARER, GSSAPI: the broker maps it
+        }
         String keystore = kafka.properties().get("ssl.keystore.location");
         if (protocol.equals("SSL") && keystore != null) {
             return certificateName(kafka, Path.of(keystore)).map(n -> "User:" + n).orElse("User:<certificate of " + keystore + ">");
