@@ -52,7 +52,6 @@ class PipelineSecurityIT {
     @Test
     void eachServiceRunsWithOnlyItsOwnAclsAndThePipelineAlerts() throws Exception {
         String prefix = "secure";
-        KAFKA.grant(AclMatrix.bindings(new Topics(prefix), Map.of()));
         FleetSimulator sim = new FleetSimulator(FleetSpec.demo().withSeed(17));
         Path fleet = dir.resolve("fleet.ndjson");
         try (Writer w = Files.newBufferedWriter(fleet)) {
@@ -93,7 +92,10 @@ class PipelineSecurityIT {
         }
     }
 
-    /** {@code netrare topics create} as the administrator, over SASL_SSL: every topic once, then nothing to do. */
+    /**
+     * {@code netrare acl --apply} and {@code netrare topics create} as the administrator, over SASL_SSL: the
+     * rights of every service, every topic once, then nothing to do.
+     */
     private void createTopicsWithTheCli(String prefix) throws Exception {
         StringBuilder yaml = new StringBuilder("kafka:\n  bootstrap_servers: " + KAFKA.bootstrapServers()
                 + "\n  topic_prefix: " + prefix + "\n  properties:\n");
@@ -102,6 +104,12 @@ class PipelineSecurityIT {
         yaml.append("topics:\n  partitions: 2\n  replication_factor: 1\n  min_insync_replicas: 1\n");
         Path config = dir.resolve("topics.yaml");
         Files.writeString(config, yaml);
+        // the ACLs of every service, through `netrare acl --apply` with the same administrator's config
+        StringWriter aclOut = new StringWriter();
+        CommandLine acl = NetrareCommand.commandLine();
+        acl.setOut(new PrintWriter(aclOut));
+        assertThat(acl.execute("acl", "--apply", "--config", config.toString())).isZero();
+        assertThat(aclOut.toString()).contains("created " + AclMatrix.grants(new Topics(prefix)).size() + " ACLs");
         for (String expected : List.of("created  ", "exists   ")) {
             StringWriter out = new StringWriter();
             CommandLine cli = NetrareCommand.commandLine();
