@@ -13,6 +13,8 @@ import static java.util.Objects.requireNonNull;
  *
  * @param jobId          the job
  * @param modelType      the implementation that wrote the state (rare, first_seen, peer_rare)
+ * @param formatVersion  the version of that implementation's state format ({@code ModelProvider.formatVersion()});
+ *                       absent in JSON written before versions existed, which is read as 1
  * @param modelPartition which share of the by values this state holds (the events-topic partition)
  * @param partitions     how many shares make the whole model
  * @param bucket         start (epoch ms) of the last bucket learned into this state
@@ -24,6 +26,7 @@ public record ModelSnapshot(
         @JsonProperty("schema_version") int schemaVersion,
         @JsonProperty("job_id") String jobId,
         @JsonProperty("model_type") String modelType,
+        @JsonProperty("model_format_version") int formatVersion,
         @JsonProperty("model_partition") int modelPartition,
         int partitions,
         long bucket,
@@ -40,6 +43,10 @@ public record ModelSnapshot(
         requireNonNull(jobId, "jobId is null");
         requireNonNull(modelType, "modelType is null");
         kind = kind == null ? KIND_SNAPSHOT : kind;
+        formatVersion = formatVersion == 0 ? 1 : formatVersion;
+        if (formatVersion < 0) {
+            throw new IllegalArgumentException("model_format_version must be positive, was " + formatVersion);
+        }
     }
 
     /**

@@ -45,7 +45,7 @@ final class Samples {
         ObjectNode state = JsonNodeFactory.instance.objectNode();
         state.put("buckets", 2880);
         state.putObject("counts").put("sshd", 2871.5).put("xmrig", 1.0);
-        return new ModelSnapshot(ModelSnapshot.SCHEMA_VERSION, "v3_linux_anomalous_network_activity", "rare", 3, 4,
+        return new ModelSnapshot(ModelSnapshot.SCHEMA_VERSION, "v3_linux_anomalous_network_activity", "rare", 1, 3, 4,
                 1772360100000L, 2881, ModelSnapshot.KIND_SNAPSHOT, Instant.parse("2026-03-01T10:31:00Z"), state);
     }
 

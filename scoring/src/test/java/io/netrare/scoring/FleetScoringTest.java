@@ -1,10 +1,8 @@
 package io.netrare.scoring;
 
 import io.netrare.models.firstseen.FirstSeenModel;
-import io.netrare.model.JobConfig;
-import io.netrare.model.ModelModules;
-import io.netrare.model.ModelSelection;
 import io.netrare.models.rare.RarityModel;
+import io.netrare.runtime.job.JobSettings;
 import io.netrare.schema.AnomalyRecord;
 import io.netrare.schema.Json;
 import io.netrare.schema.NetworkEvent;
@@ -24,15 +22,15 @@ class FleetScoringTest {
         return new Fleet(1).normal(0, 200).add(195, "web-07", "xmrig", "nobody", "141.94.96.144").events();
     }
 
-    private static OfflineScorer.Result score(JobConfig config) {
-        ModelProvider provider = ModelModules.provider(config);
+    private static OfflineScorer.Result score(JobSettings config) {
+        ModelProvider provider = config.modelProvider();
         Clock clock = Clock.fixed(Fleet.START, ZoneOffset.UTC);
-        return new OfflineScorer(config.job(), provider, EngineConfig.defaults(), clock).score(fleet());
+        return new OfflineScorer(config.toJobSpec(), provider, EngineConfig.defaults(), clock).score(fleet());
     }
 
     @Test
     void aProcessSeenForTheFirstTimeAfterTwoDaysScoresAtLeastFifty() {
-        OfflineScorer.Result result = score(JobConfig.anchorDefault());
+        OfflineScorer.Result result = score(JobSettings.defaults());
         List<AnomalyRecord> finals = result.finalRecords();
         assertThat(finals).extracting(AnomalyRecord::byFieldValue).containsExactly("xmrig");
         AnomalyRecord xmrig = finals.get(0);
@@ -59,7 +57,7 @@ class FleetScoringTest {
 
     @Test
     void swappingToFirstSeenChangesOnlyConfiguration() {
-        JobConfig firstSeen = JobConfig.anchorDefault().withModel(new ModelSelection(FirstSeenModel.TYPE));
+        JobSettings firstSeen = JobSettings.defaults().withModelType(FirstSeenModel.TYPE);
         OfflineScorer.Result result = score(firstSeen);
         assertThat(result.finalRecords()).extracting(AnomalyRecord::byFieldValue).containsExactly("xmrig");
         assertThat(result.finalRecords().get(0).model()).isEqualTo(FirstSeenModel.TYPE);

@@ -47,7 +47,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep-running", description = "Leave the services and their metrics up until Ctrl-C.")
     boolean keepRunning;
 
-    @Option(names = "--model", defaultValue = "rare", paramLabel = "rare|first_seen|peer_rare", description = "Model. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", defaultValue = "rare", paramLabel = "TYPE",
+            description = "Model type: any implementation on the classpath (rare, first_seen, peer_rare are shipped). Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulated fleet. Default: ${DEFAULT-VALUE}.")

@@ -39,7 +39,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "DIR", description = "Detection rules (Elastic TOML). Default: the shipped rule.")
     Path rules;
 
-    @Option(names = "--model", defaultValue = "rare", paramLabel = "rare|first_seen|peer_rare", description = "Model. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", defaultValue = "rare", paramLabel = "TYPE",
+            description = "Model type: any implementation on the classpath (rare, first_seen, peer_rare are shipped). Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--partition-field", paramLabel = "FIELD", description = "Per-partition baselines, e.g. host.name.")

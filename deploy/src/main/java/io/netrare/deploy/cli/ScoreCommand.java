@@ -1,5 +1,6 @@
 package io.netrare.deploy.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.netrare.ingest.DatafeedReader;
 import io.netrare.ingest.IngestConfig;
 import io.netrare.ingest.IngestCounts;
@@ -7,12 +8,13 @@ import io.netrare.ingest.IngestPipeline;
 import io.netrare.ingest.InputFormat;
 import io.netrare.ingest.LineReader;
 import io.netrare.ingest.Outcome;
-import io.netrare.model.JobConfig;
-import io.netrare.model.ModelModules;
-import io.netrare.model.ModelSelection;
+import io.netrare.runtime.job.JobSettings;
 import io.netrare.schema.AnomalyRecord;
 import io.netrare.schema.Json;
 import io.netrare.schema.NetworkEvent;
+import io.netrare.schema.spi.ElasticJobs;
+import io.netrare.schema.spi.JobSpec;
+import io.netrare.schema.spi.ModelPlugin;
 import io.netrare.scoring.EngineConfig;
 import io.netrare.scoring.OfflineScorer;
 import picocli.CommandLine;
@@ -29,7 +31,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -51,8 +56,13 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--datafeed", paramLabel = "DATAFEED.json", description = "An Elastic datafeed JSON whose query becomes the filter.")
     Path datafeed;
 
-    @Option(names = "--model", defaultValue = "rare", paramLabel = "rare|first_seen|peer_rare", description = "Model. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", defaultValue = "rare", paramLabel = "TYPE",
+            description = "Model type: any implementation on the classpath (rare, first_seen, peer_rare are shipped). Default: ${DEFAULT-VALUE}.")
     String model;
+
+    @Option(names = "--model-setting", paramLabel = "KEY=VALUE",
+            description = "A setting of the model, as job.model_settings takes it (repeatable), e.g. entity_cap=50000.")
+    Map<String, String> modelSettings = new LinkedHashMap<>();
 
     @Option(names = "--partition-field", paramLabel = "FIELD", description = "Per-partition baselines, e.g. host.name.")
     String partitionField;
@@ -69,11 +79,18 @@ public final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        JobConfig config = jobConfig();
-        OfflineScorer scorer = new OfflineScorer(config.job(), ModelModules.provider(config), EngineConfig.defaults(),
-                Clock.systemUTC());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        JobSettings job;
+        try {
+            job = jobSettings();
+        } catch (IllegalArgumentException e) {
+            err.println("netrare score: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+        OfflineScorer scorer = new OfflineScorer(job.toJobSpec(), job.modelProvider(), EngineConfig.defaults(),
+                Clock.systemUTC());
         OfflineScorer.Session session = scorer.open(r -> {
             if (allVersions) {
                 out.println(Json.writeString(r));
@@ -97,14 +114,33 @@ public final class ScoreCommand implements Callable<Integer> {
         return 0;
     }
 
-    private JobConfig jobConfig() throws IOException {
-        JobConfig config = JobConfig.anchorDefault();
+    /** Estimated bytes of model state per entity, measured for {@code rare} (docs/benchmarks-model.md), rounded up. */
+    static final long BYTES_PER_ENTITY = 320;
+
+    /**
+     * The job: the anchor's, or an Elastic job JSON's; the model with its settings. A job's {@code model_memory_limit}
+     * sets the model's {@code entity_cap} (when it has one and {@code --model-setting} does not set it).
+     */
+    JobSettings jobSettings() throws IOException {
+        JobSpec spec = JobSpec.anchorDefault();
+        Map<String, String> settings = new LinkedHashMap<>(modelSettings);
         if (job != null) {
-            String name = job.getFileName().toString().replaceFirst("\\.json$", "");
-            config = JobConfig.fromElasticJob(Json.mapper().readTree(job.toFile()), name);
+            JsonNode json = Json.mapper().readTree(job.toFile());
+            spec = ElasticJobs.read(json, job.getFileName().toString().replaceFirst("\\.json$", ""));
+            OptionalLong limit = ElasticJobs.modelMemoryLimit(json);
+            if (limit.isPresent() && !settings.containsKey("entity_cap")
+                    && ModelPlugin.load(model).defaultSettings().containsKey("entity_cap")) {
+                settings.put("entity_cap", Long.toString(entityCap(limit.getAsLong())));
+            }
         }
-        config = config.withModel(new ModelSelection(model));
-        return partitionField == null ? config : config.withPartitionField(partitionField);
+        return new JobSettings(spec.jobId(), spec.bucketSpan(), spec.byFieldName(),
+                partitionField != null ? partitionField : spec.partitionFieldName(), spec.influencers(), model, settings,
+                null);
+    }
+
+    /** The entity cap a memory limit allows: at least 1,000. */
+    static long entityCap(long memoryLimitBytes) {
+        return Math.max(1000, Math.min(Integer.MAX_VALUE, memoryLimitBytes / BYTES_PER_ENTITY));
     }
 
     /**

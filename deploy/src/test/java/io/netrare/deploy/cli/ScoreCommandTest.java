@@ -85,4 +85,47 @@ class ScoreCommandTest {
         assertThat(records).extracting(r -> r.path("model").asText() + "/" + r.path("by_field_value").asText())
                 .containsExactly("first_seen/xmrig");
     }
+
+    @Test
+    void aModelsSettingsAreGivenByOptionAndOneItDoesNotReadIsRefused(@TempDir Path dir) throws IOException {
+        Path file = fleet(dir);
+        List<JsonNode> records = score("score", "--input", file.toString(), "--model", "peer_rare",
+                "--model-setting", "host_group_pattern=^([a-z]+)-\\d+$", "--model-setting", "regroup_every_buckets=8");
+        assertThat(records).extracting(r -> r.path("model").asText()).containsOnly("peer_rare");
+
+        StringWriter err = new StringWriter();
+        CommandLine cli = NetrareCommand.commandLine();
+        cli.setOut(new PrintWriter(new StringWriter()));
+        cli.setErr(new PrintWriter(err));
+        assertThat(cli.execute("score", "--input", file.toString(), "--model", "first_seen", "--model-setting", "decay=0.001"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("'decay' is not a setting of model first_seen");
+        assertThat(cli.execute("score", "--input", file.toString(), "--model", "no_such_model")).isEqualTo(2);
+        assertThat(err.toString()).contains("no model implementation of type 'no_such_model' on the classpath; found: ")
+                .contains("peer_rare");
+    }
+
+    @Test
+    void anElasticJobsMemoryLimitSetsTheEntityCap(@TempDir Path dir) throws IOException {
+        Path job = dir.resolve("linux_network.json");
+        Files.writeString(job, """
+                {"analysis_config":{"bucket_span":"30m",
+                   "detectors":[{"function":"rare","by_field_name":"process.name","partition_field_name":"host.name"}],
+                   "influencers":["host.name","process.name"]},
+                 "analysis_limits":{"model_memory_limit":"64mb"}}
+                """);
+        ScoreCommand command = new ScoreCommand();
+        command.job = job;
+        command.model = "rare";
+        io.netrare.runtime.job.JobSettings settings = command.jobSettings();
+        assertThat(settings.jobId()).isEqualTo("linux_network");
+        assertThat(settings.bucketSpan()).isEqualTo(java.time.Duration.ofMinutes(30));
+        assertThat(settings.partitionFieldName()).isEqualTo("host.name");
+        assertThat(settings.modelSettings()).containsEntry("entity_cap", Long.toString(64L * 1024 * 1024 / 320));
+        command.modelSettings.put("entity_cap", "5000");
+        assertThat(command.jobSettings().modelSettings()).containsEntry("entity_cap", "5000");
+        command.modelSettings.clear();
+        command.model = "first_seen";
+        assertThat(command.jobSettings().modelSettings()).containsEntry("entity_cap", Long.toString(64L * 1024 * 1024 / 320));
+    }
 }

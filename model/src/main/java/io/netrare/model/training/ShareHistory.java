@@ -4,10 +4,13 @@ import io.netrare.runtime.kafka.ClientConfigs;
 import io.netrare.runtime.kafka.KafkaSettings;
 import io.netrare.schema.Json;
 import io.netrare.schema.ModelSnapshot;
+import io.netrare.schema.spi.SnapshotCheck;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +25,8 @@ import java.util.TreeMap;
  * from this.
  */
 final class ShareHistory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShareHistory.class);
 
     /** One share's latest snapshot (or null) and the deltas of later buckets, oldest first. */
     record Share(ModelSnapshot snapshot, List<ModelSnapshot> deltasAfter, long lastVersion) {
@@ -96,8 +101,17 @@ final class ShareHistory {
         }
     }
 
-    Share share(int partition) {
+    /**
+     * A share's latest snapshot and the deltas after it. A snapshot the running model cannot restore (another model
+     * type or format version) fails the check, or with {@code fresh} is left out, so that the share rebuilds from
+     * all its deltas: they hold bucket observations, which every model type learns from.
+     */
+    Share share(int partition, SnapshotCheck check) {
         ModelSnapshot snapshot = snapshots.get(partition);
+        if (snapshot != null && !check.restorable(snapshot)) {
+            LOG.warn("{}; job.on_snapshot_mismatch is fresh: the share rebuilds from its deltas", check.mismatch(snapshot));
+            snapshot = null;
+        }
         TreeMap<Long, ModelSnapshot> all = deltas.getOrDefault(partition, new TreeMap<>());
         List<ModelSnapshot> after = new ArrayList<>(snapshot == null ? all.values()
                 : all.tailMap(snapshot.bucket(), false).values());

@@ -42,7 +42,8 @@ public final class TrainingModule extends AbstractModule {
     @Singleton
     TrainingProcessor processor(ModelProvider provider, KafkaSettings kafka, Clock clock, TrainingMetrics metrics,
                                 MeterRegistry registry) {
-        TrainingProcessor processor = new TrainingProcessor(config.job().toJobSpec(), provider, config.training(), kafka,
+        TrainingProcessor processor = new TrainingProcessor(config.job().toJobSpec(), provider,
+                config.job().snapshotCheck(provider), config.training(), kafka,
                 clock, metrics);
         new ModelMetrics(registry, config.job().jobId(), processor::models);
         return processor;

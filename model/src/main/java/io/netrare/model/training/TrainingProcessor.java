@@ -12,6 +12,7 @@ import io.netrare.schema.spi.EntityKey;
 import io.netrare.schema.spi.JobSpec;
 import io.netrare.schema.spi.ModelProvider;
 import io.netrare.schema.spi.ShareDelta;
+import io.netrare.schema.spi.SnapshotCheck;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -44,6 +45,7 @@ final class TrainingProcessor implements RecordProcessor {
 
     private final JobSpec job;
     private final ModelProvider provider;
+    private final SnapshotCheck snapshotCheck;
     private final TrainingSettings settings;
     private final KafkaSettings kafka;
     private final Topics topics;
@@ -58,10 +60,11 @@ final class TrainingProcessor implements RecordProcessor {
     private int modelPartitions;
     private long lastArrival;
 
-    TrainingProcessor(JobSpec job, ModelProvider provider, TrainingSettings settings, KafkaSettings kafka, Clock clock,
-                      TrainingMetrics metrics) {
+    TrainingProcessor(JobSpec job, ModelProvider provider, SnapshotCheck snapshotCheck, TrainingSettings settings,
+                      KafkaSettings kafka, Clock clock, TrainingMetrics metrics) {
         this.job = requireNonNull(job, "job is null");
         this.provider = requireNonNull(provider, "provider is null");
+        this.snapshotCheck = requireNonNull(snapshotCheck, "snapshotCheck is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.kafka = requireNonNull(kafka, "kafka is null");
         this.topics = kafka.topics();
@@ -88,7 +91,8 @@ final class TrainingProcessor implements RecordProcessor {
         modelPartitions = history.modelPartitions();
         for (TopicPartition tp : assigned) {
             OffsetAndMetadata c = committed.get(tp);
-            shares.put(tp.partition(), restore(tp.partition(), history.share(tp.partition()), replayUntil(c)));
+            ShareHistory.Share stored = history.share(tp.partition(), snapshotCheck);
+            shares.put(tp.partition(), restore(tp.partition(), stored, replayUntil(c)));
             lastCommitted.put(tp, c);
         }
         refreshModels();
@@ -204,7 +208,8 @@ final class TrainingProcessor implements RecordProcessor {
 
     private void send(int share, long bucket, String kind, com.fasterxml.jackson.databind.JsonNode state, Output out) {
         long version = versions.merge(share, 1L, Long::sum);
-        ModelSnapshot snapshot = new ModelSnapshot(ModelSnapshot.SCHEMA_VERSION, job.jobId(), provider.type(), share,
+        ModelSnapshot snapshot = new ModelSnapshot(ModelSnapshot.SCHEMA_VERSION, job.jobId(), provider.type(),
+                provider.formatVersion(), share,
                 partitions, bucket, version, kind, clock.instant(), state);
         // every message of a share goes to one partition of the models topic, so that a reader that has seen a
         // share's bucket t has seen all its earlier deltas (keys alone would scatter them)

@@ -3,6 +3,7 @@ package io.netrare.runtime.job;
 import io.netrare.schema.spi.JobSpec;
 import io.netrare.schema.spi.ModelPlugin;
 import io.netrare.schema.spi.ModelProvider;
+import io.netrare.schema.spi.SnapshotCheck;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,11 +15,18 @@ import static java.util.Objects.requireNonNull;
  * The {@code job:} section that the training and scoring services share: the job's fields and the model
  * implementation with its settings. Both services must run with the same values.
  *
- * @param modelType     rare, first_seen or peer_rare: the whole model swap
- * @param modelSettings the implementation's own settings (e.g. decay, entity_cap, unusual_probability)
+ * <p>When model implementations are on the classpath (training, scoring, the CLI), the model type must be one
+ * of them and its settings are validated here, with the rest of the config; a service without models
+ * (ingest) only checks the job's fields.
+ *
+ * @param modelType         the {@link ModelPlugin#type()} of an implementation on the classpath: the whole model swap
+ * @param modelSettings     that implementation's own settings; a key it does not read is an error
+ * @param onSnapshotMismatch what a stored snapshot of another model type or format version does when training
+ *                          restores a share: {@code fail} (default) or {@code fresh}
  */
 public record JobSettings(String jobId, Duration bucketSpan, String byFieldName, String partitionFieldName,
-                          List<String> influencers, String modelType, Map<String, String> modelSettings) {
+                          List<String> influencers, String modelType, Map<String, String> modelSettings,
+                          SnapshotCheck.OnMismatch onSnapshotMismatch) {
 
     public JobSettings {
         requireNonNull(jobId, "job_id is null");
@@ -28,14 +36,18 @@ public record JobSettings(String jobId, Duration bucketSpan, String byFieldName,
         partitionFieldName = partitionFieldName == null || partitionFieldName.isBlank() ? null : partitionFieldName;
         influencers = influencers == null ? List.of() : List.copyOf(influencers);
         modelSettings = modelSettings == null ? Map.of() : Map.copyOf(modelSettings);
-        toJobSpec(jobId, bucketSpan, byFieldName, partitionFieldName, influencers); // validates
+        onSnapshotMismatch = onSnapshotMismatch == null ? SnapshotCheck.OnMismatch.fail : onSnapshotMismatch;
+        JobSpec spec = toJobSpec(jobId, bucketSpan, byFieldName, partitionFieldName, influencers); // validates
+        if (!ModelPlugin.available().isEmpty()) {
+            ModelPlugin.load(modelType).provider(spec, modelSettings); // validates the model and its settings
+        }
     }
 
     /** The anchor's job with the rare model. */
     public static JobSettings defaults() {
         JobSpec spec = JobSpec.anchorDefault();
         return new JobSettings(spec.jobId(), spec.bucketSpan(), spec.byFieldName(), null, spec.influencers(), "rare",
-                Map.of());
+                Map.of(), SnapshotCheck.OnMismatch.fail);
     }
 
     public JobSpec toJobSpec() {
@@ -51,11 +63,29 @@ public record JobSettings(String jobId, Duration bucketSpan, String byFieldName,
         return ModelPlugin.load(modelType).provider(toJobSpec(), modelSettings);
     }
 
+    /** How training checks a stored snapshot against the configured model. */
+    public SnapshotCheck snapshotCheck(ModelProvider provider) {
+        return SnapshotCheck.of(provider, onSnapshotMismatch);
+    }
+
+    /** Another model type, with no settings (each type has its own). */
     public JobSettings withModelType(String type) {
-        return new JobSettings(jobId, bucketSpan, byFieldName, partitionFieldName, influencers, type, modelSettings);
+        return new JobSettings(jobId, bucketSpan, byFieldName, partitionFieldName, influencers, type, Map.of(),
+                onSnapshotMismatch);
+    }
+
+    public JobSettings withModelSettings(Map<String, String> settings) {
+        return new JobSettings(jobId, bucketSpan, byFieldName, partitionFieldName, influencers, modelType, settings,
+                onSnapshotMismatch);
     }
 
     public JobSettings withPartitionFieldName(String field) {
-        return new JobSettings(jobId, bucketSpan, byFieldName, field, influencers, modelType, modelSettings);
+        return new JobSettings(jobId, bucketSpan, byFieldName, field, influencers, modelType, modelSettings,
+                onSnapshotMismatch);
+    }
+
+    public JobSettings withOnSnapshotMismatch(SnapshotCheck.OnMismatch policy) {
+        return new JobSettings(jobId, bucketSpan, byFieldName, partitionFieldName, influencers, modelType, modelSettings,
+                policy);
     }
 }

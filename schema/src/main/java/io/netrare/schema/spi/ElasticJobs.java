@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 
 import static java.util.Objects.requireNonNull;
 
@@ -44,6 +45,31 @@ public final class ElasticJobs {
         analysis.path("influencers").forEach(n -> influencers.add(n.asText()));
         return new JobSpec(jobId, span, text(detector, "function", "rare"), byField,
                 text(detector, "partition_field_name", null), influencers);
+    }
+
+    /** The job's {@code analysis_limits.model_memory_limit} in bytes ({@code 64mb}, {@code 1gb}, {@code 4096}), if set. */
+    public static OptionalLong modelMemoryLimit(JsonNode job) {
+        JsonNode limit = job.path("analysis_limits").path("model_memory_limit");
+        if (limit.isNumber()) {
+            return OptionalLong.of(limit.asLong() * 1024 * 1024); // a bare number is in MiB, as Elasticsearch reads it
+        }
+        if (!limit.isTextual()) {
+            return OptionalLong.empty();
+        }
+        String v = limit.asText().trim().toLowerCase(Locale.ROOT);
+        long unit = 1;
+        for (String[] u : new String[][]{{"kb", "1024"}, {"mb", "1048576"}, {"gb", "1073741824"}, {"b", "1"}}) {
+            if (v.endsWith(u[0])) {
+                unit = Long.parseLong(u[1]);
+                v = v.substring(0, v.length() - u[0].length());
+                break;
+            }
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(v.trim()) * unit);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("model_memory_limit is not a size: '" + limit.asText() + "'");
+        }
     }
 
     /** Parses an Elasticsearch time value such as {@code 15m}, {@code 900s}, {@code 1h}, {@code 1d}. */

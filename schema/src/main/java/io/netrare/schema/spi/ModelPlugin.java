@@ -1,35 +1,57 @@
 package io.netrare.schema.spi;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * How a service finds a model implementation it does not compile against: each implementation jar
  * lists its plugin in {@code META-INF/services/io.netrare.schema.spi.ModelPlugin}, and the training and
- * scoring services load the one whose {@link #type()} their config names. Swapping the model is a config
- * change plus, for a new implementation, a jar on the classpath.
+ * scoring services and {@code netrare score} load the one whose {@link #type()} their config names. Adding
+ * a model is a jar on the classpath plus a config change; no list of models exists anywhere else.
  */
 public interface ModelPlugin {
 
-    /** The name config uses: rare, first_seen, peer_rare. */
+    /** The name config uses: rare, first_seen, peer_rare, or a third party's. */
     String type();
 
     /**
-     * The provider for a job, with the implementation's own settings (string values from the service
-     * config's {@code job.model_settings}; unknown keys must be rejected with a clear message).
+     * The provider for a job, with the implementation's own settings (the string values of the service
+     * config's {@code job.model_settings}). A key the implementation does not read, or a bad value, is an
+     * {@link IllegalArgumentException} naming every problem ({@link ModelSettingsReader} does that).
      */
     ModelProvider provider(JobSpec job, Map<String, String> settings);
 
+    /**
+     * Every setting the implementation reads, with its default written as {@code job.model_settings} takes
+     * it; {@code provider(job, defaultSettings())} equals {@code provider(job, Map.of())}. Empty for a model
+     * without settings.
+     */
+    default SortedMap<String, String> defaultSettings() {
+        return new TreeMap<>();
+    }
+
+    /** Every plugin on the classpath, by type. */
+    static List<ModelPlugin> available() {
+        List<ModelPlugin> all = new ArrayList<>();
+        ServiceLoader.load(ModelPlugin.class).forEach(all::add);
+        all.sort(Comparator.comparing(ModelPlugin::type));
+        return all;
+    }
+
     /** The plugin of a type, from the classpath. */
     static ModelPlugin load(String type) {
-        StringBuilder known = new StringBuilder();
-        for (ModelPlugin plugin : ServiceLoader.load(ModelPlugin.class)) {
+        List<ModelPlugin> all = available();
+        for (ModelPlugin plugin : all) {
             if (plugin.type().equals(type)) {
                 return plugin;
             }
-            known.append(known.length() == 0 ? "" : ", ").append(plugin.type());
         }
         throw new IllegalArgumentException("no model implementation of type '" + type + "' on the classpath"
-                + (known.length() == 0 ? " (none found)" : "; found: " + known));
+                + (all.isEmpty() ? " (none found)" : "; found: " + String.join(", ", all.stream().map(ModelPlugin::type).toList())));
     }
 }

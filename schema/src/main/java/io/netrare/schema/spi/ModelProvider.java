@@ -6,12 +6,21 @@ import java.util.List;
 
 /**
  * A model implementation, as the training and scoring services see it. Each implementation ships a
- * Guice module that binds its provider; the services load the one their config names.
+ * {@link ModelPlugin} that builds its provider from the job's settings; the services load the one their
+ * config names.
  */
 public interface ModelProvider {
 
     /** The name config uses to select this implementation. */
     String type();
+
+    /**
+     * The version of the state format {@link AnomalyModel#snapshot()} writes and {@link #restore} reads. Raise it
+     * whenever a snapshot of the previous format would no longer restore into an equal model: the models topic
+     * records it beside the type, and a training service refuses to restore a snapshot of another type or
+     * version ({@link SnapshotCheck}).
+     */
+    int formatVersion();
 
     AnomalyModel create(JobSpec job);
 

@@ -1,7 +1,12 @@
 package io.netrare.models.firstseen;
 
 import io.netrare.models.rare.RawScores;
+import io.netrare.schema.spi.ModelSettingsReader;
+
 import java.time.Duration;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import static java.util.Objects.requireNonNull;
 
@@ -29,5 +34,26 @@ public record FirstSeenConfig(Duration historyWindow, Duration warmup, double pr
     /** 14 days of history as Elastic's prebuilt new-terms rules use, one day of warm-up, p = 1e-3. */
     public static FirstSeenConfig defaults() {
         return new FirstSeenConfig(Duration.ofDays(14), Duration.ofDays(1), 1e-3, 500_000);
+    }
+
+    /** The config {@code job.model_settings} describe: {@code history_window}, {@code warmup}, {@code probability}, {@code entity_cap}. */
+    public static FirstSeenConfig read(Map<String, String> settings) {
+        ModelSettingsReader r = new ModelSettingsReader(FirstSeenModel.TYPE, settings);
+        FirstSeenConfig d = defaults();
+        Duration window = r.duration("history_window", d.historyWindow());
+        Duration warm = r.duration("warmup", d.warmup());
+        double p = r.number("probability", d.probability());
+        int cap = r.integer("entity_cap", d.entityCap());
+        return r.build(() -> new FirstSeenConfig(window, warm, p, cap));
+    }
+
+    /** This config as {@code job.model_settings}: {@code read(toSettings())} equals it. */
+    public SortedMap<String, String> toSettings() {
+        SortedMap<String, String> s = new TreeMap<>();
+        s.put("history_window", ModelSettingsReader.format(historyWindow));
+        s.put("warmup", ModelSettingsReader.format(warmup));
+        s.put("probability", ModelSettingsReader.format(probability));
+        s.put("entity_cap", Integer.toString(entityCap));
+        return s;
     }
 }

@@ -26,9 +26,17 @@ public final class FirstSeenProvider implements ModelProvider {
         this.normalizerConfig = requireNonNull(normalizerConfig, "normalizerConfig is null");
     }
 
+    /** The state format {@code FirstSeenModel.snapshot()} writes. */
+    public static final int FORMAT_VERSION = 1;
+
     @Override
     public String type() {
         return FirstSeenModel.TYPE;
+    }
+
+    @Override
+    public int formatVersion() {
+        return FORMAT_VERSION;
     }
 
     @Override

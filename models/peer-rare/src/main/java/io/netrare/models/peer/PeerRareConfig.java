@@ -2,10 +2,14 @@ package io.netrare.models.peer;
 
 import static java.util.Objects.requireNonNull;
 
+import io.netrare.schema.spi.ModelSettingsReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Settings of the {@code peer_rare} model.
@@ -69,6 +73,53 @@ public record PeerRareConfig(double decayPer15m, double unusualProbability, int 
     public static PeerRareConfig defaults() {
         return new PeerRareConfig(0.00025, 0.035, 500_000, 0.9, 24, 0.5, 2, 10, 0.5, null, Map.of(), DEFAULT_PERIODS,
                 1, 3, 2, 2);
+    }
+
+    /** The config {@code job.model_settings} describe; every component is a setting, in snake_case. */
+    public static PeerRareConfig read(Map<String, String> settings) {
+        ModelSettingsReader r = new ModelSettingsReader(PeerRareModel.TYPE, settings);
+        PeerRareConfig d = defaults();
+        double decay = r.number("decay", d.decayPer15m());
+        double unusual = r.number("unusual_probability", d.unusualProbability());
+        int cap = r.integer("entity_cap", d.entityCap());
+        double soft = r.number("soft_limit_fraction", d.softLimitFraction());
+        int regroup = r.integer("regroup_every_buckets", d.regroupEveryBuckets());
+        double similarity = r.number("similarity_threshold", d.similarityThreshold());
+        int minGroup = r.integer("min_group_size", d.minGroupSize());
+        double support = r.number("peer_support_weight", d.peerSupportWeight());
+        double spread = r.number("base_system_spread", d.baseSystemSpread());
+        String pattern = r.text("host_group_pattern", d.hostGroupPattern());
+        Map<String, String> groups = r.pairs("host_groups", d.hostGroups());
+        List<Duration> periods = r.durations("cadence_periods", d.cadencePeriods());
+        int tolerance = r.integer("cadence_tolerance", d.cadenceTolerance());
+        int minRuns = r.integer("cadence_min_runs", d.cadenceMinRuns());
+        int maxMissed = r.integer("cadence_max_missed", d.cadenceMaxMissed());
+        int maxRun = r.integer("max_run_buckets", d.maxRunBuckets());
+        return r.build(() -> new PeerRareConfig(decay, unusual, cap, soft, regroup, similarity, minGroup, support, spread,
+                pattern, groups, periods, tolerance, minRuns, maxMissed, maxRun));
+    }
+
+    /** This config as {@code job.model_settings}: {@code read(toSettings())} equals it. */
+    public SortedMap<String, String> toSettings() {
+        SortedMap<String, String> s = new TreeMap<>();
+        s.put("decay", ModelSettingsReader.format(decayPer15m));
+        s.put("unusual_probability", ModelSettingsReader.format(unusualProbability));
+        s.put("entity_cap", Integer.toString(entityCap));
+        s.put("soft_limit_fraction", ModelSettingsReader.format(softLimitFraction));
+        s.put("regroup_every_buckets", Integer.toString(regroupEveryBuckets));
+        s.put("similarity_threshold", ModelSettingsReader.format(similarityThreshold));
+        s.put("min_group_size", Integer.toString(minGroupSize));
+        s.put("peer_support_weight", ModelSettingsReader.format(peerSupportWeight));
+        s.put("base_system_spread", ModelSettingsReader.format(baseSystemSpread));
+        s.put("host_group_pattern", hostGroupPattern == null ? "" : hostGroupPattern);
+        s.put("host_groups", new TreeMap<>(hostGroups).entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")));
+        s.put("cadence_periods", cadencePeriods.stream().map(ModelSettingsReader::format).collect(Collectors.joining(",")));
+        s.put("cadence_tolerance", Integer.toString(cadenceTolerance));
+        s.put("cadence_min_runs", Integer.toString(cadenceMinRuns));
+        s.put("cadence_max_missed", Integer.toString(cadenceMaxMissed));
+        s.put("max_run_buckets", Integer.toString(maxRunBuckets));
+        return s;
     }
 
     public PeerRareConfig withEntityCap(int cap) {

@@ -27,9 +27,17 @@ public final class PeerRareProvider implements ModelProvider {
         this(PeerRareConfig.defaults(), NormalizerConfig.defaults());
     }
 
+    /** The state format {@code PeerSnapshots} writes. */
+    public static final int FORMAT_VERSION = 1;
+
     @Override
     public String type() {
         return PeerRareModel.TYPE;
+    }
+
+    @Override
+    public int formatVersion() {
+        return FORMAT_VERSION;
     }
 
     @Override

@@ -1,6 +1,11 @@
 package io.netrare.models.rare;
 
+import io.netrare.schema.spi.ModelSettingsReader;
+
 import java.time.Duration;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Settings of the {@code rare} model.
@@ -34,6 +39,27 @@ public record RareModelConfig(double decayPer15m, int entityCap, double softLimi
 
     public static RareModelConfig defaults() {
         return new RareModelConfig(DEFAULT_DECAY, DEFAULT_ENTITY_CAP, 0.9, DEFAULT_UNUSUAL_PROBABILITY);
+    }
+
+    /** The config {@code job.model_settings} describe: {@code decay}, {@code entity_cap}, {@code soft_limit_fraction}, {@code unusual_probability}. */
+    public static RareModelConfig read(Map<String, String> settings) {
+        ModelSettingsReader r = new ModelSettingsReader(RarityModel.TYPE, settings);
+        RareModelConfig d = defaults();
+        double decay = r.number("decay", d.decayPer15m());
+        int cap = r.integer("entity_cap", d.entityCap());
+        double soft = r.number("soft_limit_fraction", d.softLimitFraction());
+        double unusual = r.number("unusual_probability", d.unusualProbability());
+        return r.build(() -> new RareModelConfig(decay, cap, soft, unusual));
+    }
+
+    /** This config as {@code job.model_settings}: {@code read(toSettings())} equals it. */
+    public SortedMap<String, String> toSettings() {
+        SortedMap<String, String> s = new TreeMap<>();
+        s.put("decay", ModelSettingsReader.format(decayPer15m));
+        s.put("entity_cap", Integer.toString(entityCap));
+        s.put("soft_limit_fraction", ModelSettingsReader.format(softLimitFraction));
+        s.put("unusual_probability", ModelSettingsReader.format(unusualProbability));
+        return s;
     }
 
     public RareModelConfig withEntityCap(int cap) {

@@ -26,9 +26,17 @@ public final class RarityProvider implements ModelProvider {
         this(RareModelConfig.defaults(), NormalizerConfig.defaults());
     }
 
+    /** The state format {@code RaritySnapshots} writes. */
+    public static final int FORMAT_VERSION = 1;
+
     @Override
     public String type() {
         return RarityModel.TYPE;
+    }
+
+    @Override
+    public int formatVersion() {
+        return FORMAT_VERSION;
     }
 
     @Override
