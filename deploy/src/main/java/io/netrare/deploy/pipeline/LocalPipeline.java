@@ -1,7 +1,7 @@
 package io.netrare.deploy.pipeline;
 
-import io.netrare.alerting.AlertingConfig;
-import io.netrare.alerting.AlertingMain;
+import io.netrare.alerting.service.AlertingConfig;
+import io.netrare.alerting.service.AlertingMain;
 import io.netrare.ingest.service.IngestMain;
 import io.netrare.ingest.service.IngestServiceConfig;
 import io.netrare.ingest.service.IngestSettings;
