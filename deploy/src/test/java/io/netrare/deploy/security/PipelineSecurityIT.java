@@ -1,6 +1,6 @@
 package io.netrare.deploy.security;
 
-import io.netrare.alerting.AlertingConfig;
+import io.netrare.alerting.service.AlertingConfig;
 import io.netrare.deploy.cli.DemoCommand;
 import io.netrare.deploy.cli.NetrareCommand;
 import io.netrare.deploy.pipeline.LocalPipeline;
