@@ -166,7 +166,7 @@ public final class DemoCommand implements Callable<Integer> {
      * An alert is on an attack when one of its process names is the attack's process exactly (not a name it is part
      * of: ssh is not sshd), one of its host names is the attack's host, and its bucket lies within the attack.
      */
-    static boolean matches(Alert alert, Label attack) {
+    public static boolean matches(Alert alert, Label attack) {
         if (alert.process() == null || alert.host() == null || alert.process().name() == null
                 || alert.host().name() == null) {
             return false;

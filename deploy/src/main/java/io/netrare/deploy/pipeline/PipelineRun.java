@@ -4,15 +4,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netrare.alerting.service.AlertingConfig;
 import io.netrare.ingest.service.FileSource;
-import io.netrare.ingest.service.IngestMain;
 import io.netrare.ingest.service.IngestServiceConfig;
 import io.netrare.ingest.service.IngestSettings;
 import io.netrare.runtime.RunningService;
 import io.netrare.runtime.job.JobSettings;
 import io.netrare.runtime.kafka.ClientConfigs;
-import io.netrare.runtime.kafka.KafkaSettings;
-import io.netrare.runtime.kafka.LoopSettings;
-import io.netrare.runtime.metrics.MetricsSettings;
 import io.netrare.schema.Alert;
 import io.netrare.schema.AnomalyRecord;
 import io.netrare.schema.Json;
@@ -81,11 +77,9 @@ public final class PipelineRun implements AutoCloseable {
                             : new AlertingConfig.NdjsonConfig(true, settings.alertsOut()),
                     null, null, null);
             this.alerting = pipeline.startAlerting("local", sinks);
-            KafkaSettings kafka = pipeline.kafka().withInstanceId("local");
             IngestSettings files = IngestSettings.defaults().withFiles(settings.inputs()).withRawTopic(false)
                     .withMaxPast(settings.maxPast());
-            this.ingest = IngestMain.runner().start(new IngestServiceConfig(kafka, MetricsSettings.localFreePort(),
-                    LoopSettings.defaults(), settings.job(), files));
+            this.ingest = pipeline.startIngest("local", files);
         } catch (RuntimeException e) {
             pipeline.close();
             throw e;
