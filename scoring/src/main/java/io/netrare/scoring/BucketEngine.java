@@ -1,6 +1,7 @@
 package io.netrare.scoring;
 
 import io.netrare.schema.AnomalyRecord;
+import io.netrare.schema.Explanation;
 import io.netrare.schema.NetworkEvent;
 import io.netrare.schema.spi.AnomalyModel;
 import io.netrare.schema.spi.BucketObservation;
@@ -52,6 +53,8 @@ public final class BucketEngine {
 
     /** The version of every final record; an interim record is version 1, renormalized ones follow. */
     public static final long FINAL_VERSION = 2;
+    private final Map<String, Long> suppressions = new java.util.TreeMap<>();
+    private long auditRecords;
 
     public BucketEngine(JobSpec job, AnomalyModel model, ScoreNormalizer normalizer, EngineConfig config, Clock clock) {
         this(job, model, normalizer, config, clock, 1, key -> 0);
@@ -113,7 +116,8 @@ public final class BucketEngine {
             return Optional.empty();
         }
         activity.interimVersion = 1;
-        return Optional.of(records.build(scored.get(), activity, normalizer.normalize(scored.get()), 1, true, now()));
+        return Optional.of(records.build(mark(scored.get(), warmingUp()), activity, normalizer.normalize(scored.get()), 1,
+                true, now()));
     }
 
     /**
@@ -167,23 +171,68 @@ public final class BucketEngine {
         if (renormalizationDue(observation.bucketStart())) {
             out.addAll(renormalizer.renormalize(observation.bucketStart(), normalizer, now));
         }
+        boolean warming = warmingUp();
+        List<ScoredEntity> held = new ArrayList<>();
         for (ScoredEntity s : scores) {
             EntityActivityBuilder activity = own == null ? null : own.entities.get(s.entity());
             if (activity == null) {
                 continue; // another instance holds this entity's events and writes its record
             }
+            String suppressedBy = s.anomalous() || s.explanation() == null ? null : s.explanation().suppressedBy();
+            if (suppressedBy != null) {
+                suppressions.merge(suppressedBy, 1L, Long::sum);
+            }
             if (!s.anomalous() && activity.interimVersion == 0) {
+                if (suppressedBy != null && config.auditSuppressedPerBucket() > 0) {
+                    held.add(s);
+                }
                 continue;
             }
             // a final record also supersedes an interim one whose value turned out not to be rare; its version
             // does not depend on whether an interim record was written (that depends on timing)
-            AnomalyRecord record = records.build(s, activity, normalizer.normalize(s), FINAL_VERSION, false, now);
+            AnomalyRecord record = records.build(mark(s, warming), activity, normalizer.normalize(s), FINAL_VERSION,
+                    false, now);
             out.add(record);
             if (s.anomalous()) {
                 renormalizer.keep(record, s);
             }
         }
+        // the strongest candidates held back: audit records with their reason, a record score of 0, never kept for
+        // renormalization
+        held.sort(java.util.Comparator.comparingDouble((ScoredEntity s) -> s.explanation().suppressedProbability())
+                .thenComparing(ScoredEntity::entity));
+        for (ScoredEntity s : held.subList(0, Math.min(held.size(), config.auditSuppressedPerBucket()))) {
+            out.add(records.build(mark(s, warming), own.entities.get(s.entity()), 0, 1, false, now));
+            auditRecords++;
+        }
         return out;
+    }
+
+    /** True while the model has learned less history than the warm-up. */
+    boolean warmingUp() {
+        long buckets = model.bucketsInModel();
+        return !config.warmUp().isZero() && buckets < config.warmUp().toMillis() / job.bucketSpanMillis();
+    }
+
+    private static ScoredEntity mark(ScoredEntity s, boolean warming) {
+        if (!warming) {
+            return s;
+        }
+        Explanation e = s.explanation() == null
+                ? new Explanation(null, null, null, null, null, null, null, List.of(), null, null, null, null,
+                        "scored while the model was warming up").withWarmingUp()
+                : s.explanation().withWarmingUp();
+        return new ScoredEntity(s.entity(), s.bucketStart(), s.probability(), s.rawScore(), s.anomalous(), e);
+    }
+
+    /** Candidates held back so far, by reason (every instance counts the entities it holds events of). */
+    public Map<String, Long> suppressions() {
+        return java.util.Collections.unmodifiableMap(suppressions);
+    }
+
+    /** Audit records of held-back candidates written so far. */
+    public long auditRecords() {
+        return auditRecords;
     }
 
     private Instant now() {

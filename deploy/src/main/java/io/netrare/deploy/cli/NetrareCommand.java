@@ -32,6 +32,8 @@ public final class NetrareCommand implements Runnable {
         cli.addSubcommand(new DemoCommand());
         cli.addSubcommand(new ServiceCommand());
         cli.addSubcommand(new BrokerCommand());
+        cli.addSubcommand(new TopicsCommand());
+        cli.addSubcommand(new AclCommand());
         return cli;
     }
 }

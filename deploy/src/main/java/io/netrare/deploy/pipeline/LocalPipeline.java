@@ -2,6 +2,9 @@ package io.netrare.deploy.pipeline;
 
 import io.netrare.alerting.service.AlertingConfig;
 import io.netrare.alerting.service.AlertingMain;
+import io.netrare.ingest.service.IngestMain;
+import io.netrare.ingest.service.IngestServiceConfig;
+import io.netrare.ingest.service.IngestSettings;
 import io.netrare.model.service.TrainingConfig;
 import io.netrare.model.service.TrainingMain;
 import io.netrare.model.training.TrainingSettings;
@@ -12,6 +15,7 @@ import io.netrare.runtime.kafka.ClientConfigs;
 import io.netrare.runtime.kafka.KafkaSettings;
 import io.netrare.runtime.kafka.LoopSettings;
 import io.netrare.runtime.kafka.TopicAdmin;
+import io.netrare.runtime.kafka.TopicSettings;
 import io.netrare.runtime.metrics.MetricsSettings;
 import io.netrare.schema.Json;
 import io.netrare.schema.NetworkEvent;
@@ -30,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
@@ -41,10 +46,11 @@ import static java.util.Objects.requireNonNull;
 public final class LocalPipeline implements AutoCloseable {
 
     /**
-     * How the pipeline runs: partitions of every topic, the job, how soon idle input closes buckets, and how
-     * far the training watermark trails the latest event time.
+     * How the pipeline runs: partitions of every topic, the job, how soon idle input closes buckets, how far the
+     * training watermark trails the latest event time, and the scoring warm-up (null: the scoring default).
      */
-    public record Options(int partitions, JobSettings job, Duration idleTimeout, String topicPrefix, Duration latency) {
+    public record Options(int partitions, JobSettings job, Duration idleTimeout, String topicPrefix, Duration latency,
+                          Duration warmUp) {
         public Options {
             requireNonNull(job, "job is null");
             requireNonNull(idleTimeout, "idleTimeout is null");
@@ -52,43 +58,63 @@ public final class LocalPipeline implements AutoCloseable {
             requireNonNull(latency, "latency is null");
         }
 
+        public Options(int partitions, JobSettings job, Duration idleTimeout, String topicPrefix, Duration latency) {
+            this(partitions, job, idleTimeout, topicPrefix, latency, null);
+        }
+
+        public Options(int partitions, JobSettings job, Duration idleTimeout, String topicPrefix) {
+            this(partitions, job, idleTimeout, topicPrefix, TrainingSettings.defaults().latency(), null);
+        }
+
         public Options withLatency(Duration d) {
-            return new Options(partitions, job, idleTimeout, topicPrefix, d);
+            return new Options(partitions, job, idleTimeout, topicPrefix, d, warmUp);
+        }
+
+        public Options withWarmUp(Duration d) {
+            return new Options(partitions, job, idleTimeout, topicPrefix, latency, d);
         }
 
         public static Options defaults() {
             return new Options(4, JobSettings.defaults(), Duration.ofSeconds(3), Topics.DEFAULT_PREFIX,
-                    TrainingSettings.defaults().latency());
+                    TrainingSettings.defaults().latency(), null);
         }
 
         public Options withJob(JobSettings j) {
-            return new Options(partitions, j, idleTimeout, topicPrefix, latency);
+            return new Options(partitions, j, idleTimeout, topicPrefix, latency, warmUp);
         }
 
         public Options withPartitions(int n) {
-            return new Options(n, job, idleTimeout, topicPrefix, latency);
+            return new Options(n, job, idleTimeout, topicPrefix, latency, warmUp);
         }
 
         public Options withTopicPrefix(String p) {
-            return new Options(partitions, job, idleTimeout, p, latency);
+            return new Options(partitions, job, idleTimeout, p, latency, warmUp);
         }
 
         public Options withIdleTimeout(Duration d) {
-            return new Options(partitions, job, d, topicPrefix, latency);
+            return new Options(partitions, job, d, topicPrefix, latency, warmUp);
         }
     }
 
     private final Options options;
     private final EmbeddedKafkaBroker broker;
     private final KafkaSettings kafka;
+    private final Function<String, KafkaSettings> serviceKafka;
     private final List<RunningService<?>> services = new ArrayList<>();
     private GroupLag lag;
 
-    private LocalPipeline(Options options, EmbeddedKafkaBroker broker, String bootstrapServers) {
+    private LocalPipeline(Options options, EmbeddedKafkaBroker broker, KafkaSettings admin,
+                          Function<String, KafkaSettings> serviceKafka) {
         this.options = options;
         this.broker = broker;
-        this.kafka = KafkaSettings.forBootstrap(bootstrapServers).withTopicPrefix(options.topicPrefix());
-        TopicAdmin.createAll(kafka, options.partitions());
+        this.kafka = admin.withTopicPrefix(options.topicPrefix());
+        this.serviceKafka = service -> serviceKafka.apply(service).withTopicPrefix(options.topicPrefix());
+        // every topic ahead of time, as `netrare topics create` does: the services then need no CREATE right
+        TopicAdmin.ensure(kafka, TopicAdmin.plan(kafka.topics(), TopicSettings.local(options.partitions())));
+    }
+
+    private LocalPipeline(Options options, EmbeddedKafkaBroker broker, String bootstrapServers) {
+        this(options, broker, KafkaSettings.forBootstrap(bootstrapServers), s -> KafkaSettings.forBootstrap(bootstrapServers));
     }
 
     /** Starts an embedded broker and creates the topics. */
@@ -108,8 +134,24 @@ public final class LocalPipeline implements AutoCloseable {
         return new LocalPipeline(options, null, bootstrapServers);
     }
 
+    /**
+     * Uses a running broker whose clients must authenticate: {@code admin} (a principal allowed to create topics
+     * and read everything) creates the topics and serves {@link #kafka()}; each service runs with
+     * {@code serviceKafka.apply(<service>)}, its own principal ({@code ingest}, {@code model}, {@code scoring},
+     * {@code alerting}).
+     */
+    public static LocalPipeline onBroker(KafkaSettings admin, Function<String, KafkaSettings> serviceKafka, Options options) {
+        return new LocalPipeline(options, null, admin, serviceKafka);
+    }
+
+    /** The administrator's settings: topic creation, lag checks and the readers of tests and the CLI. */
     public KafkaSettings kafka() {
         return kafka;
+    }
+
+    /** The settings the given service runs with. */
+    public KafkaSettings kafkaOf(String service) {
+        return serviceKafka.apply(service);
     }
 
     public Topics topics() {
@@ -125,21 +167,28 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     public RunningService<TrainingConfig> startTraining(String instanceId) {
-        TrainingConfig config = new TrainingConfig(kafka.withInstanceId(instanceId), metrics(), LoopSettings.defaults(),
+        TrainingConfig config = new TrainingConfig(kafkaOf("model").withInstanceId(instanceId), metrics(), LoopSettings.defaults(),
                 options.job(), TrainingSettings.defaults().withIdleTimeout(options.idleTimeout()).withLatency(options.latency()));
         return track(TrainingMain.runner().start(config));
     }
 
     public RunningService<ScoringConfig> startScoring(String instanceId) {
-        ScoringConfig config = new ScoringConfig(kafka.withInstanceId(instanceId), metrics(), LoopSettings.defaults(),
-                options.job(), ScoringSettings.defaults());
+        ScoringConfig config = new ScoringConfig(kafkaOf("scoring").withInstanceId(instanceId), metrics(), LoopSettings.defaults(),
+                options.job(), options.warmUp() == null ? ScoringSettings.defaults()
+                        : ScoringSettings.defaults().withWarmUp(options.warmUp()));
         return track(ScoringMain.runner().start(config));
     }
 
     /** The alerting service with the given sinks and rules (the Kafka alerts topic is always written). */
     public RunningService<AlertingConfig> startAlerting(String instanceId, AlertingConfig sinksAndRules) {
-        AlertingConfig config = sinksAndRules.withKafka(kafka.withInstanceId(instanceId)).withMetrics(metrics());
+        AlertingConfig config = sinksAndRules.withKafka(kafkaOf("alerting").withInstanceId(instanceId)).withMetrics(metrics());
         return track(AlertingMain.runner().start(config));
+    }
+
+    /** The ingest service reading {@code files} (its raw-topic loop runs too, when {@code files} say so). */
+    public RunningService<IngestServiceConfig> startIngest(String instanceId, IngestSettings files) {
+        return track(IngestMain.runner().start(new IngestServiceConfig(kafkaOf("ingest").withInstanceId(instanceId),
+                metrics(), LoopSettings.defaults(), options.job(), files)));
     }
 
     /** Every service started here, in start order. */
@@ -181,7 +230,7 @@ public final class LocalPipeline implements AutoCloseable {
     public long produceEvents(Iterator<NetworkEvent> events) {
         JobSpec job = options.job().toJobSpec();
         long n = 0;
-        Map<String, Object> props = ClientConfigs.producer(kafka, "netrare-feeder", null);
+        Map<String, Object> props = ClientConfigs.producer(kafkaOf("ingest"), "netrare-feeder", null);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
             while (events.hasNext()) {
                 NetworkEvent e = events.next();

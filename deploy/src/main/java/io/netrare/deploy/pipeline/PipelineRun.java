@@ -4,15 +4,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netrare.alerting.service.AlertingConfig;
 import io.netrare.ingest.service.FileSource;
-import io.netrare.ingest.service.IngestMain;
 import io.netrare.ingest.service.IngestServiceConfig;
 import io.netrare.ingest.service.IngestSettings;
 import io.netrare.runtime.RunningService;
 import io.netrare.runtime.job.JobSettings;
 import io.netrare.runtime.kafka.ClientConfigs;
-import io.netrare.runtime.kafka.KafkaSettings;
-import io.netrare.runtime.kafka.LoopSettings;
-import io.netrare.runtime.metrics.MetricsSettings;
 import io.netrare.schema.Alert;
 import io.netrare.schema.AnomalyRecord;
 import io.netrare.schema.Json;
@@ -47,11 +43,17 @@ public final class PipelineRun implements AutoCloseable {
      * @param alertsOut NDJSON file the alerting service appends alerts to, or null
      * @param maxPast   the ingest age limit ({@code none} replays history of any age)
      */
-    public record Settings(List<Path> inputs, JobSettings job, Path rulesDir, Path alertsOut, String maxPast, int partitions) {
+    public record Settings(List<Path> inputs, JobSettings job, Path rulesDir, Path alertsOut, String maxPast, int partitions,
+                           Duration warmUp) {
         public Settings {
             inputs = List.copyOf(inputs);
             requireNonNull(job, "job is null");
             requireNonNull(maxPast, "maxPast is null");
+        }
+
+        /** Settings with the scoring service's default warm-up. */
+        public Settings(List<Path> inputs, JobSettings job, Path rulesDir, Path alertsOut, String maxPast, int partitions) {
+            this(inputs, job, rulesDir, alertsOut, maxPast, partitions, null);
         }
     }
 
@@ -70,7 +72,7 @@ public final class PipelineRun implements AutoCloseable {
     private PipelineRun(Settings settings) {
         this.settings = settings;
         this.pipeline = LocalPipeline.embedded(LocalPipeline.Options.defaults().withJob(settings.job())
-                .withPartitions(settings.partitions()));
+                .withPartitions(settings.partitions()).withWarmUp(settings.warmUp()));
         // the services are independent of each other once the broker and topics exist: start them together
         ExecutorService starter = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "netrare-run-start");
@@ -86,11 +88,9 @@ public final class PipelineRun implements AutoCloseable {
                             : new AlertingConfig.NdjsonConfig(true, settings.alertsOut()),
                     null, null, null);
             Future<RunningService<AlertingConfig>> alertingStart = starter.submit(() -> pipeline.startAlerting("local", sinks));
-            KafkaSettings kafka = pipeline.kafka().withInstanceId("local");
             IngestSettings files = IngestSettings.defaults().withFiles(settings.inputs()).withRawTopic(false)
                     .withMaxPast(settings.maxPast());
-            Future<RunningService<IngestServiceConfig>> ingestStart = starter.submit(() -> IngestMain.runner().start(
-                    new IngestServiceConfig(kafka, MetricsSettings.localFreePort(), LoopSettings.defaults(), settings.job(), files)));
+            Future<RunningService<IngestServiceConfig>> ingestStart = starter.submit(() -> pipeline.startIngest("local", files));
             started.addAll(List.of(scoringStart, trainingStart, alertingStart, ingestStart));
             this.scoring = get(scoringStart);
             this.training = get(trainingStart);

@@ -30,8 +30,16 @@ class OpsDeployFilesTest {
     @TempDir
     Path tmp;
 
+    /** Images are pinned to the release version (the project version without -SNAPSHOT), never :latest. */
     private static String netrareImage(ServiceCatalog s) {
-        return "netrare/" + s.serviceName() + ":latest";
+        return "netrare/" + s.serviceName() + ":" + rootPomVersion().replace("-SNAPSHOT", "");
+    }
+
+    private static String rootPomVersion() {
+        Matcher m = Pattern.compile("<artifactId>netrare-parent</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(OpsFiles.read(OpsFiles.root().resolve("pom.xml")));
+        assertThat(m.find()).as("root pom version").isTrue();
+        return m.group(1);
     }
 
     private static int configuredPort(ServiceCatalog s) {
@@ -75,7 +83,7 @@ class OpsDeployFilesTest {
             assertThat(containerPorts(svc)).as("%s ports", s).containsExactly(config.metrics().port());
             assertThat(config.kafka().bootstrapServers()).isEqualTo("kafka:9092");
         }
-        for (String other : List.of("kafka", "prometheus", "grafana")) {
+        for (String other : List.of("kafka", "topics", "prometheus", "grafana")) {
             for (JsonNode volume : services.path(other).path("volumes")) {
                 String host = volume.asText().split(":")[0];
                 if (host.startsWith(".")) {
@@ -83,7 +91,8 @@ class OpsDeployFilesTest {
                 }
             }
         }
-        assertThat(containerPorts(services.path("kafka"))).contains(9092);
+        // the services reach Kafka inside the compose network; the host only through a loopback-published listener
+        assertThat(containerPorts(services.path("kafka"))).containsExactly(19092);
         assertThat(containerPorts(services.path("prometheus"))).contains(9090);
         assertThat(containerPorts(services.path("grafana"))).contains(3000);
     }
@@ -170,7 +179,9 @@ class OpsDeployFilesTest {
 
         for (ServiceCatalog s : ServiceCatalog.values()) {
             String name = "netrare-" + s.serviceName();
-            JsonNode deployment = byKindName.get("Deployment/" + name);
+            // a StatefulSet: the pod name is the instance id, part of the transactional ids, stable across restarts
+            JsonNode deployment = byKindName.get("StatefulSet/" + name);
+            assertThat(byKindName).doesNotContainKey("Deployment/" + name);
             assertThat(deployment).as(name).isNotNull();
             JsonNode template = deployment.path("spec").path("template");
             assertThat(template.path("metadata").path("labels").path("app.kubernetes.io/name").asText()).isEqualTo(name);
@@ -213,8 +224,8 @@ class OpsDeployFilesTest {
         for (JsonNode d : docs) {
             switch (d.path("kind").asText()) {
                 case "PodDisruptionBudget" -> {
-                    JsonNode dep = byKindName.get("Deployment/" + d.path("metadata").path("name").asText());
-                    assertThat(dep).as("PDB %s selects a Deployment", d.path("metadata").path("name").asText()).isNotNull();
+                    JsonNode dep = byKindName.get("StatefulSet/" + d.path("metadata").path("name").asText());
+                    assertThat(dep).as("PDB %s selects a StatefulSet", d.path("metadata").path("name").asText()).isNotNull();
                     assertThat(d.path("spec").path("selector").path("matchLabels")).isEqualTo(selectorOf(dep.path("spec").path("template")));
                 }
                 case "HorizontalPodAutoscaler" -> {

@@ -6,6 +6,7 @@ import io.netrare.ingest.files.FileIdentity;
 import io.netrare.ingest.files.FilePosition;
 import io.netrare.ingest.files.FileTailer;
 import io.netrare.runtime.kafka.DeadLetters;
+import io.netrare.runtime.kafka.KafkaAccess;
 import io.netrare.runtime.kafka.KafkaSettings;
 import io.netrare.runtime.kafka.TopicAdmin;
 import io.netrare.runtime.kafka.TopicReader;
@@ -108,8 +109,11 @@ public final class FileSource implements Component {
             Thread.currentThread().interrupt();
         } catch (Throwable t) {
             if (running.get()) {
-                failure.set(t);
-                LOG.error("file source failed; a restart resumes at the last committed position", t);
+                // an authorization error names the missing right (WRITE on a topic, or on the transactional id)
+                Throwable cause = KafkaAccess.translate(t, kafka, KafkaAccess.Use.PRODUCE, kafka.topicPrefix() + "."
+                        + RawRecordProcessor.SERVICE + ".files." + kafka.effectiveInstanceId());
+                failure.set(cause);
+                LOG.error("file source failed ({}); a restart resumes at the last committed position", cause.getMessage(), t);
             }
         }
     }

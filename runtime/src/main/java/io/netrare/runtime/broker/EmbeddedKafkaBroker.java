@@ -15,9 +15,14 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
+
+import static java.util.Objects.requireNonNull;
 
 /**
  * A real single-node Kafka (KRaft, combined broker and controller) on 127.0.0.1, with a temporary data
@@ -40,28 +45,101 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param partitions        default {@code num.partitions}
      * @param autoCreateTopics  {@code auto.create.topics.enable}
      * @param dataDir           data directory, or null for a temporary one deleted on stop
+     * @param security          the client listener's protocol, TLS stores, SCRAM users and authorizer
      */
-    public record Options(int port, int partitions, boolean autoCreateTopics, Path dataDir) {
+    public record Options(int port, int partitions, boolean autoCreateTopics, Path dataDir, Security security) {
+        public Options {
+            security = security == null ? Security.plaintext() : security;
+        }
+
         public static Options defaults() {
-            return new Options(0, 1, false, null);
+            return new Options(0, 1, false, null, Security.plaintext());
         }
 
         public Options withPort(int p) {
-            return new Options(p, partitions, autoCreateTopics, dataDir);
+            return new Options(p, partitions, autoCreateTopics, dataDir, security);
         }
 
         public Options withPartitions(int n) {
-            return new Options(port, n, autoCreateTopics, dataDir);
+            return new Options(port, n, autoCreateTopics, dataDir, security);
         }
 
         public Options withAutoCreateTopics(boolean on) {
-            return new Options(port, partitions, on, dataDir);
+            return new Options(port, partitions, on, dataDir, security);
         }
 
         public Options withDataDir(Path dir) {
-            return new Options(port, partitions, autoCreateTopics, dir);
+            return new Options(port, partitions, autoCreateTopics, dir, security);
+        }
+
+        public Options withSecurity(Security s) {
+            return new Options(port, partitions, autoCreateTopics, dataDir, s);
         }
     }
+
+    /**
+     * How clients reach the broker. The client listener is also the inter-broker listener (the broker sends
+     * transaction markers to itself through it): with SASL it logs in as {@code superUser}, with TLS only it
+     * presents its own certificate. The controller listener stays plaintext on 127.0.0.1 and its anonymous
+     * principal is a super user: this broker is for tests, demos and development, not for production.
+     *
+     * @param protocol          {@code PLAINTEXT}, {@code SSL}, {@code SASL_PLAINTEXT} or {@code SASL_SSL}
+     * @param keystore          the broker's PKCS12 key store (SSL, SASL_SSL)
+     * @param truststore        PKCS12 trust store for client certificates (mTLS) and the broker's own client side
+     * @param storePassword     password of both stores and of the key
+     * @param clientAuth        TLS client certificates required (mTLS); principals are their CN
+     * @param scramUsers        SCRAM-SHA-512 users and passwords, written at format time (SASL)
+     * @param superUser         user name of the super user (the administrator); with SASL it must be in
+     *                          {@code scramUsers}, with TLS only it is the CN of the broker's certificate
+     * @param authorizer        true installs the KRaft {@code StandardAuthorizer}: every other principal needs ACLs
+     */
+    public record Security(String protocol, Path keystore, Path truststore, String storePassword, boolean clientAuth,
+                           Map<String, String> scramUsers, String superUser, boolean authorizer) {
+        public Security {
+            requireNonNull(protocol, "protocol is null");
+            scramUsers = scramUsers == null ? Map.of() : Map.copyOf(scramUsers);
+            if (!List.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL").contains(protocol)) {
+                throw new IllegalArgumentException("unknown security protocol " + protocol);
+            }
+            if (protocol.endsWith("SSL") && (keystore == null || storePassword == null)) {
+                throw new IllegalArgumentException(protocol + " needs a key store and its password");
+            }
+            if (protocol.startsWith("SASL") && (superUser == null || !scramUsers.containsKey(superUser))) {
+                throw new IllegalArgumentException(protocol + " needs the super user among the SCRAM users");
+            }
+            if (authorizer && superUser == null) {
+                throw new IllegalArgumentException("the authorizer needs a super user");
+            }
+        }
+
+        public static Security plaintext() {
+            return new Security("PLAINTEXT", null, null, null, false, Map.of(), null, false);
+        }
+
+        /** SASL_SSL with SCRAM-SHA-512, {@code admin} as the super user, no authorizer. */
+        public static Security saslSsl(Path keystore, Path truststore, String storePassword, String admin,
+                                       Map<String, String> users) {
+            return new Security("SASL_SSL", keystore, truststore, storePassword, false, users, admin, false);
+        }
+
+        public Security withAuthorizer(boolean on) {
+            return new Security(protocol, keystore, truststore, storePassword, clientAuth, scramUsers, superUser, on);
+        }
+
+        public Security withClientAuth(boolean required) {
+            return new Security(protocol, keystore, truststore, storePassword, required, scramUsers, superUser, authorizer);
+        }
+
+        boolean ssl() {
+            return protocol.endsWith("SSL");
+        }
+
+        boolean sasl() {
+            return protocol.startsWith("SASL");
+        }
+    }
+
+    private static final String SCRAM = "SCRAM-SHA-512";
 
     private final Path dir;
     private final boolean deleteDir;
@@ -88,7 +166,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             try (Writer w = Files.newBufferedWriter(file)) {
                 props.store(w, "netrare embedded broker");
             }
-            format(file);
+            format(file, options.security());
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
             server.startup();
             return new EmbeddedKafkaBroker(dir, temp, brokerPort, server);
@@ -107,11 +185,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        Security security = o.security();
+        String listener = security.protocol().equals("PLAINTEXT") ? "PLAINTEXT" : "CLIENT";
+        p.put("listeners", listener + "://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", listener + "://127.0.0.1:" + brokerPort);
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", listener + ":" + security.protocol() + ",CONTROLLER:PLAINTEXT");
+        p.put("inter.broker.listener.name", listener);
+        secure(p, security, listener.toLowerCase(java.util.Locale.ROOT));
         p.put("log.dirs", dir.resolve("data").toString());
         p.put("num.partitions", Integer.toString(o.partitions()));
         p.put("default.replication.factor", "1");
@@ -132,12 +213,51 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return p;
     }
 
-    private static void format(Path configFile) {
+    private static void secure(Properties p, Security s, String listener) {
+        if (s.ssl()) {
+            p.put("ssl.keystore.type", "PKCS12");
+            p.put("ssl.keystore.location", s.keystore().toString());
+            p.put("ssl.keystore.password", s.storePassword());
+            p.put("ssl.key.password", s.storePassword());
+            if (s.truststore() != null) {
+                p.put("ssl.truststore.type", "PKCS12");
+                p.put("ssl.truststore.location", s.truststore().toString());
+                p.put("ssl.truststore.password", s.storePassword());
+            }
+            p.put("ssl.client.auth", s.clientAuth() ? "required" : "none");
+            // a certificate's principal is its CN: User:scoring, not User:CN=scoring
+            p.put("ssl.principal.mapping.rules", "RULE:^CN=([^,]+)$/$1/,DEFAULT");
+        }
+        if (s.sasl()) {
+            p.put("sasl.enabled.mechanisms", SCRAM);
+            p.put("sasl.mechanism.inter.broker.protocol", SCRAM);
+            p.put("listener.name." + listener + ".scram-sha-512.sasl.jaas.config", scramJaas(s.superUser(),
+                    s.scramUsers().get(s.superUser())));
+        }
+        if (s.authorizer()) {
+            p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            // the controller listener is plaintext on loopback: its anonymous principal is the node itself
+            p.put("super.users", "User:" + s.superUser() + ";User:ANONYMOUS");
+        }
+    }
+
+    /** The JAAS line a SCRAM client (or the broker's inter-broker side) logs in with. */
+    public static String scramJaas(String user, String password) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                + "\" password=\"" + password + "\";";
+    }
+
+    private static void format(Path configFile, Security security) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         int rc;
+        List<String> args = new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(), "-c",
+                configFile.toString(), "--ignore-formatted"));
+        security.scramUsers().forEach((user, password) -> {
+            args.add("--add-scram");
+            args.add(SCRAM + "=[name=" + user + ",password=" + password + "]");
+        });
         try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-            rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c",
-                    configFile.toString(), "--ignore-formatted"}, out);
+            rc = StorageTool.execute(args.toArray(String[]::new), out);
         }
         if (rc != 0) {
             throw new IllegalStateException("formatting the broker storage failed: " + buffer.toString(StandardCharsets.UTF_8));

@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
  */
 public final class ConfigException extends RuntimeException {
 
+    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("'[^']*'");
+
     private final List<Problem> problems;
 
     public ConfigException(String source, List<Problem> problems) {
@@ -26,6 +28,19 @@ public final class ConfigException extends RuntimeException {
      * @param message what is wrong and, where possible, how to fix it
      */
     public record Problem(String path, String message) {
+
+        /**
+         * Masks what a message may echo of a secret: URLs lose user info and query values, and a problem at
+         * a secret-looking path ({@link ConfigPrinter#isSecretKey}) shows no quoted value.
+         */
+        public Problem {
+            message = ConfigPrinter.maskUrlsIn(message);
+            // the whole dotted path: map keys hold dots themselves (kafka.properties.ssl.keystore.key)
+            if (ConfigPrinter.isSecretKey(path)) {
+                message = QUOTED.matcher(message).replaceAll("'" + ConfigPrinter.MASK + "'");
+            }
+        }
+
         @Override
         public String toString() {
             return (path.isEmpty() ? "<root>" : path) + ": " + message;

@@ -19,6 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
@@ -83,7 +85,7 @@ public final class ConfigLoader {
         try {
             tree = yaml.isBlank() ? RecordBinder.empty() : YAML.readTree(yaml);
         } catch (IOException e) {
-            throw new ConfigException(source, List.of(new ConfigException.Problem("", "not valid YAML: " + e.getMessage())));
+            throw new ConfigException(source, List.of(new ConfigException.Problem("", yamlProblem(e))));
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
             tree = RecordBinder.empty();
@@ -99,6 +101,29 @@ public final class ConfigLoader {
                     binder.problems());
         }
         return value;
+    }
+
+    private static final Pattern YAML_MARK = Pattern.compile("line (\\d+), column (\\d+)");
+
+    /**
+     * The parser's explanation without the lines it quotes: the YAML parser echoes the offending source
+     * line, which may hold a secret (an unterminated quoted password). Only the unindented problem lines
+     * and the first line/column mark are kept.
+     */
+    static String yamlProblem(IOException e) {
+        String raw = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        raw = raw == null ? e.getClass().getSimpleName() : raw;
+        List<String> problems = new ArrayList<>();
+        String where = "";
+        for (String line : raw.split("\\R")) {
+            Matcher m = YAML_MARK.matcher(line);
+            if (where.isEmpty() && line.startsWith(" in ") && m.find()) {
+                where = " at line " + m.group(1) + ", column " + m.group(2);
+            } else if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+                problems.add(line.strip());
+            }
+        }
+        return "not valid YAML" + where + ": " + String.join("; ", problems);
     }
 
     private boolean hasOverrides() {

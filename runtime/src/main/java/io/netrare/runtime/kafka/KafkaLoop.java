@@ -56,6 +56,8 @@ public final class KafkaLoop implements Component {
     private volatile boolean running;
     private volatile boolean assignedOnce;
     private volatile boolean polledOnce;
+    /** What the loop was doing, so that an authorization error can name the operation refused. */
+    private volatile KafkaAccess.Use phase = KafkaAccess.Use.PRODUCE;
     private Thread thread;
     private KafkaConsumer<byte[], byte[]> consumer;
     private KafkaProducer<byte[], byte[]> producer;
@@ -110,6 +112,7 @@ public final class KafkaLoop implements Component {
         try {
             consumerMetrics.bindTo(spec.registry);
             producerMetrics.bindTo(spec.registry);
+            phase = KafkaAccess.Use.PRODUCE;
             if (spec.kafka.transactional()) {
                 producer.initTransactions(); // fences a previous incarnation and aborts its open transaction
             }
@@ -118,16 +121,21 @@ public final class KafkaLoop implements Component {
             }
             consumer.subscribe(spec.inputTopics, new Rebalance());
             while (running) {
+                phase = KafkaAccess.Use.CONSUME;
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(spec.settings.pollTimeout());
                 polledOnce = true;
+                phase = KafkaAccess.Use.PRODUCE;
                 runBatch(records);
             }
             if (batch != null) {
                 finishBatch();
             }
         } catch (Throwable t) {
-            failure.compareAndSet(null, t);
-            LOG.error("loop {} of {} stopped by a failure", spec.loopName, spec.service, t);
+            // an authorization error names the right that is missing, e.g. READ on topic netrare.models
+            Throwable cause = KafkaAccess.translate(t, spec.kafka, phase,
+                    spec.kafka.transactional() ? transactionalId() : null, spec.inputTopics);
+            failure.compareAndSet(null, cause);
+            LOG.error("loop {} of {} stopped by a failure: {}", spec.loopName, spec.service, cause.getMessage(), t);
             abortQuietly();
             batch = null;
         } finally {

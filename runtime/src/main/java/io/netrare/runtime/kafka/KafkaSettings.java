@@ -72,6 +72,14 @@ public record KafkaSettings(
                 properties, consumer, producer);
     }
 
+    /** These settings with {@code more} added to (and overriding) the properties every client gets. */
+    public KafkaSettings withProperties(Map<String, String> more) {
+        Map<String, String> merged = new java.util.HashMap<>(properties);
+        merged.putAll(more);
+        return new KafkaSettings(bootstrapServers, clientId, topicPrefix, instanceId, transactional, transactionTimeout,
+                merged, consumer, producer);
+    }
+
     public KafkaSettings withTopicPrefix(String prefix) {
         return new KafkaSettings(bootstrapServers, clientId, prefix, instanceId, transactional, transactionTimeout,
                 properties, consumer, producer);

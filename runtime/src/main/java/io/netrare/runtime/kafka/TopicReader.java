@@ -78,8 +78,9 @@ public final class TopicReader implements Component {
                 }
             }
         } catch (Throwable t) {
-            failure.set(t);
-            LOG.error("reader of {} failed", topic, t);
+            Throwable cause = KafkaAccess.translate(t, kafka, KafkaAccess.Use.CONSUME, null, List.of(topic));
+            failure.set(cause);
+            LOG.error("reader of {} failed: {}", topic, cause.getMessage(), t);
         } finally {
             running = false;
             finished.countDown();

@@ -2,7 +2,7 @@ package io.netrare.runtime.config;
 
 import io.netrare.runtime.kafka.KafkaSettings;
 import io.netrare.runtime.kafka.LoopSettings;
-import io.netrare.runtime.kafka.RetrySettings;
+import io.netrare.runtime.kafka.TopicSettings;
 import io.netrare.runtime.metrics.MetricsSettings;
 import org.junit.jupiter.api.Test;
 
@@ -21,17 +21,19 @@ class ConfigurationDocTest {
     void everyRuntimeKeyIsDocumented() throws IOException {
         Path doc = Path.of("..", "docs", "configuration.md");
         String text = Files.readString(doc);
-        List<Class<?>> records = List.of(KafkaSettings.class, MetricsSettings.class, LoopSettings.class);
+        List<Class<?>> records = List.of(KafkaSettings.class, MetricsSettings.class, LoopSettings.class, TopicSettings.class);
         for (Class<?> type : records) {
             for (RecordComponent c : type.getRecordComponents()) {
-                if (c.getType() == RetrySettings.class) {
-                    continue; // documented key by key below
+                if (c.getType().isRecord()) {
+                    // a nested section (retry, tls, basic_auth) is documented key by key
+                    for (RecordComponent n : c.getType().getRecordComponents()) {
+                        assertThat(text).as(type.getSimpleName() + "." + c.getName() + "." + n.getName())
+                                .contains("`" + Names.snake(c.getName()) + "." + Names.snake(n.getName()) + "`");
+                    }
+                    continue;
                 }
                 assertThat(text).as(type.getSimpleName() + "." + c.getName()).contains("`" + Names.snake(c.getName()) + "`");
             }
-        }
-        for (RecordComponent c : RetrySettings.class.getRecordComponents()) {
-            assertThat(text).contains("`retry." + Names.snake(c.getName()) + "`");
         }
     }
 }

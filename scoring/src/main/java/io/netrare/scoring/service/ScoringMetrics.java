@@ -27,7 +27,14 @@ public final class ScoringMetrics implements ScoringEvents {
     final AtomicLong watermarkLagSeconds = new AtomicLong();
     final AtomicLong openBuckets = new AtomicLong();
 
+    /** Reasons a model holds back a candidate that is rare on its host (see docs/models.md). */
+    static final java.util.List<String> SUPPRESSION_REASONS = java.util.List.of("peer_support", "common_in_group",
+            "base_system", "cadence");
+
+    private final MeterRegistry registry;
+
     public ScoringMetrics(MeterRegistry registry) {
+        this.registry = registry;
         String records = Metrics.name(SERVICE, "records");
         interimRecords = Counter.builder(records).tag("kind", "interim").description("anomaly records written, by kind")
                 .register(registry);
@@ -102,5 +109,31 @@ public final class ScoringMetrics implements ScoringEvents {
     @Override
     public void openBuckets(boolean any) {
         openBuckets.set(any ? 1 : 0);
+    }
+
+    /**
+     * The engine's meters: held-back candidates by reason, audit records, and the memory of the model this instance
+     * scores with (the same whole model training holds; hard_limit means it evicts).
+     */
+    void bind(io.netrare.scoring.BucketEngine engine, String jobId) {
+        for (String reason : SUPPRESSION_REASONS) {
+            io.micrometer.core.instrument.FunctionCounter.builder(Metrics.name(SERVICE, "suppressed"), engine,
+                            e -> e.suppressions().getOrDefault(reason, 0L))
+                    .tag("reason", reason)
+                    .description("candidates rare on their host that the model held back, by reason (owned entities)")
+                    .register(registry);
+        }
+        io.micrometer.core.instrument.FunctionCounter.builder(Metrics.name(SERVICE, "audit_records"), engine,
+                        io.netrare.scoring.BucketEngine::auditRecords)
+                .description("audit records of held-back candidates written (suppressed_by set, record score 0)")
+                .register(registry);
+        Gauge.builder(Metrics.name(SERVICE, "model_memory_status"), engine, e -> e.model().memoryStatus().ordinal())
+                .tag("job", jobId).description("memory status of the model scoring uses: 0 ok, 1 soft_limit, 2 hard_limit")
+                .register(registry);
+        Gauge.builder(Metrics.name(SERVICE, "model_entities"), engine, e -> e.model().entityCount())
+                .tag("job", jobId).description("entities the model scoring uses holds").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder(Metrics.name(SERVICE, "model_evictions"), engine,
+                        e -> e.model().evictions())
+                .tag("job", jobId).description("entities the model scoring uses evicted at its cap").register(registry);
     }
 }

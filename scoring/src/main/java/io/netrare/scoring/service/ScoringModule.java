@@ -67,6 +67,7 @@ public final class ScoringModule extends AbstractModule {
     ScoringProcessor processor(ModelProvider provider, DeltaBook book, TopicReader models, Topics topics, Clock clock,
                                ScoringMetrics metrics) {
         BucketEngine engine = BucketEngine.create(config.job().toJobSpec(), provider, config.scoring().engineConfig(), clock);
+        metrics.bind(engine, config.job().jobId());
         ScoringShares shares = new ScoringShares(config.job().toJobSpec(), engine, book, config.scoring(), clock, metrics);
         return new ScoringProcessor(shares, models, config.scoring(), topics);
     }
