@@ -35,8 +35,8 @@ public final class Topics {
     }
 
     /**
-     * One topic: name, what its keys are (UTF-8 strings), the type of its values and their serde (JSON, or the
-     * bytes as they are for {@code byte[]}), and whether the broker compacts it.
+     * One topic: name, what its keys are (UTF-8 strings), the type of its values and their serde (JSON — {@link EventCodec} for events — or
+     * the bytes as they are for {@code byte[]}), and whether the broker compacts it.
      */
     public record TopicSpec<V>(String name, String keyType, Class<V> valueType, boolean compacted, String description) {
 
@@ -47,11 +47,17 @@ public final class Topics {
 
         /** Decodes a value of this topic. */
         public V read(byte[] bytes) {
+            if (valueType == NetworkEvent.class) {
+                return valueType.cast(EventCodec.decode(bytes)); // the hot path: streaming, no databind
+            }
             return valueType == byte[].class ? valueType.cast(bytes) : Json.read(bytes, valueType);
         }
 
         /** Encodes a value for this topic. */
         public byte[] write(V value) {
+            if (value instanceof NetworkEvent event) {
+                return EventCodec.encode(event);
+            }
             return value instanceof byte[] raw ? raw : Json.write(value);
         }
 

@@ -220,7 +220,9 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private <C extends io.netrare.runtime.ServiceConfig> RunningService<C> track(RunningService<C> service) {
-        services.add(service);
+        synchronized (services) { // services may be started from several threads (PipelineRun starts them together)
+            services.add(service);
+        }
         return service;
     }
 
@@ -247,10 +249,14 @@ public final class LocalPipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        for (int i = services.size() - 1; i >= 0; i--) {
-            services.get(i).stop();
+        List<RunningService<?>> started;
+        synchronized (services) {
+            started = new ArrayList<>(services);
+            services.clear();
         }
-        services.clear();
+        for (int i = started.size() - 1; i >= 0; i--) {
+            started.get(i).stop();
+        }
         synchronized (this) {
             if (lag != null) {
                 lag.close();

@@ -22,6 +22,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
@@ -69,20 +73,55 @@ public final class PipelineRun implements AutoCloseable {
         this.settings = settings;
         this.pipeline = LocalPipeline.embedded(LocalPipeline.Options.defaults().withJob(settings.job())
                 .withPartitions(settings.partitions()).withWarmUp(settings.warmUp()));
+        // the services are independent of each other once the broker and topics exist: start them together
+        ExecutorService starter = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "netrare-run-start");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<? extends RunningService<?>>> started = new ArrayList<>();
         try {
-            this.scoring = pipeline.startScoring("local");
-            this.training = pipeline.startTraining("local");
+            Future<RunningService<?>> scoringStart = starter.submit(() -> pipeline.startScoring("local"));
+            Future<RunningService<?>> trainingStart = starter.submit(() -> pipeline.startTraining("local"));
             AlertingConfig sinks = AlertingConfig.of(settings.rulesDir(), AlertingConfig.ConsoleConfig.defaults(),
                     settings.alertsOut() == null ? AlertingConfig.NdjsonConfig.defaults()
                             : new AlertingConfig.NdjsonConfig(true, settings.alertsOut()),
                     null, null, null);
-            this.alerting = pipeline.startAlerting("local", sinks);
+            Future<RunningService<AlertingConfig>> alertingStart = starter.submit(() -> pipeline.startAlerting("local", sinks));
             IngestSettings files = IngestSettings.defaults().withFiles(settings.inputs()).withRawTopic(false)
                     .withMaxPast(settings.maxPast());
-            this.ingest = pipeline.startIngest("local", files);
+            Future<RunningService<IngestServiceConfig>> ingestStart = starter.submit(() -> pipeline.startIngest("local", files));
+            started.addAll(List.of(scoringStart, trainingStart, alertingStart, ingestStart));
+            this.scoring = get(scoringStart);
+            this.training = get(trainingStart);
+            this.alerting = get(alertingStart);
+            this.ingest = get(ingestStart);
         } catch (RuntimeException e) {
+            for (Future<? extends RunningService<?>> f : started) {
+                try {
+                    f.get().stop();
+                } catch (Exception ignored) {
+                    // the start failed too, or the stop did: the broker closes below either way
+                }
+            }
             pipeline.close();
             throw e;
+        } finally {
+            starter.shutdown();
+        }
+    }
+
+    private static <T> T get(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the pipeline", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("cannot start the pipeline: " + e.getCause(), e.getCause());
         }
     }
 
@@ -145,6 +184,22 @@ public final class PipelineRun implements AutoCloseable {
                 (long) scoring.registry().get("netrare_scoring_records").tag("kind", "final").counter().count(),
                 count(alerting.registry(), "netrare.alerting.alerts"),
                 ingest.injector().getInstance(FileSource.class).finished());
+    }
+
+    /**
+     * Events both training and scoring have taken from the events topic (the smaller of the two counts);
+     * what the benchmark samples to find the first event processed and the steady rate.
+     */
+    public long eventsProcessed() {
+        return Math.min(consumed(training), consumed(scoring));
+    }
+
+    private long consumed(RunningService<?> service) {
+        String topic = pipeline.topics().events().name();
+        return (long) service.registry().getMeters().stream()
+                .filter(m -> m instanceof Counter && m.getId().getName().endsWith("records_consumed")
+                        && topic.equals(m.getId().getTag("topic")))
+                .mapToDouble(m -> ((Counter) m).count()).sum();
     }
 
     private static long count(MeterRegistry registry, String name) {

@@ -1,27 +1,47 @@
 package io.netrare.deploy.bench;
 
-import io.netrare.deploy.pipeline.LocalPipeline;
-import io.netrare.runtime.kafka.ClientConfigs;
-import io.netrare.runtime.kafka.KafkaSettings;
-import io.netrare.runtime.kafka.TopicAdmin;
-import io.netrare.schema.NetworkEvent;
+import io.netrare.deploy.pipeline.PipelineRun;
+import io.netrare.runtime.broker.EmbeddedKafkaBroker;
+import io.netrare.runtime.job.JobSettings;
 import io.netrare.simulator.FleetSimulator;
 import io.netrare.simulator.FleetSpec;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import io.netrare.simulator.SimulationFiles;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
+import java.io.BufferedReader;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Events per second through training and scoring on one embedded broker, beside the raw Kafka produce +
- * consume rate of the same records in the same run. Not a test: run with
- * {@code mvn -pl deploy -am test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.netrare.deploy.bench.PipelineBenchmark}
- * (or from an IDE). Prints one line per measurement.
+ * The pipeline's rate against the broker's best rate on the same events, in one JVM and one run. Not a
+ * test: {@code deploy/bench/pipeline-benchmark.sh [hosts] [days] [model]} builds and runs it.
+ *
+ * <ol>
+ * <li>Simulates a fleet and writes it as ECS NDJSON (the payloads both halves use).</li>
+ * <li>Baseline: on an embedded broker in this JVM, one producer with the settings of Kafka's
+ * {@code ProducerPerformance} runs ({@code acks=all}, {@code linger.ms=5}, {@code batch.size=256 KiB},
+ * {@code compression.type=lz4}) sends every line to a 4-partition topic, each send with a completion
+ * callback; the rate counts until the last acknowledgement. Run twice, the better one reported.</li>
+ * <li>netrare: {@link PipelineRun} (what {@code netrare run} runs) over the file on its own embedded broker.
+ * The fixed cost is the time from the start call to the first event both training and scoring have taken
+ * from the events topic; the steady rate is the rate between 10% and 90% of the events processed.</li>
+ * </ol>
+ * Prints one line per figure, and the load average of the machine at start and end.
  */
 public final class PipelineBenchmark {
 
@@ -29,58 +49,168 @@ public final class PipelineBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int days = args.length > 0 ? Integer.parseInt(args[0]) : 6;
-        List<NetworkEvent> events = new FleetSimulator(FleetSpec.defaults().withDays(days)).datafeedEvents().toList();
-        List<byte[]> values = events.stream().map(io.netrare.schema.Json::write).toList();
-        long bytes = values.stream().mapToLong(v -> v.length).sum();
-        System.out.printf("records: %,d, mean size %d bytes%n", events.size(), bytes / events.size());
-        try (LocalPipeline pipeline = LocalPipeline.embedded(LocalPipeline.Options.defaults()
-                .withIdleTimeout(Duration.ofSeconds(2)))) {
-            double raw = rawRate(pipeline.kafka(), values);
-            System.out.printf("raw Kafka produce+consume: %,.0f records/s%n", raw);
-            pipeline.startTraining("bench-train");
-            pipeline.startScoring("bench-score");
-            long start = System.nanoTime();
-            pipeline.produceEvents(events.iterator());
-            Map<String, String> groups = Map.of(pipeline.groupOf("model"), pipeline.topics().events().name(),
-                    pipeline.groupOf("scoring"), pipeline.topics().events().name());
-            while (!pipeline.drained(groups)) {
-                Thread.sleep(100);
+        int hosts = args.length > 0 ? Integer.parseInt(args[0]) : 120;
+        int days = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        String model = args.length > 2 ? args[2] : "rare";
+        System.out.printf("load average at start: %.2f (%d cores)%n", load(), Runtime.getRuntime().availableProcessors());
+        Path dir = Files.createTempDirectory("netrare-bench-");
+        Path file = dir.resolve("fleet.ndjson");
+        FleetSimulator sim = new FleetSimulator(FleetSpec.defaults().withHosts(hosts).withDays(days));
+        SimulationFiles.write(sim, file.toString(), null, OutputStream.nullOutputStream());
+        List<byte[]> payloads = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (!line.isBlank()) {
+                    payloads.add(line.getBytes(StandardCharsets.UTF_8));
+                }
             }
-            // the idle close (2 s after the last event) is not work; take it out of the figure
-            double seconds = (System.nanoTime() - start) / 1e9 - 2.0;
-            double rate = events.size() / seconds;
-            System.out.printf("training + scoring: %,.0f events/s (%.1f s), ratio to raw %.2f%n", rate, seconds, rate / raw);
         }
+        long bytes = payloads.stream().mapToLong(p -> p.length).sum();
+        System.out.printf("fleet: %d hosts x %d days, %,d ECS documents, mean %d bytes%n", hosts, days,
+                payloads.size(), bytes / payloads.size());
+
+        double raw;
+        double rawCpuMicros;
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+                admin.createTopics(List.of(new NewTopic("bench-raw", 4, (short) 1))).all().get();
+            }
+            double first = producerPerformance(broker.bootstrapServers(), "bench-raw", payloads);
+            long cpu0 = cpuNanos();
+            double second = producerPerformance(broker.bootstrapServers(), "bench-raw", payloads);
+            rawCpuMicros = (cpuNanos() - cpu0) / 1e3 / payloads.size();
+            raw = Math.max(first, second); // the best the broker does, not a cold client
+            System.out.printf("baseline (ProducerPerformance settings): %,.0f records/s (runs: %,.0f and %,.0f/s), %.1f MB/s%n",
+                    raw, first, second, raw * (bytes / (double) payloads.size()) / 1e6);
+        }
+        payloads = null; // let the pipeline have the heap
+
+        long start = System.nanoTime();
+        List<long[]> samples = new ArrayList<>(); // {nanos since start, events processed, process CPU nanos}
+        long firstEventNanos = -1;
+        long total;
+        try (PipelineRun run = PipelineRun.start(new PipelineRun.Settings(List.of(file),
+                JobSettings.defaults().withModelType(model), null, null, "none", 4))) {
+            long started = System.nanoTime() - start;
+            Thread watcher = Thread.currentThread();
+            AtomicReference<Throwable> failed = new AtomicReference<>();
+            AtomicLong peakHeap = new AtomicLong();
+            Thread sampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    long used = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+                    peakHeap.accumulateAndGet(used, Math::max);
+                    synchronized (samples) {
+                        samples.add(new long[]{System.nanoTime() - start, run.eventsProcessed(), cpuNanos()});
+                    }
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "bench-sampler");
+            sampler.setDaemon(true);
+            sampler.start();
+            try {
+                run.awaitDone(Duration.ofMinutes(60), p -> { });
+            } catch (RuntimeException e) {
+                failed.set(e);
+            }
+            long doneNanos = System.nanoTime() - start;
+            sampler.interrupt();
+            sampler.join();
+            if (failed.get() != null) {
+                throw new IllegalStateException("the pipeline failed", failed.get());
+            }
+            PipelineRun.Progress p = run.progress();
+            total = run.eventsProcessed();
+            List<long[]> s;
+            synchronized (samples) {
+                s = List.copyOf(samples);
+            }
+            for (long[] x : s) {
+                if (x[1] > 0) {
+                    firstEventNanos = x[0];
+                    break;
+                }
+            }
+            long[] at10 = crossing(s, total / 10);
+            long[] at90 = crossing(s, total * 9 / 10);
+            double steady = (at90[1] - at10[1]) / ((at90[0] - at10[0]) / 1e9);
+            long[] last = crossing(s, total);
+            double cpuPerEvent = (at90[2] - at10[2]) / 1e3 / (at90[1] - at10[1]);
+            System.out.printf("netrare (%s): %,d events in, %,d events processed, %,d buckets scored, %,d final records%n",
+                    model, p.eventsIngested(), total, p.bucketsScored(), p.records());
+            System.out.printf("fixed cost: %.2f s to start the services, %.2f s to the first event processed%n",
+                    started / 1e9, firstEventNanos / 1e9);
+            System.out.printf("steady rate (10%%..90%% of events): %,.0f events/s; all events processed at %.1f s; done (drained) at %.1f s%n",
+                    steady, last[0] / 1e9, doneNanos / 1e9);
+            System.out.printf("whole run: %,.0f events/s; peak heap %,d MB (max %,d MB)%n",
+                    total / (doneNanos / 1e9), peakHeap.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+            System.out.printf("process CPU per event, steady part: %.1f us (baseline: %.1f us per record)%n",
+                    cpuPerEvent, rawCpuMicros);
+            System.out.printf("RATIO steady netrare / baseline: %.3f; by CPU per event: %.3f%n", steady / raw,
+                    rawCpuMicros / cpuPerEvent);
+        }
+        System.out.printf("load average at end: %.2f%n", load());
+        System.exit(0);
     }
 
-    /** Produces every record to a fresh topic while a consumer reads them; records per second end to end. */
-    static double rawRate(KafkaSettings kafka, List<byte[]> values) throws Exception {
-        String topic = kafka.topicPrefix() + ".bench-raw";
-        TopicAdmin.createNamed(kafka, List.of(topic), 4);
-        long start = System.nanoTime();
-        Thread producerThread = new Thread(() -> {
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ClientConfigs.producer(kafka, "bench-p", null))) {
-                for (byte[] v : values) {
-                    producer.send(new ProducerRecord<>(topic, v));
-                }
-                producer.flush();
-            }
-        });
-        producerThread.start();
-        long read = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientConfigs.consumer(kafka, "bench-c", null, 2000))) {
-            List<TopicPartition> parts = new ArrayList<>();
-            for (int p = 0; p < 4; p++) {
-                parts.add(new TopicPartition(topic, p));
-            }
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            while (read < values.size()) {
-                read += consumer.poll(Duration.ofMillis(200)).count();
+    /** The first sample at or past {@code events}. */
+    private static long[] crossing(List<long[]> samples, long events) {
+        for (long[] x : samples) {
+            if (x[1] >= events) {
+                return x;
             }
         }
-        producerThread.join();
-        return values.size() / ((System.nanoTime() - start) / 1e9);
+        return samples.get(samples.size() - 1);
+    }
+
+    /** ProducerPerformance's loop: one producer, every record sent with a callback, timed to the last ack. */
+    static double producerPerformance(String bootstrap, String topic, List<byte[]> payloads) throws Exception {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        AtomicLong acked = new AtomicLong();
+        AtomicReference<Exception> error = new AtomicReference<>();
+        long start;
+        long end;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
+            producer.partitionsFor(topic); // metadata fetched before the clock starts, as ProducerPerformance's first send is
+            start = System.nanoTime();
+            for (byte[] v : payloads) {
+                producer.send(new ProducerRecord<>(topic, v), (md, e) -> {
+                    if (e != null) {
+                        error.compareAndSet(null, e);
+                    }
+                    acked.incrementAndGet();
+                });
+            }
+            producer.flush();
+            end = System.nanoTime();
+        }
+        if (error.get() != null) {
+            throw error.get();
+        }
+        if (acked.get() != payloads.size()) {
+            throw new IllegalStateException("acknowledged " + acked.get() + " of " + payloads.size());
+        }
+        return payloads.size() / ((end - start) / 1e9);
+    }
+
+    /** CPU time of this whole JVM (broker included). */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 }

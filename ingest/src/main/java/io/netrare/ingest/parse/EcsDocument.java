@@ -8,10 +8,8 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The few fields ingest needs from an ECS document, read with Jackson's streaming parser. Nested objects
@@ -32,17 +30,43 @@ final class EcsDocument {
             "auditd.message_type", "auditd.data.syscall", "auditd.data.socket.family", "auditd.data.socket.addr",
             "auditd.data.socket.port", "auditd.data.socket.path");
 
-    private static final Set<String> WANTED_SET = Set.copyOf(WANTED);
-    private static final Set<String> PREFIXES;
+    /**
+     * The wanted fields as a tree of key segments, so a document's keys are looked up segment by segment
+     * without building a dotted path string for every key.
+     */
+    private static final class Node {
+        final Map<String, Node> children = new HashMap<>();
+        String path;
+
+        Node child(String name) {
+            Node n = children.get(name);
+            if (n != null || name.indexOf('.') < 0) {
+                return n;
+            }
+            n = this; // a dotted key ("os.type") walks several segments
+            int from = 0;
+            while (n != null) {
+                int dot = name.indexOf('.', from);
+                n = n.children.get(dot < 0 ? name.substring(from) : name.substring(from, dot));
+                if (dot < 0) {
+                    return n;
+                }
+                from = dot + 1;
+            }
+            return null;
+        }
+    }
+
+    private static final Node ROOT = new Node();
 
     static {
-        Set<String> prefixes = new HashSet<>();
         for (String f : WANTED) {
-            for (int i = f.indexOf('.'); i > 0; i = f.indexOf('.', i + 1)) {
-                prefixes.add(f.substring(0, i));
+            Node n = ROOT;
+            for (String segment : f.split("\\.")) {
+                n = n.children.computeIfAbsent(segment, k -> new Node());
             }
+            n.path = f;
         }
-        PREFIXES = Set.copyOf(prefixes);
     }
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
@@ -66,7 +90,7 @@ final class EcsDocument {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not a JSON object");
             }
-            doc.readObject(p, null);
+            doc.readObject(p, ROOT);
             if (p.nextToken() != null) {
                 throw new IOException("content after the JSON object");
             }
@@ -74,30 +98,30 @@ final class EcsDocument {
         return doc;
     }
 
-    private void readObject(JsonParser p, String prefix) throws IOException {
+    private void readObject(JsonParser p, Node node) throws IOException {
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
-            String path = prefix == null ? name : prefix + "." + name;
-            if (prefix == null && (name.equals("auditd") || name.startsWith("auditd."))) {
+            if (node == ROOT && (name.equals("auditd") || name.startsWith("auditd."))) {
                 hasAuditd = true;
             }
+            Node child = node.child(name);
             JsonToken value = p.nextToken();
             if (value == JsonToken.START_OBJECT) {
-                if (PREFIXES.contains(path)) {
-                    readObject(p, path);
+                if (child != null && !child.children.isEmpty()) {
+                    readObject(p, child);
                 } else {
                     p.skipChildren();
                 }
             } else if (value == JsonToken.START_ARRAY) {
-                if (WANTED_SET.contains(path)) {
-                    values.put(path, readArray(p));
+                if (child != null && child.path != null) {
+                    values.put(child.path, readArray(p));
                 } else {
                     p.skipChildren();
                 }
             } else if (value != null && value.isScalarValue()) {
-                if (value != JsonToken.VALUE_NULL && WANTED_SET.contains(path)) {
-                    values.put(path, p.getText());
+                if (value != JsonToken.VALUE_NULL && child != null && child.path != null) {
+                    values.put(child.path, p.getText());
                 }
             } else {
                 throw new IOException("unexpected " + value);

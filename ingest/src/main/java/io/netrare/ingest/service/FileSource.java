@@ -12,6 +12,7 @@ import io.netrare.runtime.kafka.TopicAdmin;
 import io.netrare.runtime.kafka.TopicReader;
 import io.netrare.runtime.kafka.TransactionalWriter;
 import io.netrare.runtime.lifecycle.Component;
+import io.netrare.schema.EventCodec;
 import io.netrare.schema.Json;
 import io.netrare.schema.Topics;
 import io.netrare.schema.spi.EntityKey;
@@ -76,13 +77,19 @@ public final class FileSource implements Component {
         thread.start();
     }
 
+    private static final int FIRST_BATCH_LINES = 200;
+
     private void run() {
         try (TransactionalWriter writer = new TransactionalWriter(kafka, RawRecordProcessor.SERVICE, "files");
              FileTailer tailer = new FileTailer(settings.files(), settings.follow(), config, clock, readCheckpoints())) {
             LOG.info("ingest: {} {} (follow: {})", settings.follow().enabled() ? "following" : "reading", settings.files(),
                     settings.follow().enabled());
+            // the first transactions are small so the first events reach the services at once; then they
+            // grow to batch_lines, which amortizes the commit
+            int lines = Math.min(FIRST_BATCH_LINES, settings.batchLines());
             while (running.get()) {
-                FileTailer.Batch batch = tailer.poll(settings.batchLines());
+                FileTailer.Batch batch = tailer.poll(lines);
+                lines = Math.min(settings.batchLines(), lines * 2);
                 if (!batch.isEmpty()) {
                     writer.commit(records(batch));
                     batch.outcomes().forEach(r -> metrics.accept(r.outcome()));
@@ -118,7 +125,7 @@ public final class FileSource implements Component {
             if (read.outcome() instanceof Outcome.Emitted e) {
                 EntityKey key = config.job().entityKey(e.event());
                 byte[] k = key == null ? null : key.kafkaKey().getBytes(StandardCharsets.UTF_8);
-                out.add(new ProducerRecord<>(topics.events().name(), k, Json.write(e.event())));
+                out.add(new ProducerRecord<>(topics.events().name(), k, EventCodec.encode(e.event())));
             } else if (read.outcome() instanceof Outcome.Rejected r) {
                 out.add(DeadLetters.ofExternal(dlq, read.file(), r.offset(), r.original(), "parse",
                         new RawRecordProcessor.RejectedInputException(r.reason().tag() + ": " + r.detail())));

@@ -7,7 +7,7 @@ import io.netrare.ingest.Outcome;
 import io.netrare.runtime.kafka.DeadLetters;
 import io.netrare.runtime.kafka.Output;
 import io.netrare.runtime.kafka.RecordProcessor;
-import io.netrare.schema.Json;
+import io.netrare.schema.EventCodec;
 import io.netrare.schema.Topics;
 import io.netrare.schema.spi.EntityKey;
 import jakarta.inject.Inject;
@@ -172,7 +172,7 @@ public final class RawRecordProcessor implements RecordProcessor {
         if (outcome instanceof Outcome.Emitted e) {
             EntityKey key = config.job().entityKey(e.event());
             byte[] k = key == null ? null : key.kafkaKey().getBytes(StandardCharsets.UTF_8);
-            out.send(topics.events().name(), k, Json.write(e.event()));
+            out.send(topics.events().name(), k, EventCodec.encode(e.event()));
         } else if (outcome instanceof Outcome.Rejected r) {
             out.send(DeadLetters.of(topics.deadLetters(SERVICE).name(), tp.topic(), tp.partition(), r.offset(),
                     source.isEmpty() ? null : source.getBytes(StandardCharsets.UTF_8), r.original(), "parse",

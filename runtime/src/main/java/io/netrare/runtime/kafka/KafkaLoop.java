@@ -127,6 +127,9 @@ public final class KafkaLoop implements Component {
                 phase = KafkaAccess.Use.PRODUCE;
                 runBatch(records);
             }
+            if (batch != null) {
+                finishBatch();
+            }
         } catch (Throwable t) {
             // an authorization error names the right that is missing, e.g. READ on topic netrare.models
             Throwable cause = KafkaAccess.translate(t, spec.kafka, phase,
@@ -134,6 +137,7 @@ public final class KafkaLoop implements Component {
             failure.compareAndSet(null, cause);
             LOG.error("loop {} of {} stopped by a failure: {}", spec.loopName, spec.service, cause.getMessage(), t);
             abortQuietly();
+            batch = null;
         } finally {
             running = false;
             close(consumerMetrics, producerMetrics);
@@ -146,8 +150,15 @@ public final class KafkaLoop implements Component {
                 || spec.settings.stagePolicies().containsValue(FailurePolicy.DEAD_LETTER);
     }
 
+    /**
+     * Processes one poll's records into the open batch, and commits the batch once it has been open for
+     * {@code commit_interval} or the poll came back empty (nothing waits on a quiet input). One transaction
+     * thus spans several polls under load, with a latency bound.
+     */
     private void runBatch(ConsumerRecords<byte[], byte[]> records) throws Exception {
-        batch = new Batch();
+        if (batch == null) {
+            batch = new Batch();
+        }
         for (ConsumerRecord<byte[], byte[]> record : records) {
             metrics.consumed(record.topic()).increment();
             long start = System.nanoTime();
@@ -156,6 +167,13 @@ public final class KafkaLoop implements Component {
             batch.offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
         }
         spec.processor.onTick(spec.clock.instant(), batch::send);
+        if (records.isEmpty() || System.nanoTime() - batch.openedNanos >= spec.settings.commitInterval().toNanos()) {
+            finishBatch();
+        }
+    }
+
+    /** Hands the read positions to the processor and commits what it returns, with the batch's output. */
+    private void finishBatch() throws Exception {
         addPositionsPastMarkers();
         Map<TopicPartition, OffsetAndMetadata> toCommit = spec.processor.offsetsToCommit(Map.copyOf(batch.offsets));
         batch.offsets.clear();
@@ -317,6 +335,7 @@ public final class KafkaLoop implements Component {
     private final class Batch {
         final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         final AtomicReference<Throwable> sendError = new AtomicReference<>();
+        final long openedNanos = System.nanoTime();
         boolean inTransaction;
 
         void begin() {
@@ -345,6 +364,17 @@ public final class KafkaLoop implements Component {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // only a healthy loop commits here: after a failure the batch's records were not all processed
+            if (batch != null && !partitions.isEmpty() && failure.get() == null) {
+                // the open batch holds work of these partitions: commit it while the group still lets us
+                try {
+                    finishBatch();
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new LoopFailedException("commit before revocation failed", e);
+                }
+            }
             partitions.forEach(reportedPositions::remove);
             spec.processor.onRevoked(partitions);
         }

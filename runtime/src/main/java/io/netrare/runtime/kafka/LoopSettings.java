@@ -12,6 +12,8 @@ import java.util.Map;
  * @param failurePolicy  policy of the default stage ({@code process}) and of stages not listed below
  * @param stagePolicies  policy per named stage (see {@link StageException})
  * @param retry          backoff for retriable errors
+ * @param commitInterval longest a transaction (or offset commit) stays open across polls under load; a poll
+ *                       that returns nothing commits at once
  */
 public record LoopSettings(
         String groupId,
@@ -19,7 +21,8 @@ public record LoopSettings(
         Duration pollTimeout,
         FailurePolicy failurePolicy,
         Map<String, FailurePolicy> stagePolicies,
-        RetrySettings retry) {
+        RetrySettings retry,
+        Duration commitInterval) {
 
     public LoopSettings {
         groupId = groupId == null ? "" : groupId;
@@ -32,10 +35,19 @@ public record LoopSettings(
         failurePolicy = failurePolicy == null ? FailurePolicy.DEAD_LETTER : failurePolicy;
         stagePolicies = stagePolicies == null ? Map.of() : Map.copyOf(stagePolicies);
         retry = retry == null ? RetrySettings.defaults() : retry;
+        commitInterval = commitInterval == null ? DEFAULT_COMMIT_INTERVAL : commitInterval;
+        if (commitInterval.isNegative() || commitInterval.compareTo(Duration.ofSeconds(10)) > 0) {
+            throw new IllegalArgumentException("commit_interval must be in [0, 10s]");
+        }
     }
 
+    /** Keeps interim records well under a second from event to reader, with the commit's own time. */
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(200);
+
+
     public static LoopSettings defaults() {
-        return new LoopSettings("", 2000, Duration.ofMillis(100), FailurePolicy.DEAD_LETTER, Map.of(), RetrySettings.defaults());
+        return new LoopSettings("", 2000, Duration.ofMillis(100), FailurePolicy.DEAD_LETTER, Map.of(), RetrySettings.defaults(),
+                DEFAULT_COMMIT_INTERVAL);
     }
 
     public FailurePolicy policyFor(String stage) {
@@ -43,18 +55,22 @@ public record LoopSettings(
     }
 
     public LoopSettings withFailurePolicy(FailurePolicy policy) {
-        return new LoopSettings(groupId, maxPollRecords, pollTimeout, policy, stagePolicies, retry);
+        return new LoopSettings(groupId, maxPollRecords, pollTimeout, policy, stagePolicies, retry, commitInterval);
     }
 
     public LoopSettings withRetry(RetrySettings r) {
-        return new LoopSettings(groupId, maxPollRecords, pollTimeout, failurePolicy, stagePolicies, r);
+        return new LoopSettings(groupId, maxPollRecords, pollTimeout, failurePolicy, stagePolicies, r, commitInterval);
     }
 
     public LoopSettings withMaxPollRecords(int n) {
-        return new LoopSettings(groupId, n, pollTimeout, failurePolicy, stagePolicies, retry);
+        return new LoopSettings(groupId, n, pollTimeout, failurePolicy, stagePolicies, retry, commitInterval);
+    }
+
+    public LoopSettings withCommitInterval(Duration d) {
+        return new LoopSettings(groupId, maxPollRecords, pollTimeout, failurePolicy, stagePolicies, retry, d);
     }
 
     public LoopSettings withGroupId(String id) {
-        return new LoopSettings(id, maxPollRecords, pollTimeout, failurePolicy, stagePolicies, retry);
+        return new LoopSettings(id, maxPollRecords, pollTimeout, failurePolicy, stagePolicies, retry, commitInterval);
     }
 }

@@ -321,7 +321,7 @@ class KafkaLoopIT {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         LoopSettings settings = new LoopSettings("mixed-" + in, 500, Duration.ofMillis(50), FailurePolicy.FAIL,
                 Map.of("enrich", FailurePolicy.SKIP),
-                new RetrySettings(Duration.ofMillis(10), Duration.ofMillis(50), 2.0, Duration.ofSeconds(5)));
+                new RetrySettings(Duration.ofMillis(10), Duration.ofMillis(50), 2.0, Duration.ofSeconds(5)), null);
         KafkaLoop loop = KafkaLoop.builder("mixed", KAFKA.settings("mixed-1"), processor).inputTopics(in)
                 .settings(settings).meterRegistry(registry).build();
         loop.start();

@@ -112,7 +112,7 @@ class RetrierTest {
     @Test
     void loopSettingsPickThePolicyPerStage() {
         LoopSettings s = new LoopSettings("", 10, Duration.ofMillis(50), FailurePolicy.FAIL,
-                java.util.Map.of("parse", FailurePolicy.DEAD_LETTER, "enrich", FailurePolicy.SKIP), RetrySettings.none());
+                java.util.Map.of("parse", FailurePolicy.DEAD_LETTER, "enrich", FailurePolicy.SKIP), RetrySettings.none(), null);
         assertThat(s.policyFor("parse")).isEqualTo(FailurePolicy.DEAD_LETTER);
         assertThat(s.policyFor("enrich")).isEqualTo(FailurePolicy.SKIP);
         assertThat(s.policyFor("process")).isEqualTo(FailurePolicy.FAIL);

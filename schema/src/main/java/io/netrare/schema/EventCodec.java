@@ -1,0 +1,497 @@
+package io.netrare.schema;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The events topic's codec: a {@link NetworkEvent} as the ECS JSON document that
+ * {@code schemas/network-event.schema.json} describes, written and read with Jackson's streaming API — no
+ * reflection, no intermediate tree. Fields are written in one fixed order (the order of the record's
+ * components), nulls are left out, and {@code schema_version} comes first so a reader knows the version
+ * before anything else. The bytes are the same as {@link Json#write(Object)} of the event, so the two
+ * are interchangeable on the wire; reading ignores unknown fields as {@link Json} does.
+ */
+public final class EventCodec {
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxNumberLength(64).build())
+            .build();
+
+    private EventCodec() {
+    }
+
+    /** The event's bytes on the events topic. */
+    public static byte[] encode(NetworkEvent e) {
+        ByteArrayBuilder buf = new ByteArrayBuilder(512);
+        try (JsonGenerator g = FACTORY.createGenerator(buf)) {
+            g.writeStartObject();
+            g.writeNumberField("schema_version", e.schemaVersion());
+            g.writeStringField("@timestamp", formatInstant(e.timestamp()));
+            g.writeObjectFieldStart("host");
+            str(g, "name", e.host().name());
+            str(g, "id", e.host().id());
+            g.writeObjectFieldStart("os");
+            str(g, "type", e.host().os().type());
+            str(g, "family", e.host().os().family());
+            str(g, "name", e.host().os().name());
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeObjectFieldStart("process");
+            str(g, "name", e.process().name());
+            str(g, "executable", e.process().executable());
+            if (e.process().pid() != null) {
+                g.writeNumberField("pid", e.process().pid());
+            }
+            str(g, "entity_id", e.process().entityId());
+            g.writeEndObject();
+            g.writeObjectFieldStart("user");
+            str(g, "name", e.user().name());
+            str(g, "id", e.user().id());
+            g.writeEndObject();
+            endpoint(g, "source", e.source());
+            endpoint(g, "destination", e.destination());
+            g.writeObjectFieldStart("network");
+            str(g, "transport", e.network().transport());
+            str(g, "direction", e.network().direction());
+            g.writeEndObject();
+            g.writeObjectFieldStart("event");
+            str(g, "action", e.event().action());
+            strings(g, "category", e.event().category());
+            strings(g, "type", e.event().type());
+            str(g, "module", e.event().module());
+            str(g, "dataset", e.event().dataset());
+            g.writeEndObject();
+            g.writeNumberField("count", e.count());
+            if (e.ingest() != null) {
+                g.writeObjectFieldStart("ingest");
+                str(g, "source", e.ingest().source());
+                str(g, "format", e.ingest().format());
+                if (e.ingest().offset() != null) {
+                    g.writeNumberField("offset", e.ingest().offset());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        } catch (IOException ex) {
+            throw new IllegalArgumentException("cannot encode event: " + ex.getMessage(), ex);
+        }
+        return buf.toByteArray();
+    }
+
+    private static void str(JsonGenerator g, String name, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(name, value);
+        }
+    }
+
+    private static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (String v : values) {
+            if (v == null) {
+                g.writeNull();
+            } else {
+                g.writeString(v);
+            }
+        }
+        g.writeEndArray();
+    }
+
+    private static void endpoint(JsonGenerator g, String name, NetworkEvent.Endpoint e) throws IOException {
+        g.writeObjectFieldStart(name);
+        str(g, "ip", e.ip());
+        if (e.port() != null) {
+            g.writeNumberField("port", e.port());
+        }
+        g.writeEndObject();
+    }
+
+    /**
+     * Reads one event.
+     *
+     * @throws Json.MalformedRecordException when the bytes are not an event document (the caller's
+     *                                       dead-letter path takes it)
+     */
+    public static NetworkEvent decode(byte[] bytes) {
+        return decode(bytes, 0, bytes.length);
+    }
+
+    public static NetworkEvent decode(byte[] bytes, int off, int len) {
+        try (JsonParser p = FACTORY.createParser(bytes, off, len)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON object");
+            }
+            NetworkEvent e = readEvent(p);
+            if (p.nextToken() != null) {
+                throw new IOException("content after the JSON object");
+            }
+            return e;
+        } catch (IOException | RuntimeException ex) {
+            throw new Json.MalformedRecordException("not a valid NetworkEvent: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static NetworkEvent readEvent(JsonParser p) throws IOException {
+        int version = 0;
+        Instant timestamp = null;
+        NetworkEvent.Host host = null;
+        NetworkEvent.Process process = null;
+        NetworkEvent.User user = null;
+        NetworkEvent.Endpoint source = null;
+        NetworkEvent.Endpoint destination = null;
+        NetworkEvent.Network network = null;
+        NetworkEvent.Event event = null;
+        long count = 0;
+        NetworkEvent.Provenance ingest = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.VALUE_NULL) {
+                continue;
+            }
+            switch (name) {
+                case "schema_version" -> version = (int) number(p, t);
+                case "@timestamp" -> timestamp = instant(p, t);
+                case "host" -> host = readHost(p, t);
+                case "process" -> process = readProcess(p, t);
+                case "user" -> user = readUser(p, t);
+                case "source" -> source = readEndpoint(p, t);
+                case "destination" -> destination = readEndpoint(p, t);
+                case "network" -> network = readNetwork(p, t);
+                case "event" -> event = readEventObject(p, t);
+                case "count" -> count = number(p, t);
+                case "ingest" -> ingest = readProvenance(p, t);
+                default -> p.skipChildren();
+            }
+        }
+        if (p.currentToken() != JsonToken.END_OBJECT) {
+            throw new IOException("unterminated object");
+        }
+        if (timestamp == null) {
+            throw new IOException("no @timestamp");
+        }
+        return new NetworkEvent(version, timestamp, host, process, user, source, destination, network, event, count, ingest);
+    }
+
+    private static void expectObject(JsonToken t, String what) throws IOException {
+        if (t != JsonToken.START_OBJECT) {
+            throw new IOException(what + " is not an object");
+        }
+    }
+
+    private static NetworkEvent.Host readHost(JsonParser p, JsonToken t) throws IOException {
+        expectObject(t, "host");
+        String name = null;
+        String id = null;
+        NetworkEvent.Os os = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String f = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (f) {
+                case "name" -> name = text(p, v);
+                case "id" -> id = text(p, v);
+                case "os" -> os = v == JsonToken.VALUE_NULL ? null : readOs(p, v);
+                default -> p.skipChildren();
+            }
+        }
+        return new NetworkEvent.Host(name, id, os);
+    }
+
+    private static NetworkEvent.Os readOs(JsonParser p, JsonToken t) throws IOException {
+        expectObject(t, "host.os");
+        String type = null;
+        String family = null;
+        String name = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String f = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (f) {
+                case "type" -> type = text(p, v);
+                case "family" -> family = text(p, v);
+                case "name" -> name = text(p, v);
+                default -> p.skipChildren();
+            }
+        }
+        return new NetworkEvent.Os(type, family, name);
+    }
+
+    private static NetworkEvent.Process readProcess(JsonParser p, JsonToken t) throws IOException {
+        expectObject(t, "process");
+        String name = null;
+        String executable = null;
+        Long pid = null;
+        String entityId = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String f = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (f) {
+                case "name" -> name = text(p, v);
+                case "executable" -> executable = text(p, v);
+                case "pid" -> pid = v == JsonToken.VALUE_NULL ? null : number(p, v);
+                case "entity_id" -> entityId = text(p, v);
+                default -> p.skipChildren();
+            }
+        }
+        return new NetworkEvent.Process(name, executable, pid, entityId);
+    }
+
+    private static NetworkEvent.User readUser(JsonParser p, JsonToken t) throws IOException {
+        expectObject(t, "user");
+        String name = null;
+        String id = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String f = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (f) {
+                case "name" -> name = text(p, v);
+                case "id" -> id = text(p, v);
+                default -> p.skipChildren();
+            }
+        }
+        return new NetworkEvent.User(name, id);
+    }
+
+    private static NetworkEvent.Endpoint readEndpoint(JsonParser p, JsonToken t) throws IOException {
+        expectObject(t, "endpoint");
+        String ip = null;
+        Integer port = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String f = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (f) {
+                case "ip" -> ip = text(p, v);
+                case "port" -> port = v == JsonToken.VALUE_NULL ? null : Math.toIntExact(number(p, v));
+                default -> p.skipChildren();
+            }
+        }
+        return new NetworkEvent.Endpoint(ip, port);
+    }
+
+    private static NetworkEvent.Network readNetwork(JsonParser p, JsonToken t) throws IOException {
+        expectObject(t, "network");
+        String transport = null;
+        String direction = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String f = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (f) {
+                case "transport" -> transport = text(p, v);
+                case "direction" -> direction = text(p, v);
+                default -> p.skipChildren();
+            }
+        }
+        return new NetworkEvent.Network(transport, direction);
+    }
+
+    private static NetworkEvent.Event readEventObject(JsonParser p, JsonToken t) throws IOException {
+        expectObject(t, "event");
+        String action = null;
+        List<String> category = null;
+        List<String> type = null;
+        String module = null;
+        String dataset = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String f = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (f) {
+                case "action" -> action = text(p, v);
+                case "category" -> category = strings(p, v);
+                case "type" -> type = strings(p, v);
+                case "module" -> module = text(p, v);
+                case "dataset" -> dataset = text(p, v);
+                default -> p.skipChildren();
+            }
+        }
+        return new NetworkEvent.Event(action, category, type, module, dataset);
+    }
+
+    private static NetworkEvent.Provenance readProvenance(JsonParser p, JsonToken t) throws IOException {
+        expectObject(t, "ingest");
+        String source = null;
+        String format = null;
+        Long offset = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String f = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (f) {
+                case "source" -> source = text(p, v);
+                case "format" -> format = text(p, v);
+                case "offset" -> offset = v == JsonToken.VALUE_NULL ? null : number(p, v);
+                default -> p.skipChildren();
+            }
+        }
+        return new NetworkEvent.Provenance(source, format, offset);
+    }
+
+    private static String text(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (!t.isScalarValue()) {
+            throw new IOException("field '" + p.currentName() + "' is not a scalar");
+        }
+        return p.getText();
+    }
+
+    private static long number(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_NUMBER_INT) {
+            return p.getLongValue();
+        }
+        if (t == JsonToken.VALUE_STRING) {
+            try {
+                return Long.parseLong(p.getText().trim());
+            } catch (NumberFormatException e) {
+                throw new IOException("field '" + p.currentName() + "' is not a number: " + p.getText());
+            }
+        }
+        throw new IOException("field '" + p.currentName() + "' is not a number");
+    }
+
+    private static Instant instant(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_STRING) {
+            String text = p.getText();
+            Instant fast = parseUtc(text);
+            if (fast != null) {
+                return fast;
+            }
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeException e) {
+                throw new IOException("@timestamp is not an ISO-8601 instant: " + p.getText());
+            }
+        }
+        if (t == JsonToken.VALUE_NUMBER_INT) {
+            return Instant.ofEpochSecond(p.getLongValue());
+        }
+        if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+            java.math.BigDecimal d = p.getDecimalValue();
+            long seconds = d.longValue();
+            int nanos = d.subtract(java.math.BigDecimal.valueOf(seconds)).movePointRight(9).intValue();
+            return Instant.ofEpochSecond(seconds, nanos);
+        }
+        throw new IOException("@timestamp is not an instant");
+    }
+
+    private static List<String> strings(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t != JsonToken.START_ARRAY) {
+            if (t.isScalarValue()) {
+                return List.of(p.getText()); // a single value stands for a one-element array
+            }
+            throw new IOException("field '" + p.currentName() + "' is not an array");
+        }
+        List<String> out = new ArrayList<>(2);
+        JsonToken v;
+        while ((v = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (v == null) {
+                throw new IOException("unterminated array");
+            }
+            if (!v.isScalarValue()) {
+                throw new IOException("field '" + p.currentName() + "' holds a non-scalar");
+            }
+            out.add(v == JsonToken.VALUE_NULL ? null : p.getText());
+        }
+        return out;
+    }
+
+    /** {@link Instant#toString()} without the formatter, for years 0..9999 (others take the formatter). */
+    static String formatInstant(Instant t) {
+        long seconds = t.getEpochSecond();
+        long days = Math.floorDiv(seconds, 86_400L);
+        int secOfDay = (int) Math.floorMod(seconds, 86_400L);
+        java.time.LocalDate date = java.time.LocalDate.ofEpochDay(days);
+        int year = date.getYear();
+        if (year < 0 || year > 9999) {
+            return t.toString();
+        }
+        StringBuilder b = new StringBuilder(30);
+        pad(b, year, 4).append('-');
+        pad(b, date.getMonthValue(), 2).append('-');
+        pad(b, date.getDayOfMonth(), 2).append('T');
+        pad(b, secOfDay / 3600, 2).append(':');
+        pad(b, secOfDay / 60 % 60, 2).append(':');
+        pad(b, secOfDay % 60, 2);
+        int nanos = t.getNano();
+        if (nanos > 0) { // as ISO_INSTANT: groups of three digits
+            b.append('.');
+            if (nanos % 1_000_000 == 0) {
+                pad(b, nanos / 1_000_000, 3);
+            } else if (nanos % 1000 == 0) {
+                pad(b, nanos / 1000, 6);
+            } else {
+                pad(b, nanos, 9);
+            }
+        }
+        return b.append('Z').toString();
+    }
+
+    private static StringBuilder pad(StringBuilder b, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            b.append('0');
+        }
+        return b.append(digits);
+    }
+
+    /**
+     * {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} without the formatter; null for any other form (the caller
+     * falls back to {@link Instant#parse}, which also validates).
+     */
+    static Instant parseUtc(String s) {
+        int n = s.length();
+        if (n < 20 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
+                || s.charAt(13) != ':' || s.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        int second = digits(s, 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23 || minute < 0
+                || minute > 59 || second < 0 || second > 59) {
+            return null; // days 29..31 and odd values go through the validating parser
+        }
+        int nanos = 0;
+        if (n > 20) {
+            int fracLen = n - 21;
+            if (s.charAt(19) != '.' || fracLen < 1 || fracLen > 9) {
+                return null;
+            }
+            int frac = digits(s, 20, fracLen);
+            if (frac < 0) {
+                return null;
+            }
+            nanos = frac;
+            for (int i = fracLen; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(epochDay * 86_400L + hour * 3600L + minute * 60L + second, nanos);
+    }
+
+    private static int digits(String s, int from, int len) {
+        int v = 0;
+        for (int i = from; i < from + len; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+}
