@@ -20,6 +20,7 @@ public final class IngestMetrics implements Consumer<Outcome> {
     private final Counter emitted;
     private final Counter bytes;
     private final Counter auditGaps;
+    private final Counter outages;
     private final EnumMap<FilterReason, Counter> filtered = new EnumMap<>(FilterReason.class);
     private final EnumMap<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
 
@@ -32,6 +33,9 @@ public final class IngestMetrics implements Consumer<Outcome> {
         bytes = Counter.builder("netrare.ingest.input").baseUnit("bytes").description("input bytes read").register(registry);
         auditGaps = Counter.builder("netrare.ingest.audit.sequence.gaps")
                 .description("auditd serials skipped between assembled events (lost records)").register(registry);
+        outages = Counter.builder("netrare.ingest.broker.outages")
+                .description("broker outages ridden out (producer re-created, read resumed from the last checkpoint)")
+                .register(registry);
         for (FilterReason r : FilterReason.values()) {
             filtered.put(r, Counter.builder("netrare.ingest.events.filtered").tag("reason", r.tag())
                     .description("well-formed records the datafeed filter dropped, by reason").register(registry));
@@ -56,6 +60,10 @@ public final class IngestMetrics implements Consumer<Outcome> {
 
     public void bytesRead(long n) {
         bytes.increment(n);
+    }
+
+    public void brokerOutage() {
+        outages.increment();
     }
 
     public void auditGaps(long n) {

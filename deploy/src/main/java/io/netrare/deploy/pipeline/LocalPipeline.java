@@ -76,10 +76,14 @@ public final class LocalPipeline implements AutoCloseable {
     private GroupLag lag;
 
     private LocalPipeline(Options options, EmbeddedKafkaBroker broker, String bootstrapServers) {
+        this(options, broker, KafkaSettings.forBootstrap(bootstrapServers));
+    }
+
+    private LocalPipeline(Options options, EmbeddedKafkaBroker broker, KafkaSettings kafka) {
         this.options = options;
         this.broker = broker;
-        this.kafka = KafkaSettings.forBootstrap(bootstrapServers).withTopicPrefix(options.topicPrefix());
-        TopicAdmin.createAll(kafka, options.partitions());
+        this.kafka = kafka.withTopicPrefix(options.topicPrefix());
+        TopicAdmin.createAll(this.kafka, options.partitions());
     }
 
     /** Starts an embedded broker and creates the topics. */
@@ -92,6 +96,14 @@ public final class LocalPipeline implements AutoCloseable {
             broker.close();
             throw e;
         }
+    }
+
+    /**
+     * Uses a running broker with the given client settings (security, client timeouts) and creates the
+     * topics; the options' topic prefix replaces the settings'.
+     */
+    public static LocalPipeline onBroker(KafkaSettings kafka, Options options) {
+        return new LocalPipeline(options, null, kafka);
     }
 
     /** Uses a running broker (the tests' per-class broker) and creates the topics. */

@@ -63,10 +63,11 @@ public final class PipelineRun implements AutoCloseable {
     private final RunningService<?> scoring;
     private final RunningService<AlertingConfig> alerting;
 
-    private PipelineRun(Settings settings) {
+    private PipelineRun(Settings settings, KafkaSettings broker) {
         this.settings = settings;
-        this.pipeline = LocalPipeline.embedded(LocalPipeline.Options.defaults().withJob(settings.job())
-                .withPartitions(settings.partitions()));
+        LocalPipeline.Options options = LocalPipeline.Options.defaults().withJob(settings.job())
+                .withPartitions(settings.partitions());
+        this.pipeline = broker == null ? LocalPipeline.embedded(options) : LocalPipeline.onBroker(broker, options);
         try {
             this.scoring = pipeline.startScoring("local");
             this.training = pipeline.startTraining("local");
@@ -87,7 +88,17 @@ public final class PipelineRun implements AutoCloseable {
     }
 
     public static PipelineRun start(Settings settings) {
-        return new PipelineRun(settings);
+        return new PipelineRun(settings, null);
+    }
+
+    /** The pipeline on a running broker, with the given client settings (tests: shortened client timeouts). */
+    public static PipelineRun onBroker(Settings settings, KafkaSettings kafka) {
+        return new PipelineRun(settings, requireNonNull(kafka, "kafka is null"));
+    }
+
+    /** The four services, in data-flow order. */
+    public List<RunningService<?>> services() {
+        return List.of(ingest, training, scoring, alerting);
     }
 
     public LocalPipeline pipeline() {

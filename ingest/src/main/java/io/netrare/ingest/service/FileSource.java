@@ -5,9 +5,11 @@ import io.netrare.ingest.IngestMetrics;
 import io.netrare.ingest.IngestPipeline;
 import io.netrare.ingest.LineReader;
 import io.netrare.ingest.Outcome;
+import io.netrare.runtime.kafka.BrokerOutage;
 import io.netrare.runtime.kafka.ClientConfigs;
 import io.netrare.runtime.kafka.DeadLetters;
 import io.netrare.runtime.kafka.KafkaSettings;
+import io.netrare.runtime.kafka.RetrySettings;
 import io.netrare.runtime.kafka.TopicAdmin;
 import io.netrare.runtime.lifecycle.Component;
 import io.netrare.schema.Json;
@@ -67,6 +69,9 @@ public final class FileSource implements Component {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean finished = new AtomicBoolean();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** True while the brokers are away: readiness false, the read waits. */
+    private final AtomicBoolean outage = new AtomicBoolean();
+    private volatile java.time.Instant transactionBegan;
     private Thread thread;
 
     public FileSource(List<Path> inputs, IngestConfig config, int batchLines, KafkaSettings kafka, IngestMetrics metrics,
@@ -91,11 +96,48 @@ public final class FileSource implements Component {
         thread.start();
     }
 
+    /**
+     * Reads until done or stopped. An outage of the brokers is ridden out however long it lasts: the
+     * producer is dropped (its open transaction is aborted), and once the brokers answer again the read
+     * resumes from the last committed checkpoint, so nothing is lost or written twice.
+     */
     private void run() {
+        for (int attempt = 1; running.get(); attempt++) {
+            try {
+                readAll();
+                outage.set(false);
+                return;
+            } catch (Throwable t) {
+                Duration age = transactionBegan == null ? Duration.ZERO : Duration.between(transactionBegan, clock.instant());
+                if (!running.get()) {
+                    return;
+                }
+                if (!BrokerOutage.recoverable(t, age, kafka.transactionTimeout(), outage.get())) {
+                    failure.set(t);
+                    LOG.error("file source failed", t);
+                    return;
+                }
+                outage.set(true);
+                metrics.brokerOutage();
+                Duration wait = BrokerOutage.backoff(RetrySettings.defaults(), attempt);
+                LOG.warn("ingest: brokers unavailable ({}); resuming from the last checkpoint in {}", t.toString(), wait);
+                try {
+                    Thread.sleep(wait.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void readAll() throws IOException {
+        transactionBegan = null;
         String txId = kafka.topicPrefix() + ".ingest.files." + kafka.effectiveInstanceId();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ClientConfigs.producer(kafka, "netrare-ingest-files", txId))) {
             producer.initTransactions(); // fences a killed predecessor and aborts its open transaction
             Map<String, Position> positions = readCheckpoints();
+            outage.set(false);
             for (Path file : files()) {
                 if (!running.get()) {
                     return;
@@ -108,11 +150,6 @@ public final class FileSource implements Component {
             }
             finished.set(true);
             LOG.info("ingest: every input file read to its end");
-        } catch (Throwable t) {
-            if (running.get()) {
-                failure.set(t);
-                LOG.error("file source failed", t);
-            }
         }
     }
 
@@ -210,10 +247,13 @@ public final class FileSource implements Component {
 
         private void commit(Position position) {
             producer.beginTransaction();
+            transactionBegan = clock.instant();
             batch.forEach(producer::send);
             producer.send(new ProducerRecord<>(topics.ingestCheckpoints().name(), 0,
                     file.toString().getBytes(StandardCharsets.UTF_8), Json.write(position)));
             producer.commitTransaction();
+            transactionBegan = null;
+            outage.set(false);
             batch.clear();
             lines = 0;
         }
@@ -242,7 +282,7 @@ public final class FileSource implements Component {
 
     @Override
     public boolean healthy() {
-        return failure.get() == null;
+        return failure.get() == null && !outage.get();
     }
 
     @Override
