@@ -125,6 +125,8 @@ public final class KafkaLoop implements Component {
             if (usesDeadLetters()) {
                 untilConnected("dead-letter topic", () -> DeadLetterTopic.ensureExists(spec.kafka, dlqTopic));
             }
+            awaitInputTopics();
+            untilConnected("setup", spec.beforeSubscribe::run);
             consumer.subscribe(spec.inputTopics, new Rebalance());
             while (running) {
                 try {
@@ -155,6 +157,27 @@ public final class KafkaLoop implements Component {
             running = false;
             close(consumerMetrics);
             finished.countDown();
+        }
+    }
+
+    /**
+     * Input topics that do not exist yet are waited for (not ready meanwhile), so services can start in
+     * any order and before anyone has created the topics.
+     */
+    private void awaitInputTopics() throws InterruptedException {
+        boolean logged = false;
+        while (running) {
+            Set<String> existing = new HashSet<>();
+            untilConnected("topic list", () -> existing.addAll(consumer.listTopics(Duration.ofSeconds(10)).keySet()));
+            List<String> missing = spec.inputTopics.stream().filter(t -> !existing.contains(t)).toList();
+            if (missing.isEmpty()) {
+                return;
+            }
+            if (!logged) {
+                LOG.info("loop {} of {} waits for its input topics {} to be created", spec.loopName, spec.service, missing);
+                logged = true;
+            }
+            sleepWhileRunning(Duration.ofSeconds(1));
         }
     }
 
