@@ -42,7 +42,7 @@ public final class StateTopic {
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             admin.createTopics(List.of(topic)).all().get();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r && BrokerOutage.isOutage(r)) {
+            if (e.getCause() instanceof org.apache.kafka.common.KafkaException r && BrokerOutage.isOutage(r)) {
                 throw r; // the loop retries through outages
             }
             if (!(e.getCause() instanceof TopicExistsException)) {

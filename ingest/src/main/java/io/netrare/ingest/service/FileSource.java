@@ -241,7 +241,8 @@ public final class FileSource implements Component {
                 headers.add(DeadLetters.STAGE, "parse".getBytes(StandardCharsets.UTF_8));
                 headers.add(DeadLetters.ERROR_CLASS, "RejectedInput".getBytes(StandardCharsets.UTF_8));
                 headers.add(DeadLetters.ERROR_REASON, (r.reason().tag() + ": " + r.detail()).getBytes(StandardCharsets.UTF_8));
-                batch.add(new ProducerRecord<byte[], byte[]>(topics.deadLetters("ingest").name(), null, (byte[]) null, r.original(), headers));
+                batch.add(DeadLetters.fit(new ProducerRecord<byte[], byte[]>(topics.deadLetters("ingest").name(), null,
+                        (byte[]) null, r.original(), headers), DeadLetters.maxRequestSize(kafka)));
             }
         }
 

@@ -5,6 +5,7 @@ import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RetriableException;
@@ -35,7 +36,8 @@ public final class BrokerOutage {
             }
             if (c instanceof org.apache.kafka.common.errors.TimeoutException || c instanceof RetriableException
                     || c instanceof TransactionAbortableException || c instanceof CommitFailedException
-                    || c instanceof RebalanceInProgressException || c instanceof RestoreTimeoutException) {
+                    || c instanceof RebalanceInProgressException || c instanceof RestoreTimeoutException
+                    || c instanceof InvalidReplicationFactorException) { // every broker fenced: one is shutting down
                 return true;
             }
         }

@@ -55,6 +55,7 @@ public final class KafkaLoop implements Component {
     private final LoopMetrics metrics;
     private final Retrier retrier;
     private final String dlqTopic;
+    private final int maxRequestSize;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean running;
@@ -83,6 +84,7 @@ public final class KafkaLoop implements Component {
         this.metrics = new LoopMetrics(spec.registry, spec.service, spec.loopName);
         this.retrier = new Retrier(spec.settings.retry(), spec.clock, d -> Thread.sleep(d.toMillis()));
         this.dlqTopic = spec.kafka.topics().deadLetters(spec.service).name();
+        this.maxRequestSize = DeadLetters.maxRequestSize(spec.kafka);
         spec.inputTopics.forEach(metrics::consumed);
     }
 
@@ -348,7 +350,7 @@ public final class KafkaLoop implements Component {
                         + record.partition() + "@" + record.offset() + " with policy FAIL", cause);
                 case DEAD_LETTER -> {
                     LOG.warn("dead-lettering {}-{}@{} ({}): {}", record.topic(), record.partition(), record.offset(), stage, cause.toString());
-                    batch.sendRaw(DeadLetters.of(dlqTopic, record, stage, cause));
+                    batch.sendRaw(DeadLetters.fit(DeadLetters.of(dlqTopic, record, stage, cause), maxRequestSize));
                     metrics.deadLettered(stage, cause.getClass().getSimpleName()).increment();
                 }
                 case SKIP -> {
@@ -491,7 +493,7 @@ public final class KafkaLoop implements Component {
 
         void send(ProducerRecord<byte[], byte[]> record) {
             requireNonNull(record, "record is null");
-            sendRaw(record);
+            sendRaw(record.topic().equals(dlqTopic) ? DeadLetters.fit(record, maxRequestSize) : record);
             metrics.produced(record.topic()).increment();
         }
 
