@@ -7,6 +7,8 @@ import io.netrare.alerting.sink.AlertmanagerSink;
 import io.netrare.alerting.sink.AlertmanagerSinkConfig;
 import io.netrare.alerting.sink.ConsoleSink;
 import io.netrare.alerting.sink.DeliveryConfig;
+import io.netrare.alerting.sink.ElasticsearchSink;
+import io.netrare.alerting.sink.ElasticsearchSinkConfig;
 import io.netrare.alerting.sink.NdjsonFileSink;
 import io.netrare.alerting.sink.WebhookSink;
 import io.netrare.alerting.sink.WebhookSinkConfig;
@@ -26,7 +28,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The alerting service's configuration (YAML sections {@code kafka}, {@code metrics}, {@code loop},
- * {@code rules_dir}, {@code console}, {@code ndjson}, {@code webhook}, {@code alertmanager}, {@code delivery}).
+ * {@code rules_dir}, {@code console}, {@code ndjson}, {@code webhook}, {@code alertmanager}, {@code elasticsearch}, {@code delivery}).
  * The Kafka sink ({@code netrare.alerts}) is always on and is not configured here; every other sink is
  * optional.
  *
@@ -42,6 +44,7 @@ public record AlertingConfig(
         NdjsonConfig ndjson,
         WebhookSinkConfig webhook,
         AlertmanagerSinkConfig alertmanager,
+        ElasticsearchSinkConfig elasticsearch,
         DeliveryConfig delivery) implements ServiceConfig {
 
     public AlertingConfig {
@@ -52,25 +55,30 @@ public record AlertingConfig(
         ndjson = ndjson == null ? NdjsonConfig.defaults() : ndjson;
         webhook = webhook == null ? WebhookSinkConfig.defaults() : webhook;
         alertmanager = alertmanager == null ? AlertmanagerSinkConfig.defaults() : alertmanager;
+        elasticsearch = elasticsearch == null ? ElasticsearchSinkConfig.defaults() : elasticsearch;
         delivery = delivery == null ? DeliveryConfig.defaults() : delivery;
     }
 
     public static AlertingConfig defaults() {
-        return new AlertingConfig(null, null, null, null, null, null, null, null, null);
+        return new AlertingConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Defaults with only the optional sinks and rules given (offline use, tests). */
     public static AlertingConfig of(Path rulesDir, ConsoleConfig console, NdjsonConfig ndjson, WebhookSinkConfig webhook,
                                     AlertmanagerSinkConfig alertmanager, DeliveryConfig delivery) {
-        return new AlertingConfig(null, null, null, rulesDir, console, ndjson, webhook, alertmanager, delivery);
+        return new AlertingConfig(null, null, null, rulesDir, console, ndjson, webhook, alertmanager, null, delivery);
     }
 
     public AlertingConfig withKafka(KafkaSettings k) {
-        return new AlertingConfig(k, metrics, loop, rulesDir, console, ndjson, webhook, alertmanager, delivery);
+        return new AlertingConfig(k, metrics, loop, rulesDir, console, ndjson, webhook, alertmanager, elasticsearch, delivery);
     }
 
     public AlertingConfig withMetrics(MetricsSettings m) {
-        return new AlertingConfig(kafka, m, loop, rulesDir, console, ndjson, webhook, alertmanager, delivery);
+        return new AlertingConfig(kafka, m, loop, rulesDir, console, ndjson, webhook, alertmanager, elasticsearch, delivery);
+    }
+
+    public AlertingConfig withElasticsearch(ElasticsearchSinkConfig e) {
+        return new AlertingConfig(kafka, metrics, loop, rulesDir, console, ndjson, webhook, alertmanager, e, delivery);
     }
 
     /** Console sink: {@code colour} is auto (only on a terminal), always or never. */
@@ -119,6 +127,9 @@ public record AlertingConfig(
         }
         if (alertmanager.enabled()) {
             sinks.add(new AlertmanagerSink(alertmanager));
+        }
+        if (elasticsearch.enabled()) {
+            sinks.add(new ElasticsearchSink(elasticsearch));
         }
         return sinks;
     }

@@ -13,7 +13,7 @@ import static java.util.Objects.requireNonNull;
  * {@code netrare_alerting_suppressed_total{rule}}, {@code netrare_alerting_excepted_total{rule}},
  * {@code netrare_alerting_late_total{rule}}, {@code netrare_alerting_duplicates_total{rule}},
  * {@code netrare_alerting_sink_deliveries_total{sink}}, {@code netrare_alerting_sink_failures_total{sink}},
- * {@code netrare_alerting_sink_dead_letters_total{sink}}, {@code netrare_alerting_sink_dropped_total{sink}} and
+ * {@code netrare_alerting_sink_dead_letters_total{sink}} and
  * {@code netrare_alerting_delivery_latency_seconds{sink}} (alert raised to delivered).
  */
 public final class AlertingMetrics {

@@ -77,19 +77,6 @@ class AlertEngineTest {
     }
 
     @Test
-    void dedupSurvivesARestart(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("dedup.ids");
-        try (FileDedupStore store = new FileDedupStore(file)) {
-            assertThat(new AlertEngine(List.of(rule), store, clock, metrics).alertsFor(record().build())).hasSize(1);
-        }
-        try (FileDedupStore store = new FileDedupStore(file)) {
-            AlertEngine restarted = new AlertEngine(List.of(rule), store, clock, metrics);
-            assertThat(restarted.alertsFor(record().version(7).score(99).build())).isEmpty();
-            assertThat(restarted.alertsFor(record().id("rec-2").build())).hasSize(1);
-        }
-    }
-
-    @Test
     void aRecordTwoHoursAfterItsBucketStillAlertsMarkedLate() {
         clock.set(BUCKET.plus(Duration.ofMinutes(15)).plus(Duration.ofHours(2)));
         Alert alert = engine(rule).alertsFor(record().build()).get(0);

@@ -26,7 +26,8 @@ class AlertingConfigTest {
         assertThat(config.createSinks(System.out)).isEmpty();
         assertThat(config.delivery().maxAttempts()).isEqualTo(8);
         assertThat(config.kafka().topicPrefix()).isEqualTo("netrare");
-        assertThat(config.delivery().bufferCapacity()).isEqualTo(1000);
+        assertThat(config.delivery().deadline()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.elasticsearch().enabled()).isFalse();
         assertThat(config.webhook().timeout()).isEqualTo(Duration.ofSeconds(10));
     }
 
@@ -50,9 +51,8 @@ class AlertingConfigTest {
                 .hasMessageContaining("webhook.url");
         assertThatThrownBy(() -> new WebhookSinkConfig(false, null, Map.of("Authorization", "Bearer xyz"), null, null,
                 null, null)).hasMessageContaining("env:NAME").hasMessageNotContaining("xyz");
-        assertThatThrownBy(() -> new DeliveryConfig(0, Duration.ZERO, Duration.ZERO, Duration.ZERO, 1, Duration.ZERO, null))
+        assertThatThrownBy(() -> new DeliveryConfig(0, Duration.ZERO, Duration.ZERO, Duration.ZERO))
                 .hasMessageContaining("max_attempts");
-        assertThatThrownBy(() -> new DeliveryConfig(3, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ZERO, 1,
-                Duration.ZERO, null)).hasMessageContaining("max_backoff");
+        assertThatThrownBy(() -> new DeliveryConfig(3, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ZERO)).hasMessageContaining("max_backoff");
     }
 }

@@ -26,7 +26,16 @@ public enum FilterReason {
     /** user.name is excluded (jenkins by default). */
     EXCLUDED_USER,
     /** process.name is one of Elastic's own agents. */
-    EXCLUDED_PROCESS;
+    EXCLUDED_PROCESS,
+    /** A sensor's own status line in its log (Sysmon for Linux's "Using EBPF object", "Running..."). */
+    SENSOR_STATUS,
+    /** A syslog line of a program that is not a known sensor, mixed into the log being read. */
+    OTHER_PROGRAM,
+    /**
+     * auditd records of the syscall that carried a user-space audit message (its send on the audit netlink
+     * socket), arriving after that message was emitted as an event of its own.
+     */
+    AUDIT_NETLINK_SEND;
 
     /** Value of the {@code reason} tag and of summaries. */
     public String tag() {

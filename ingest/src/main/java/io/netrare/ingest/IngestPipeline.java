@@ -8,6 +8,7 @@ import io.netrare.ingest.audit.AuditRecord;
 import io.netrare.ingest.parse.EcsParser;
 import io.netrare.ingest.parse.ParseContext;
 import io.netrare.ingest.parse.SysmonParser;
+import io.netrare.ingest.parse.SyslogLine;
 import io.netrare.ingest.parse.Utf8;
 import io.netrare.schema.NetworkEvent;
 
@@ -27,6 +28,8 @@ import static java.util.Objects.requireNonNull;
 public final class IngestPipeline {
 
     private static final byte[] SYSMON_MARK = "<Event".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** Programs whose syslog lines carry the telemetry read here; their other lines are status messages. */
+    private static final java.util.Set<String> SENSORS = java.util.Set.of("sysmon", "auditd", "audispd", "audisp-syslog");
     private static final byte[] AUDIT_MARK = "msg=audit(".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final IngestConfig config;
@@ -39,6 +42,8 @@ public final class IngestPipeline {
     private final AuditReassembler reassembler;
     private final DatafeedFilter filter;
     private final MultiLineJson multiLine;
+    /** Input before this offset was read and accounted for before a restart (see resumeAfterAuditSequence). */
+    private long replayUntil = -1;
 
     public IngestPipeline(IngestConfig config, Clock clock, String source, Consumer<Outcome> sink) {
         this.config = requireNonNull(config, "config is null");
@@ -54,6 +59,12 @@ public final class IngestPipeline {
                     public void event(AssembledEvent event) {
                         Outcome o = auditMapper.map(event, source);
                         finish(o, () -> originalOf(event));
+                    }
+
+                    @Override
+                    public void userspaceTail(AuditRecord record) {
+                        sink.accept(new Outcome.Filtered(FilterReason.AUDIT_NETLINK_SEND, record.type() + " of serial "
+                                + record.sequence() + " after its user-space message"));
                     }
 
                     @Override
@@ -84,7 +95,11 @@ public final class IngestPipeline {
                 closeTruncatedDocument(); // an unindented '{' starts a new record: the open one was cut short
             } else {
                 if (multiLine.add(buf, start, end)) {
-                    completeDocument();
+                    if (offset < replayUntil) {
+                        multiLine.reset(); // the whole document was read before the restart
+                    } else {
+                        completeDocument();
+                    }
                 }
                 return;
             }
@@ -98,6 +113,9 @@ public final class IngestPipeline {
             multiLine.start(buf, start, end, offset);
             return;
         }
+        if (offset < replayUntil && !isAuditLine(buf, start, end)) {
+            return; // read and accounted for before the restart; only auditd records rebuild open events
+        }
         if (truncated) {
             reject(RejectReason.RECORD_TOO_LARGE, "line longer than " + config.limits().maxRecordBytes() + " bytes",
                     buf, start, n, offset);
@@ -107,9 +125,15 @@ public final class IngestPipeline {
         if (format == InputFormat.AUTO) {
             format = detect(buf, start, end);
             if (format == null) {
-                reject(RejectReason.UNKNOWN_FORMAT, "neither ECS JSON, Sysmon XML nor an auditd record", buf, start, n, offset);
+                notTelemetry(buf, start, n, offset, "neither ECS JSON, Sysmon XML nor an auditd record");
                 return;
             }
+        } else if (format == InputFormat.SYSMON && indexOf(buf, start, end, SYSMON_MARK) < 0) {
+            notTelemetry(buf, start, n, offset, "no Sysmon <Event> element");
+            return;
+        } else if (format == InputFormat.AUDITD && indexOf(buf, start, end, AUDIT_MARK) < 0) {
+            notTelemetry(buf, start, n, offset, "no msg=audit( header");
+            return;
         }
         final int from = start;
         switch (format) {
@@ -120,12 +144,27 @@ public final class IngestPipeline {
         }
     }
 
+    /**
+     * End of one input record of a stream of records (a Kafka record): an unfinished multi-line JSON document
+     * is rejected, open auditd events stay open for the stream's next records.
+     */
+    public void endOfRecord() {
+        if (multiLine.open()) {
+            closeTruncatedDocument();
+        }
+    }
+
     /** End of input: open auditd events complete, an unfinished multi-line JSON document is rejected. */
     public void finish() {
         if (multiLine.open()) {
             closeTruncatedDocument();
         }
         reassembler.flush();
+    }
+
+    private boolean isAuditLine(byte[] buf, int start, int end) {
+        return config.format() == InputFormat.AUDITD
+                || (config.format() == InputFormat.AUTO && detect(buf, start, end) == InputFormat.AUDITD);
     }
 
     private void closeTruncatedDocument() {
@@ -165,11 +204,38 @@ public final class IngestPipeline {
         return reassembler.lastEmittedSequence();
     }
 
-    /** After a restart: records of serials up to this one were already emitted and are skipped as late. */
+    /** After a restart: records of serials up to this one were already emitted and are rejected as late. */
     public void resumeAfterAuditSequence(long sequence) {
+        resumeAfterAuditSequence(sequence, -1);
+    }
+
+    /**
+     * After a restart: serials up to {@code sequence} were already emitted; their records before
+     * {@code readThrough} (input read before the restart) are skipped, later ones are late.
+     */
+    public void resumeAfterAuditSequence(long sequence, long readThrough) {
+        replayUntil = readThrough;
         if (sequence >= 0) {
-            reassembler.resumeAfter(sequence);
+            reassembler.resumeAfter(sequence, readThrough);
         }
+    }
+
+    /**
+     * For sources that follow live input, called when no input arrived for a while: completes the auditd
+     * events open longer than the reassembly timeout by the clock.
+     */
+    public void tick() {
+        reassembler.expire(clock.instant());
+    }
+
+    /** Open auditd events (held in memory until they complete). */
+    public int openAuditEvents() {
+        return reassembler.openEvents();
+    }
+
+    /** auditd events completed by the wall-clock timeout. */
+    public long expiredAuditEvents() {
+        return reassembler.expired();
     }
 
     public long auditSequenceGaps() {
@@ -177,24 +243,49 @@ public final class IngestPipeline {
     }
 
     private void auditLine(byte[] buf, int start, int n, long offset) {
+        boolean replay = offset < replayUntil; // rejected before the restart already, if it is bad
         if (n > config.limits().maxAuditLineBytes()) {
+            if (replay) {
+                return;
+            }
             reject(RejectReason.LINE_TOO_LONG, "auditd line of " + n + " bytes exceeds "
                     + config.limits().maxAuditLineBytes(), buf, start, n, offset);
             return;
         }
         String text = Utf8.decode(buf, start, n);
         if (text == null) {
-            reject(RejectReason.INVALID_ENCODING, "not UTF-8", buf, start, n, offset);
+            if (!replay) {
+                reject(RejectReason.INVALID_ENCODING, "not UTF-8", buf, start, n, offset);
+            }
             return;
         }
         AuditRecord record;
         try {
             record = AuditLineParser.parse(text, offset, Arrays.copyOfRange(buf, start, start + n));
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
-            reject(RejectReason.MALFORMED_AUDIT, e.getMessage(), buf, start, n, offset);
+            if (offset >= replayUntil) {
+                reject(RejectReason.MALFORMED_AUDIT, e.getMessage(), buf, start, n, offset);
+            }
             return;
         }
-        reassembler.push(record);
+        reassembler.push(record, clock.instant());
+    }
+
+    /**
+     * A line that is no event: a syslog line is filtered (a sensor's status line, or another program's line
+     * mixed into the log); anything else is unknown input and rejected.
+     */
+    private void notTelemetry(byte[] buf, int start, int n, long offset, String why) {
+        String text = Utf8.decode(buf, start, n);
+        String program = text == null ? null : SyslogLine.program(text);
+        if (program == null) {
+            reject(RejectReason.UNKNOWN_FORMAT, why, buf, start, n, offset);
+        } else if (SENSORS.contains(program.toLowerCase(java.util.Locale.ROOT))) {
+            sink.accept(new Outcome.Filtered(FilterReason.SENSOR_STATUS, program + ": "
+                    + io.netrare.ingest.parse.Fields.abbreviate(text.substring(text.indexOf(':', text.indexOf(program)) + 1).trim())));
+        } else {
+            sink.accept(new Outcome.Filtered(FilterReason.OTHER_PROGRAM, program));
+        }
     }
 
     private ParseContext context(long offset) {

@@ -1,5 +1,7 @@
 package io.netrare.ingest;
 
+import io.netrare.ingest.files.FileTailer;
+import io.netrare.ingest.files.FollowSettings;
 import io.netrare.schema.Json;
 
 import java.io.BufferedOutputStream;
@@ -12,31 +14,48 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * {@code netrare parse}: reads files, directories or stdin, writes emitted NetworkEvents as NDJSON to
- * {@code out}, rejected input with its reason to {@code err}, then a summary to {@code err}.
+ * {@code netrare parse}: reads files, directories, glob patterns or stdin, writes emitted NetworkEvents as
+ * NDJSON to {@code out}, rejected input with its reason to {@code err}, then a summary to {@code err}. Files
+ * are read once to their end, or followed like a log shipper ({@link FollowSettings#enabled()}) until the
+ * thread is interrupted or no line came for {@code idleExit}.
  */
 public final class ParseRun {
 
     /**
-     * @param inputs     files, directories (their regular files, in name order) or "-" for stdin
+     * @param inputs     files, directories (their regular files), glob patterns or "-" for stdin
      * @param checkpoint a checkpoint file to resume from and update, or null
+     * @param follow     how files are followed (not enabled: read once)
+     * @param idleExit   when following, stop after this long without a new line; null follows until interrupted
      */
-    public record Options(List<String> inputs, IngestConfig config, Path checkpoint, boolean showFiltered) {
+    public record Options(List<String> inputs, IngestConfig config, Path checkpoint, boolean showFiltered,
+                          FollowSettings follow, Duration idleExit) {
         public Options {
             inputs = List.copyOf(requireNonNull(inputs, "inputs is null"));
             requireNonNull(config, "config is null");
+            follow = follow == null ? FollowSettings.defaults() : follow;
             if (inputs.isEmpty()) {
                 throw new IllegalArgumentException("no input given");
             }
+            if (follow.enabled() && inputs.contains("-")) {
+                throw new IllegalArgumentException("stdin cannot be followed; give files or patterns");
+            }
+        }
+
+        public Options(List<String> inputs, IngestConfig config, Path checkpoint, boolean showFiltered) {
+            this(inputs, config, checkpoint, showFiltered, null, null);
         }
     }
+
+    private static final int BATCH_LINES = 5000;
 
     private final Options options;
     private final Clock clock;
@@ -48,26 +67,32 @@ public final class ParseRun {
 
     public IngestCounts run(InputStream stdin, OutputStream stdout, PrintStream err) {
         IngestCounts counts = new IngestCounts();
-        CheckpointStore checkpoints = options.checkpoint() == null ? null : new CheckpointStore(options.checkpoint());
         try (OutputStream out = new BufferedOutputStream(stdout, 1 << 16) {
             @Override
             public void close() throws IOException {
                 flush(); // the caller owns stdout
             }
         }) {
+            List<Path> patterns = new ArrayList<>();
             for (String input : options.inputs()) {
-                if (input.equals("-")) {
-                    readSource("stdin", stdin, 0, -1, counts, out, err, null);
-                    continue;
-                }
-                for (Path file : files(Path.of(input))) {
-                    String source = file.toString();
-                    CheckpointStore.Position from = checkpoints == null ? CheckpointStore.Position.START : checkpoints.get(source);
-                    try (InputStream in = Files.newInputStream(file)) {
-                        in.skipNBytes(Math.min(from.offset(), Files.size(file)));
-                        readSource(source, in, from.offset(), from.auditSequence(), counts, out, err, checkpoints);
+                if (!input.equals("-")) {
+                    Path p = Path.of(input);
+                    if (!isPattern(input) && !Files.exists(p)) {
+                        throw new IOException("no such file: " + input);
                     }
+                    patterns.add(p);
                 }
+            }
+            if (!patterns.isEmpty()) {
+                readFiles(patterns, counts, out, err);
+            }
+            if (options.inputs().contains("-")) {
+                IngestPipeline pipeline = new IngestPipeline(options.config(), clock, "stdin", outcome -> {
+                    counts.accept(outcome);
+                    write(outcome, out, err);
+                });
+                new LineReader(stdin, options.config().limits().maxRecordBytes(), 0).readAll(pipeline::line);
+                pipeline.finish();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -77,20 +102,44 @@ public final class ParseRun {
         return counts;
     }
 
-    private void readSource(String source, InputStream in, long offset, long auditSequence, IngestCounts counts,
-                            OutputStream out, PrintStream err, CheckpointStore checkpoints) throws IOException {
-        IngestPipeline pipeline = new IngestPipeline(options.config(), clock, source, outcome -> {
-            counts.accept(outcome);
-            write(outcome, out, err);
-        });
-        pipeline.resumeAfterAuditSequence(auditSequence);
-        LineReader reader = new LineReader(in, options.config().limits().maxRecordBytes(), offset);
-        reader.readAll(pipeline::line);
-        pipeline.finish();
-        if (checkpoints != null) {
-            checkpoints.save(source, new CheckpointStore.Position(pipeline.resumeOffset(reader.position()),
-                    pipeline.lastAuditSequence()));
+    private void readFiles(List<Path> patterns, IngestCounts counts, OutputStream out, PrintStream err) throws IOException {
+        CheckpointStore checkpoints = options.checkpoint() == null ? null : new CheckpointStore(options.checkpoint());
+        FollowSettings follow = options.follow();
+        try (FileTailer tailer = new FileTailer(patterns, follow, options.config(), clock,
+                checkpoints == null ? Map.of() : checkpoints.positions())) {
+            Instant lastLine = clock.instant();
+            while (!Thread.currentThread().isInterrupted()) {
+                FileTailer.Batch batch = tailer.poll(BATCH_LINES);
+                for (FileTailer.Read r : batch.outcomes()) {
+                    counts.accept(r.outcome());
+                    write(r.outcome(), out, err);
+                }
+                if (!batch.outcomes().isEmpty()) {
+                    out.flush(); // written before the positions that cover it are saved
+                }
+                if (checkpoints != null) {
+                    checkpoints.save(batch.positions());
+                }
+                if (tailer.finished()) {
+                    return;
+                }
+                if (batch.lines() > 0) {
+                    lastLine = clock.instant();
+                } else if (options.idleExit() != null && !clock.instant().isBefore(lastLine.plus(options.idleExit()))) {
+                    return;
+                } else {
+                    try {
+                        Thread.sleep(Math.max(1, follow.pollInterval().toMillis()));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
         }
+    }
+
+    private static boolean isPattern(String s) {
+        return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0 || s.indexOf('{') >= 0;
     }
 
     private void write(Outcome outcome, OutputStream out, PrintStream err) {
@@ -109,22 +158,5 @@ public final class ParseRun {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static List<Path> files(Path input) throws IOException {
-        if (!Files.isDirectory(input)) {
-            if (!Files.isRegularFile(input)) {
-                throw new IOException("no such file: " + input);
-            }
-            return List.of(input);
-        }
-        List<Path> out = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(input)) {
-            walk.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted()
-                    .forEach(out::add);
-        }
-        return out;
     }
 }

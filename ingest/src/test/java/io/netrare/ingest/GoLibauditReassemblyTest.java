@@ -103,7 +103,7 @@ class GoLibauditReassemblyTest {
         String eoe = "type=SYSCALL msg=audit(1492037289.295:58): arch=c000003e syscall=42 success=yes exit=0 pid=1 uid=0 comm=\"a\" exe=\"/a\"\n"
                 + "type=EOE msg=audit(1492037289.295:58):\n"
                 + "type=SOCKADDR msg=audit(1492037289.295:58): saddr=02000050A9FEA9FE0000000000000000\n";
-        Harness.Result r = Harness.run(Harness.replayConfig(), eoe);
+        Harness.Result r = Harness.runAfter(Harness.replayConfig(), eoe, 57);
         assertThat(r.counts().emitted()).isEqualTo(1);
         assertThat(r.counts().rejected(RejectReason.LATE_AUDIT_RECORD)).isEqualTo(1);
         assertThat(r.counts().read()).isEqualTo(2);

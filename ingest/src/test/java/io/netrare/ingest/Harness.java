@@ -55,13 +55,23 @@ final class Harness {
         return run(config, input.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** As {@link #run(IngestConfig, String)} on a stream whose auditd serials up to {@code lastSerial} were emitted. */
+    static Result runAfter(IngestConfig config, String input, long lastSerial) {
+        return run(config, CLOCK, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), lastSerial);
+    }
+
     static Result run(IngestConfig config, Clock clock, InputStream in) {
+        return run(config, clock, in, -1);
+    }
+
+    static Result run(IngestConfig config, Clock clock, InputStream in, long lastSerial) {
         List<Outcome> outcomes = new ArrayList<>();
         IngestCounts counts = new IngestCounts();
         IngestPipeline pipeline = new IngestPipeline(config, clock, "test", o -> {
             outcomes.add(o);
             counts.accept(o);
         });
+        pipeline.resumeAfterAuditSequence(lastSerial);
         try {
             new LineReader(in, config.limits().maxRecordBytes(), 0).readAll(pipeline::line);
         } catch (IOException e) {

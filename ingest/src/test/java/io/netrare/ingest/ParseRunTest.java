@@ -91,4 +91,32 @@ class ParseRunTest {
         assertThat(second.events()).extracting(e -> e.process().name()).containsExactly("b");
         assertThat(second.counts().rejected(RejectReason.LATE_AUDIT_RECORD)).isEqualTo(1);
     }
+
+    @Test
+    void followReadsWhatIsAppendedUntilInterrupted() throws Exception {
+        Path file = dir.resolve("live.ndjson");
+        Path checkpoint = dir.resolve("follow.json");
+        Files.writeString(file, doc(1));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ParseRun.Options options = new ParseRun.Options(List.of(file.toString()), Harness.replayConfig(), checkpoint, false,
+                io.netrare.ingest.files.FollowSettings.defaults().withEnabled(true).withPollInterval(java.time.Duration.ofMillis(20)),
+                null);
+        Thread t = new Thread(() -> new ParseRun(options, java.time.Clock.systemUTC())
+                .run(new ByteArrayInputStream(new byte[0]), out, new PrintStream(err, true, StandardCharsets.UTF_8)));
+        t.start();
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> out.toString(StandardCharsets.UTF_8).contains("\"p1\""));
+            Files.writeString(file, doc(2), StandardOpenOption.APPEND);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> out.toString(StandardCharsets.UTF_8).contains("\"p2\""));
+        } finally {
+            t.interrupt();
+            t.join(10_000);
+        }
+        assertThat(t.isAlive()).isFalse();
+        // the positions were saved: a run that reads once finds nothing new
+        assertThat(run(List.of(file.toString()), checkpoint, new byte[0]).events()).isEmpty();
+    }
 }

@@ -81,7 +81,7 @@ public final class Topics {
 
     /** Where the ingest service's file sources stand: written in the transaction that emits their events. */
     public TopicSpec ingestCheckpoints() {
-        return new TopicSpec(prefix + ".ingest.checkpoints", "source name (file path)", byte[].class, true,
+        return new TopicSpec(prefix + ".ingest.checkpoints", "instance id/device:inode", byte[].class, true,
                 "file read positions, ingest -> ingest");
     }
 

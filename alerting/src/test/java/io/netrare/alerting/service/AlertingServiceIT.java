@@ -80,8 +80,7 @@ class AlertingServiceIT {
         AlertingConfig config = AlertingConfig.of(null, null, null,
                 WebhookSinkConfig.to("http://127.0.0.1:" + server.getAddress().getPort() + "/hook"),
                 AlertmanagerSinkConfig.defaults(),
-                new DeliveryConfig(5, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(20), 10,
-                        Duration.ofSeconds(1), null))
+                new DeliveryConfig(5, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(20)))
                 .withKafka(kafka).withMetrics(MetricsSettings.localFreePort());
 
         List<AnomalyRecord> firstRun = List.of(

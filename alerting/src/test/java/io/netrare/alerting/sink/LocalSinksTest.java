@@ -1,7 +1,5 @@
 package io.netrare.alerting.sink;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netrare.alerting.AlertingMetrics;
 import io.netrare.schema.Alert;
 import io.netrare.schema.Json;
 import org.junit.jupiter.api.Test;
@@ -12,12 +10,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,49 +50,9 @@ class LocalSinksTest {
     }
 
     @Test
-    void aFullBufferBlocksThenDeadLetters() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch started = new CountDownLatch(1);
-        List<String> delivered = new CopyOnWriteArrayList<>();
-        AlertSink slow = new AlertSink() {
-            @Override
-            public String name() {
-                return "slow";
-            }
-
-            @Override
-            public void deliver(Alert alert) {
-                started.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                delivered.add(alert.anomaly().recordId());
-            }
-        };
-        List<String> dead = new CopyOnWriteArrayList<>();
-        DeadLetters dlq = (sink, alert, reason) -> dead.add(alert.anomaly().recordId() + ":" + reason);
-        ReliableDelivery delivery = new ReliableDelivery(slow, DeliveryConfig.DEFAULTS, dlq,
-                new AlertingMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), d -> { });
-        SinkDispatcher dispatcher = new SinkDispatcher(List.of(delivery), 2, Duration.ofMillis(50), dlq);
-        dispatcher.submit(TestAlerts.alert("r0", raisedAt)); // taken by the worker, which blocks
-        assertThat(started.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue(); // queue now empty, capacity 2
-        dispatcher.submit(TestAlerts.alert("r1", raisedAt));
-        dispatcher.submit(TestAlerts.alert("r2", raisedAt));
-        long before = System.nanoTime();
-        dispatcher.submit(TestAlerts.alert("r3", raisedAt));
-        assertThat(Duration.ofNanos(System.nanoTime() - before)).isGreaterThanOrEqualTo(Duration.ofMillis(45));
-        assertThat(dead).containsExactly("r3:buffer full");
-        release.countDown();
-        dispatcher.close(Duration.ofSeconds(5));
-        assertThat(delivered).containsExactly("r0", "r1", "r2");
-    }
-
-    @Test
     void backoffDoublesUpToTheCap() {
         DeliveryConfig config = new DeliveryConfig(10, Duration.ofMillis(200), Duration.ofSeconds(1),
-                Duration.ofMinutes(1), 10, Duration.ofSeconds(1), null);
+                Duration.ofMinutes(1));
         assertThat(config.backoff(1)).isEqualTo(Duration.ofMillis(200));
         assertThat(config.backoff(2)).isEqualTo(Duration.ofMillis(400));
         assertThat(config.backoff(3)).isEqualTo(Duration.ofMillis(800));

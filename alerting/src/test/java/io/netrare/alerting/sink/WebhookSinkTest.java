@@ -37,7 +37,7 @@ class WebhookSinkTest {
     private volatile int failStatus = 503;
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final DeliveryConfig fast = new DeliveryConfig(5, Duration.ofMillis(20), Duration.ofMillis(100),
-            Duration.ofSeconds(10), 10, Duration.ofSeconds(1), null);
+            Duration.ofSeconds(10));
 
     @BeforeEach
     void start() throws IOException {

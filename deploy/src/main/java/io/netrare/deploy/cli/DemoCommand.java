@@ -47,6 +47,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep-running", description = "Leave the services and their metrics up until Ctrl-C.")
     boolean keepRunning;
 
+    @Option(names = {"-v", "--verbose"}, description = "Show the services' and the broker's log lines here instead of in the log file.")
+    boolean verbose;
+
     @Option(names = "--model", defaultValue = "rare", paramLabel = "TYPE",
             description = "Model type: any implementation on the classpath (rare, first_seen, peer_rare are shipped). Default: ${DEFAULT-VALUE}.")
     String model;
@@ -60,6 +63,11 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
         Path work = Files.createTempDirectory("netrare-demo");
+        if (!verbose) {
+            Path log = work.resolve("netrare-demo.log");
+            DemoLogging.toFile(log);
+            err.printf("netrare demo: service and broker logs -> %s (--verbose shows them here)%n", log);
+        }
         List<Label> attacks = List.of();
         List<Path> data = inputs;
         if (data == null || data.isEmpty()) {
@@ -95,6 +103,8 @@ public final class DemoCommand implements Callable<Integer> {
             List<Alert> raised = run.alerts();
             printSummary(err, run, raised, attacks, printer, (System.nanoTime() - start) / 1e9);
             if (keepRunning) {
+                err.println("  metrics:");
+                run.metricsUrls().forEach((service, url) -> err.printf("    %-9s %s%n", service, url));
                 err.println("netrare demo: services keep running; Ctrl-C to stop.");
                 err.flush();
                 CountDownLatch forever = new CountDownLatch(1);
@@ -142,8 +152,6 @@ public final class DemoCommand implements Callable<Integer> {
                 p.eventsIngested(), p.eventsFiltered(), p.bucketsScored(), p.records(), raised.size());
         err.printf("  time taken %.1f s, time to first alert %s%n", seconds,
                 printer.firstAlertSeconds() < 0 ? "-" : String.format("%.1f s", printer.firstAlertSeconds()));
-        err.println("  metrics:");
-        run.metricsUrls().forEach((service, url) -> err.printf("    %-9s %s%n", service, url));
         err.flush();
     }
 

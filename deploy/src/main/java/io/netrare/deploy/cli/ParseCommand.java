@@ -5,6 +5,8 @@ import io.netrare.ingest.IngestConfig;
 import io.netrare.ingest.IngestLimits;
 import io.netrare.ingest.InputFormat;
 import io.netrare.ingest.ParseRun;
+import io.netrare.ingest.files.FollowSettings;
+import io.netrare.ingest.files.SymlinkPolicy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +27,7 @@ public final class ParseCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE|DIR|-",
-            description = "File, directory, or - for stdin (repeatable).")
+            description = "File, directory, glob pattern (quoted, e.g. '/var/log/audit/audit.log*'), or - for stdin (repeatable).")
     List<String> inputs;
 
     @Option(names = {"-f", "--format"}, defaultValue = "auto", paramLabel = "FORMAT",
@@ -51,6 +53,22 @@ public final class ParseCommand implements Callable<Integer> {
     @Option(names = "--show-filtered", description = "Also print filtered records and their reason on stderr.")
     boolean showFiltered;
 
+    @Option(names = "--follow", description = {"Follow the files like a log shipper: read what is appended, through",
+            "rotations (rename, copytruncate) and truncation, until interrupted. Use with --checkpoint to resume."})
+    boolean follow;
+
+    @Option(names = "--idle-exit", paramLabel = "DURATION",
+            description = "With --follow: stop after this long without a new line (ISO-8601, e.g. PT30S).")
+    Duration idleExit;
+
+    @Option(names = "--partial-line-timeout", paramLabel = "DURATION", defaultValue = "PT5S",
+            description = "With --follow: read a last line without its newline after this long. Default: ${DEFAULT-VALUE}.")
+    Duration partialLineTimeout;
+
+    @Option(names = "--symlinks", defaultValue = "follow", paramLabel = "follow|skip",
+            description = "Read symbolic links' targets (each file once) or skip links. Default: ${DEFAULT-VALUE}.")
+    String symlinks;
+
     @Override
     public Integer call() {
         IngestConfig config = IngestConfig.defaults().withFormat(InputFormat.parse(format));
@@ -65,8 +83,21 @@ public final class ParseCommand implements Callable<Integer> {
         if (datafeed != null) {
             config = config.withFilter(DatafeedReader.read(datafeed));
         }
-        new ParseRun(new ParseRun.Options(inputs, config, checkpoint, showFiltered), Clock.systemUTC())
-                .run(System.in, System.out, System.err);
+        SymlinkPolicy links = switch (symlinks) {
+            case "follow" -> SymlinkPolicy.FOLLOW;
+            case "skip" -> SymlinkPolicy.SKIP;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--symlinks must be follow or skip, not " + symlinks);
+        };
+        FollowSettings followSettings = FollowSettings.defaults().withEnabled(follow).withSymlinks(links)
+                .withPartialLineTimeout(partialLineTimeout);
+        ParseRun.Options options;
+        try {
+            options = new ParseRun.Options(inputs, config, checkpoint, showFiltered, followSettings, idleExit);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        new ParseRun(options, Clock.systemUTC()).run(System.in, System.out, System.err);
         System.out.flush();
         return 0;
     }

@@ -114,7 +114,7 @@ public final class ScoreCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Estimated bytes of model state per entity, measured for {@code rare} (docs/benchmarks-model.md), rounded up. */
+    /** Estimated bytes of model state per entity, measured for {@code rare} (docs/benchmarks.md), rounded up. */
     static final long BYTES_PER_ENTITY = 320;
 
     /**

@@ -134,9 +134,9 @@ class OpsDeployFilesTest {
     @Test
     void dockerfileExposesTheMetricsPortAndChecksLiveness() {
         String dockerfile = OpsFiles.read(OpsFiles.deploy("docker/Dockerfile"));
-        assertThat(dockerfile).contains("FROM eclipse-temurin:17-jre")
-                .contains("COPY ${SERVICE}/target/netrare-${SERVICE}.jar")
-                .contains("COPY deploy/config/${SERVICE}.yaml /etc/netrare/service.yaml");
+        assertThat(dockerfile).contains("FROM eclipse-temurin:17.")
+                .contains("ADD deploy/target/netrare-${NETRARE_VERSION}.tar.gz")
+                .contains("cp /opt/netrare/config/${SERVICE}.yaml /etc/netrare/service.yaml");
         for (ServiceCatalog s : ServiceCatalog.values()) {
             int port = configuredPort(s);
             assertThat(dockerfile).contains("EXPOSE " + port).contains("http://127.0.0.1:" + port + "/health/live");

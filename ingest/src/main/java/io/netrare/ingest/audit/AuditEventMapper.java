@@ -42,7 +42,8 @@ public final class AuditEventMapper {
                     + e.records().stream().map(AuditRecord::type).distinct().collect(Collectors.joining(",")) + ")");
         }
         Map<String, String> f = syscall.fields();
-        String name = f.containsKey("SYSCALL") ? f.get("SYSCALL") : Syscalls.name(f.get("arch"), f.get("syscall"));
+        String arch = f.containsKey("ARCH") ? f.get("ARCH") : f.get("arch");
+        String name = Syscalls.name(arch, f.containsKey("SYSCALL") ? f.get("SYSCALL") : f.get("syscall"), f.get("a0"));
         String action = Syscalls.action(name);
         if (action == null) {
             return new Outcome.Filtered(FilterReason.NOT_NETWORK_START, "syscall " + name);
@@ -51,7 +52,7 @@ public final class AuditEventMapper {
         AuditRecord sockaddr = find(e.records(), "SOCKADDR");
         if (sockaddr != null && sockaddr.fields().get("saddr") != null) {
             try {
-                address = SockAddr.decode(sockaddr.fields().get("saddr"));
+                address = SockAddr.decode(sockaddr.fields().get("saddr"), AuditArch.of(arch));
             } catch (IllegalArgumentException ex) {
                 return new Outcome.Rejected(RejectReason.MALFORMED_AUDIT, ex.getMessage(), original(e), source,
                         e.firstOffset());

@@ -3,9 +3,10 @@ package io.netrare.ingest.audit;
 import io.netrare.ingest.IpAddresses;
 
 /**
- * A decoded {@code saddr}: the raw {@code struct sockaddr} in hex. The family is the first two bytes in host
- * (little-endian) order; for AF_INET the port (network order) follows, then 4 address bytes; AF_INET6 has
- * port, 4 bytes of flow info, then 16 address bytes.
+ * A decoded {@code saddr}: the raw {@code struct sockaddr} in hex. The family is the first two bytes in the
+ * host's byte order (little-endian on x86, arm, aarch64, ppc64le, riscv; big-endian on ppc64 and s390x); for
+ * AF_INET the port (network order) follows, then 4 address bytes; AF_INET6 has port, 4 bytes of flow info,
+ * then 16 address bytes.
  */
 public record SockAddr(int family, String ip, Integer port, String path) {
 
@@ -14,15 +15,28 @@ public record SockAddr(int family, String ip, Integer port, String path) {
     public static final int AF_INET6 = 10;
     public static final int AF_NETLINK = 16;
 
-    /**
-     * Decodes the hex; throws {@link IllegalArgumentException} when it is not a sockaddr.
-     */
+    /** Decodes a little-endian host's sockaddr (see {@link #decode(String, AuditArch)}). */
     public static SockAddr decode(String hex) {
+        return decode(hex, AuditArch.X86_64);
+    }
+
+    /**
+     * Decodes the hex written on {@code arch}; throws {@link IllegalArgumentException} when it is not a
+     * sockaddr. With no known architecture, the byte order is the one that gives a known family.
+     */
+    public static SockAddr decode(String hex, AuditArch arch) {
         byte[] b = AuditValues.hex(hex);
         if (b == null || b.length < 2) {
             throw new IllegalArgumentException("saddr is not hex of a sockaddr");
         }
-        int family = (b[0] & 0xff) | ((b[1] & 0xff) << 8);
+        int little = (b[0] & 0xff) | ((b[1] & 0xff) << 8);
+        int big = ((b[0] & 0xff) << 8) | (b[1] & 0xff);
+        int family;
+        if (arch != null) {
+            family = arch.littleEndian() ? little : big;
+        } else {
+            family = known(little) || !known(big) ? little : big;
+        }
         switch (family) {
             case AF_INET -> {
                 if (b.length < 8) {
@@ -55,6 +69,10 @@ public record SockAddr(int family, String ip, Integer port, String path) {
                 return new SockAddr(family, null, null, null);
             }
         }
+    }
+
+    private static boolean known(int family) {
+        return family == AF_UNIX || family == AF_INET || family == AF_INET6 || family == AF_NETLINK;
     }
 
     private static int port(byte[] b) {

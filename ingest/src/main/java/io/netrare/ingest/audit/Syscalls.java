@@ -9,38 +9,47 @@ import java.util.Map;
  */
 public final class Syscalls {
 
-    public static final String X86_64 = "c000003e";
-    public static final String AARCH64 = "c00000b7";
-
-    private static final Map<Integer, String> X86_64_NAMES = Map.of(
-            42, "connect", 43, "accept", 49, "bind", 50, "listen", 288, "accept4", 44, "sendto", 59, "execve");
-    private static final Map<Integer, String> AARCH64_NAMES = Map.of(
-            200, "bind", 201, "listen", 202, "accept", 203, "connect", 242, "accept4", 206, "sendto", 221, "execve");
-
     private Syscalls() {
     }
 
     /**
-     * The syscall's name: the table entry for the architecture, the value itself when auditd already
-     * interpreted it, or {@code "syscall-N"} when unknown.
+     * The syscall's name: the architecture's table entry (through {@code socketcall}'s first argument
+     * {@code a0} on i386, arm, ppc and s390), the value itself when auditd already interpreted it, or
+     * {@code "syscall-N"} (with {@code @arch} when the architecture is unknown).
      */
-    public static String name(String arch, String syscall) {
+    public static String name(String arch, String syscall, String a0) {
         if (syscall == null) {
             return null;
         }
-        int number;
+        String name;
+        AuditArch a = AuditArch.of(arch);
         try {
-            number = Integer.parseInt(syscall);
+            int number = Integer.parseInt(syscall);
+            name = a == null ? null : a.syscall(number);
+            if (name == null) {
+                return "syscall-" + number + (a == null ? "@" + arch : "");
+            }
         } catch (NumberFormatException e) {
-            return syscall; // already a name (interpreted or enriched log)
+            name = syscall; // already a name (interpreted or enriched log)
         }
-        String archLower = arch == null ? "" : arch.toLowerCase(java.util.Locale.ROOT);
-        Map<Integer, String> table = switch (archLower) {
-            case X86_64, "x86_64" -> X86_64_NAMES;
-            case AARCH64, "aarch64" -> AARCH64_NAMES;
-            default -> Map.of();
-        };
-        return table.getOrDefault(number, "syscall-" + number + (table.isEmpty() ? "@" + arch : ""));
+        return name.equals("socketcall") ? socketcall(a0) : name;
+    }
+
+    /** Two-argument form for records without {@code a0}. */
+    public static String name(String arch, String syscall) {
+        return name(arch, syscall, null);
+    }
+
+    private static String socketcall(String a0) {
+        if (a0 == null) {
+            return "socketcall";
+        }
+        try {
+            String call = AuditArch.socketcall(Integer.parseInt(a0, 16)); // auditd logs arguments in hex
+            return call == null ? "socketcall-" + a0 : call;
+        } catch (NumberFormatException e) {
+            return a0; // interpreted: the call's name
+        }
     }
 
     /** The Auditbeat action for a network-start syscall, or null. */

@@ -5,7 +5,6 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netrare.ingest.IngestConfig;
-import io.netrare.ingest.IngestMetrics;
 import io.netrare.runtime.Components;
 import io.netrare.runtime.ServiceName;
 import io.netrare.runtime.kafka.KafkaLoop;
@@ -31,6 +30,7 @@ public final class IngestModule extends AbstractModule {
         if (!config.ingest().files().isEmpty()) {
             Components.add(binder(), FileSource.class);
         }
+        bind(RawJoinSettings.class).toInstance(config.ingest().rawJoin());
         bind(RawRecordProcessor.class).in(Singleton.class);
         if (config.ingest().rawTopic()) {
             Components.add(binder(), KafkaLoop.class);
@@ -40,7 +40,7 @@ public final class IngestModule extends AbstractModule {
     @Provides
     @Singleton
     FileSource files(IngestConfig ingest, KafkaSettings kafka, IngestMetrics metrics, Clock clock) {
-        return new FileSource(config.ingest().files(), ingest, config.ingest().batchLines(), kafka, metrics, clock);
+        return new FileSource(config.ingest(), ingest, kafka, metrics, clock);
     }
 
     @Provides

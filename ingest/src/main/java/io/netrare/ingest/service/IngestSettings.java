@@ -1,6 +1,14 @@
 package io.netrare.ingest.service;
 
+import io.netrare.ingest.AuditReassemblyConfig;
+import io.netrare.ingest.DatafeedFilterConfig;
+import io.netrare.ingest.DatafeedReader;
+import io.netrare.ingest.IngestConfig;
+import io.netrare.ingest.IngestLimits;
 import io.netrare.ingest.InputFormat;
+import io.netrare.ingest.files.FollowSettings;
+import io.netrare.runtime.config.Durations;
+import io.netrare.schema.spi.JobSpec;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -10,26 +18,41 @@ import static java.util.Objects.requireNonNull;
 /**
  * The {@code ingest:} section of the service config.
  *
- * @param files       files or directories read once to their end (positions survive restarts)
+ * @param files       files, directories or glob patterns ({@code /var/log/audit/audit.log*}); positions are
+ *                    committed with the events
  * @param rawTopic    also read the raw topic ({@code <prefix>.raw}) where Beats or Elastic Agent write
  * @param format      auto (per record), ecs, auditd or sysmon
  * @param datafeed    an Elastic datafeed JSON whose query becomes the filter; null keeps the anchor's defaults
  * @param batchLines  lines per transaction when reading files
  * @param maxPast     events older than this are rejected; {@code none} replays history of any age
+ * @param follow      follow the files like a log shipper (tail, rotations, truncation) or read them once
+ * @param checkpoints how the positions topic is created
+ * @param audit       auditd reassembly: event-time window, events in flight, wall-clock timeout
+ * @param rawJoin     joining auditd events split over raw-topic records
  */
 public record IngestSettings(List<Path> files, boolean rawTopic, InputFormat format, Path datafeed, int batchLines,
-                             String maxPast) {
+                             String maxPast, FollowSettings follow, CheckpointTopicSettings checkpoints,
+                             AuditReassemblyConfig audit, RawJoinSettings rawJoin) {
 
     public IngestSettings {
         files = files == null ? List.of() : List.copyOf(files);
         requireNonNull(format, "format is null");
         maxPast = maxPast == null ? "30d" : maxPast;
         if (!maxPast.equals("none")) {
-            io.netrare.runtime.config.Durations.parse(maxPast); // validates
+            Durations.parse(maxPast); // validates
         }
         if (batchLines < 1) {
             throw new IllegalArgumentException("batch_lines must be at least 1");
         }
+        follow = follow == null ? FollowSettings.defaults() : follow;
+        checkpoints = checkpoints == null ? CheckpointTopicSettings.defaults() : checkpoints;
+        audit = audit == null ? AuditReassemblyConfig.defaults() : audit;
+        rawJoin = rawJoin == null ? RawJoinSettings.defaults() : rawJoin;
+    }
+
+    public IngestSettings(List<Path> files, boolean rawTopic, InputFormat format, Path datafeed, int batchLines,
+                          String maxPast) {
+        this(files, rawTopic, format, datafeed, batchLines, maxPast, null, null, null, null);
     }
 
     public static IngestSettings defaults() {
@@ -37,24 +60,31 @@ public record IngestSettings(List<Path> files, boolean rawTopic, InputFormat for
     }
 
     public IngestSettings withFiles(List<Path> f) {
-        return new IngestSettings(f, rawTopic, format, datafeed, batchLines, maxPast);
+        return new IngestSettings(f, rawTopic, format, datafeed, batchLines, maxPast, follow, checkpoints, audit, rawJoin);
     }
 
     public IngestSettings withMaxPast(String past) {
-        return new IngestSettings(files, rawTopic, format, datafeed, batchLines, past);
-    }
-
-    /** The domain config these settings give, for a job's entity keys. */
-    public io.netrare.ingest.IngestConfig ingestConfig(io.netrare.schema.spi.JobSpec job) {
-        io.netrare.ingest.IngestConfig c = new io.netrare.ingest.IngestConfig(format, io.netrare.ingest.IngestLimits.defaults()
-                .withMaxPast(maxPast.equals("none") ? null : io.netrare.runtime.config.Durations.parse(maxPast)),
-                io.netrare.ingest.AuditReassemblyConfig.defaults(),
-                datafeed == null ? io.netrare.ingest.DatafeedFilterConfig.defaults() : io.netrare.ingest.DatafeedReader.read(datafeed),
-                job);
-        return c;
+        return new IngestSettings(files, rawTopic, format, datafeed, batchLines, past, follow, checkpoints, audit, rawJoin);
     }
 
     public IngestSettings withRawTopic(boolean on) {
-        return new IngestSettings(files, on, format, datafeed, batchLines, maxPast);
+        return new IngestSettings(files, on, format, datafeed, batchLines, maxPast, follow, checkpoints, audit, rawJoin);
+    }
+
+    public IngestSettings withFollow(FollowSettings f) {
+        return new IngestSettings(files, rawTopic, format, datafeed, batchLines, maxPast, f, checkpoints, audit, rawJoin);
+    }
+
+    public IngestSettings withBatchLines(int n) {
+        return new IngestSettings(files, rawTopic, format, datafeed, n, maxPast, follow, checkpoints, audit, rawJoin);
+    }
+
+    /** The domain config these settings give, for a job's entity keys. */
+    public IngestConfig ingestConfig(JobSpec job) {
+        return new IngestConfig(format, IngestLimits.defaults()
+                .withMaxPast(maxPast.equals("none") ? null : Durations.parse(maxPast)),
+                audit,
+                datafeed == null ? DatafeedFilterConfig.defaults() : DatafeedReader.read(datafeed),
+                job);
     }
 }

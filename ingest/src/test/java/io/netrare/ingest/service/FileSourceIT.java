@@ -109,6 +109,36 @@ class FileSourceIT {
         }
     }
 
+    @Test
+    void anUnreadableCheckpointIsSkippedDeadLetteredAndCounted() throws Exception {
+        Path file = dir.resolve("small.ndjson");
+        try (Writer w = Files.newBufferedWriter(file)) {
+            new FleetSimulator(FleetSpec.demo().withDays(1).withHosts(2).withSeed(5)).writeEcs(w);
+        }
+        IngestSettings settings = IngestSettings.defaults().withFiles(List.of(file)).withRawTopic(false).withMaxPast("none");
+        KafkaSettings kafka = KAFKA.settings("ingest-poison").withTopicPrefix(KAFKA.uniqueTopic("poison")).withInstanceId("poisoned");
+        TopicAdmin.createAll(kafka, 1);
+        TopicAdmin.create(kafka, List.of(kafka.topics().ingestCheckpoints()), 1, (short) 1);
+        try (org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> p = new org.apache.kafka.clients.producer.KafkaProducer<>(
+                io.netrare.runtime.kafka.ClientConfigs.producer(kafka, "poisoner", null))) {
+            p.send(new org.apache.kafka.clients.producer.ProducerRecord<>(kafka.topics().ingestCheckpoints().name(), 0,
+                    "poisoned/1:2".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "{not a position".getBytes(java.nio.charset.StandardCharsets.UTF_8))).get();
+        }
+        IngestServiceConfig config = new IngestServiceConfig(kafka, MetricsSettings.localFreePort(), LoopSettings.defaults(),
+                null, settings);
+        try (RunningService<IngestServiceConfig> ingest = IngestMain.runner().start(config)) {
+            FileSource source = ingest.injector().getInstance(FileSource.class);
+            await().atMost(Duration.ofSeconds(120)).until(() -> source.finished() || source.failure().isPresent());
+            assertThat(source.failure()).isEmpty();
+            assertThat(ingest.registry().get("netrare.ingest.checkpoints.unreadable").counter().count()).isEqualTo(1.0);
+            List<ConsumerRecord<byte[], byte[]>> letters = KAFKA.readCommitted(kafka.topics().deadLetters("ingest").name(), 1,
+                    Duration.ofSeconds(60));
+            assertThat(letters).anyMatch(l -> "checkpoints".equals(new String(l.headers().lastHeader(DeadLetters.STAGE).value(),
+                    java.nio.charset.StandardCharsets.UTF_8)));
+        }
+    }
+
     private static Map<String, Long> counts(List<String> values) {
         return values.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }

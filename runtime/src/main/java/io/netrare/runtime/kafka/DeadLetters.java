@@ -89,6 +89,31 @@ public final class DeadLetters {
         return v == null ? DEFAULT_MAX_REQUEST_SIZE : Integer.parseInt(v.trim());
     }
 
+    /**
+     * The dead letter of input read outside Kafka (a file): {@code origin} names it (a path) in the topic
+     * header, {@code partition} is -1 and {@code position} its byte offset.
+     */
+    public static ProducerRecord<byte[], byte[]> ofExternal(String dlqTopic, String origin, long position, byte[] value,
+                                                            String stage, Throwable error) {
+        return of(dlqTopic, origin, -1, position, null, value, stage, error);
+    }
+
+    /**
+     * The dead letter of a part of an input record (or of several records, such as one auditd event assembled
+     * from several raw records): its origin, the given key and value, no original headers.
+     */
+    public static ProducerRecord<byte[], byte[]> of(String dlqTopic, String originTopic, int partition, long offset,
+                                                    byte[] key, byte[] value, String stage, Throwable error) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(TOPIC, utf8(originTopic));
+        headers.add(PARTITION, utf8(Integer.toString(partition)));
+        headers.add(OFFSET, utf8(Long.toString(offset)));
+        headers.add(STAGE, utf8(stage));
+        headers.add(ERROR_CLASS, utf8(error.getClass().getName()));
+        headers.add(ERROR_REASON, utf8(reason(error)));
+        return new ProducerRecord<byte[], byte[]>(dlqTopic, null, key, value, headers);
+    }
+
     static String reason(Throwable error) {
         String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
         return message.length() <= MAX_REASON ? message : message.substring(0, MAX_REASON);

@@ -36,6 +36,30 @@ public final class TopicAdmin {
         createAll(kafka, topics);
     }
 
+    /**
+     * Creates the given topics with {@code partitions} partitions; a {@code replication} of -1 takes the
+     * broker's {@code default.replication.factor}, and a {@code minInsyncReplicas} of -1 the broker's
+     * {@code min.insync.replicas}.
+     */
+    public static void create(KafkaSettings kafka, Collection<Topics.TopicSpec> specs, int partitions, short replication,
+                              int minInsyncReplicas) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (Topics.TopicSpec spec : specs) {
+            NewTopic t = new NewTopic(spec.name(), java.util.Optional.of(partitions),
+                    replication < 0 ? java.util.Optional.empty() : java.util.Optional.of(replication));
+            Map<String, String> configs = new java.util.HashMap<>();
+            if (spec.compacted()) {
+                configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+            }
+            if (minInsyncReplicas > 0) {
+                configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInsyncReplicas));
+            }
+            t.configs(configs);
+            topics.add(t);
+        }
+        createAll(kafka, topics);
+    }
+
     /** Creates plain topics by name (tests). */
     public static void createNamed(KafkaSettings kafka, Collection<String> names, int partitions) {
         createAll(kafka, names.stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList());

@@ -1,4 +1,7 @@
-package io.netrare.ingest;
+package io.netrare.ingest.service;
+
+import io.netrare.ingest.IngestConfig;
+import io.netrare.ingest.IngestPipeline;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -11,8 +14,9 @@ class IngestMetricsTest {
     void countsEveryOutcomeByReason() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         IngestMetrics metrics = new IngestMetrics(registry);
-        IngestPipeline p = new IngestPipeline(Harness.replayConfig(), Harness.CLOCK, "m", metrics);
-        byte[] input = Harness.fixture("defend/linux-network.ndjson");
+        IngestPipeline p = new IngestPipeline(IngestConfig.defaults().withLimits(IngestConfig.defaults().limits().withMaxPast(null)),
+                java.time.Clock.fixed(java.time.Instant.parse("2026-11-28T04:00:00Z"), java.time.ZoneOffset.UTC), "m", metrics);
+        byte[] input = fixture("defend/linux-network.ndjson");
         p.line("garbage".getBytes(), 0, 7, 0, false);
         int start = 0;
         for (int i = 0; i < input.length; i++) {
@@ -27,5 +31,13 @@ class IngestMetricsTest {
         assertThat(registry.get("netrare.ingest.events.filtered").tag("reason", "not_linux").counter().count()).isEqualTo(1);
         assertThat(registry.get("netrare.ingest.events.filtered").tag("reason", "not_network_start").counter().count()).isEqualTo(1);
         assertThat(registry.get("netrare.ingest.records.rejected").tag("reason", "unknown_format").counter().count()).isEqualTo(1);
+    }
+
+    private static byte[] fixture(String path) {
+        try (java.io.InputStream in = IngestMetricsTest.class.getResourceAsStream("/" + path)) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -1,4 +1,8 @@
-package io.netrare.ingest;
+package io.netrare.ingest.service;
+
+import io.netrare.ingest.FilterReason;
+import io.netrare.ingest.Outcome;
+import io.netrare.ingest.RejectReason;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,7 +16,10 @@ import static java.util.Objects.requireNonNull;
  * Every meter the ingest service declares. Names are Micrometer's dotted form; the Prometheus registry
  * exports them as {@code netrare_ingest_records_read_total}, {@code netrare_ingest_events_emitted_total},
  * {@code netrare_ingest_events_filtered_total{reason}}, {@code netrare_ingest_records_rejected_total{reason}},
- * {@code netrare_ingest_input_bytes_total}, {@code netrare_ingest_audit_sequence_gaps_total}.
+ * {@code netrare_ingest_input_bytes_total}, {@code netrare_ingest_audit_sequence_gaps_total}, and for the sources
+ * {@code netrare_ingest_files_open}, {@code netrare_ingest_files_rotations_total},
+ * {@code netrare_ingest_files_truncations_total}, {@code netrare_ingest_files_partial_lines_total},
+ * {@code netrare_ingest_raw_join_evictions_total}.
  */
 public final class IngestMetrics implements Consumer<Outcome> {
 
@@ -21,6 +28,13 @@ public final class IngestMetrics implements Consumer<Outcome> {
     private final Counter bytes;
     private final Counter auditGaps;
     private final Counter outages;
+    private final Counter poisonCheckpoints;
+    private final Counter rotations;
+    private final Counter truncations;
+    private final Counter partialLines;
+    private final Counter rawJoinEvictions;
+    private final java.util.concurrent.atomic.AtomicInteger openFiles = new java.util.concurrent.atomic.AtomicInteger();
+    private final long[] lastStats = new long[3];
     private final EnumMap<FilterReason, Counter> filtered = new EnumMap<>(FilterReason.class);
     private final EnumMap<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
 
@@ -36,6 +50,19 @@ public final class IngestMetrics implements Consumer<Outcome> {
         outages = Counter.builder("netrare.ingest.broker.outages")
                 .description("broker outages ridden out (producer re-created, read resumed from the last checkpoint)")
                 .register(registry);
+        poisonCheckpoints = Counter.builder("netrare.ingest.checkpoints.unreadable")
+                .description("unreadable records on the checkpoints topic, skipped and dead-lettered").register(registry);
+        rotations = Counter.builder("netrare.ingest.files.rotations")
+                .description("followed files renamed away or deleted (read to their end first)").register(registry);
+        truncations = Counter.builder("netrare.ingest.files.truncations")
+                .description("followed files truncated or rewritten in place (read again from the start)").register(registry);
+        partialLines = Counter.builder("netrare.ingest.files.partial.lines")
+                .description("last lines without a newline read after the partial-line timeout").register(registry);
+        rawJoinEvictions = Counter.builder("netrare.ingest.raw.join.evictions")
+                .description("raw-topic auditd events completed early because too many sources had open events")
+                .register(registry);
+        io.micrometer.core.instrument.Gauge.builder("netrare.ingest.files.open", openFiles, java.util.concurrent.atomic.AtomicInteger::get)
+                .description("files the file source holds open").register(registry);
         for (FilterReason r : FilterReason.values()) {
             filtered.put(r, Counter.builder("netrare.ingest.events.filtered").tag("reason", r.tag())
                     .description("well-formed records the datafeed filter dropped, by reason").register(registry));
@@ -58,8 +85,35 @@ public final class IngestMetrics implements Consumer<Outcome> {
         }
     }
 
+    /** The file source's state after a poll: open files and what its tailer noticed so far. */
+    public void files(int open, io.netrare.ingest.files.FileTailer.Stats stats) {
+        openFiles.set(open);
+        advance(rotations, stats.rotations(), 0);
+        advance(truncations, stats.truncations(), 1);
+        advance(partialLines, stats.partialLinesTimedOut(), 2);
+    }
+
+    private void advance(Counter counter, long total, int slot) {
+        long delta = total - lastStats[slot];
+        if (delta > 0) {
+            counter.increment(delta);
+            lastStats[slot] = total;
+        }
+    }
+
+    /** auditd events whose open state was completed early by the raw-topic join's bound on sources. */
+    public void rawJoinEvictions(long n) {
+        if (n > 0) {
+            rawJoinEvictions.increment(n);
+        }
+    }
+
     public void bytesRead(long n) {
         bytes.increment(n);
+    }
+
+    public void poisonCheckpoint() {
+        poisonCheckpoints.increment();
     }
 
     public void brokerOutage() {

@@ -1,0 +1,154 @@
+package io.netrare.ingest.files;
+
+import io.netrare.ingest.IngestPipeline;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One file a source reads: its identity, an open channel (null once closed), the pipeline its lines go
+ * through, and the offset after the last line handed over. A last line without its newline is held (not
+ * consumed) until the newline arrives or it has stayed unchanged for the partial-line timeout.
+ */
+final class TrackedFile {
+
+    final FileIdentity id;
+    final long generation;
+    Path path;
+    FileChannel channel;
+    IngestPipeline pipeline;
+    long position;
+    long readThroughFloor;
+    Fingerprint fingerprint;
+    boolean gone;
+    boolean done;
+    Instant lastGrowth;
+    long partialLinesTimedOut;
+    private long partialAt = -1;
+    private long partialLen;
+    private Instant partialSince;
+    private final ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+    private byte[] line = new byte[8 * 1024];
+
+    TrackedFile(FileIdentity id, long generation, Path path, Instant now) {
+        this.id = id;
+        this.generation = generation;
+        this.path = path;
+        this.lastGrowth = now;
+    }
+
+    void open() throws IOException {
+        if (channel == null) {
+            channel = FileChannel.open(path, StandardOpenOption.READ);
+        }
+    }
+
+    void close() throws IOException {
+        if (channel != null) {
+            channel.close();
+            channel = null;
+        }
+        partialAt = -1;
+    }
+
+    boolean isOpen() {
+        return channel != null;
+    }
+
+    long size() throws IOException {
+        return channel.size();
+    }
+
+    /**
+     * Hands complete lines from {@link #position} to the pipeline, at most {@code maxLines}; returns how many.
+     * Lines longer than {@code maxLineBytes} are handed over cut and flagged.
+     */
+    int read(int maxLines, int maxLineBytes, Instant now, Duration partialTimeout) throws IOException {
+        long size = channel.size();
+        int lines = 0;
+        int lineLen = 0;
+        boolean truncated = false;
+        long lineStart = position;
+        long at = position;
+        while (lines < maxLines && at < size) {
+            chunk.clear();
+            int n = channel.read(chunk, at);
+            if (n <= 0) {
+                break;
+            }
+            byte[] b = chunk.array();
+            int from = 0;
+            int i = 0;
+            for (; i < n && lines < maxLines; i++) {
+                if (b[i] != '\n') {
+                    continue;
+                }
+                int seg = i - from;
+                if (lineLen == 0 && !truncated && seg <= maxLineBytes) {
+                    pipeline.line(b, from, seg, lineStart, false);
+                } else {
+                    int keep = Math.min(seg, maxLineBytes - lineLen);
+                    truncated |= keep < seg;
+                    append(b, from, keep, lineLen);
+                    lineLen += Math.max(keep, 0);
+                    pipeline.line(line, 0, lineLen, lineStart, truncated);
+                }
+                lines++;
+                position = at + i + 1;
+                lineStart = position;
+                lineLen = 0;
+                truncated = false;
+                from = i + 1;
+            }
+            if (lines >= maxLines) {
+                return lines;
+            }
+            int rest = n - from;
+            int keep = Math.min(rest, maxLineBytes - lineLen);
+            truncated |= keep < rest;
+            append(b, from, keep, lineLen);
+            lineLen += Math.max(keep, 0);
+            at += n;
+        }
+        if (lines < maxLines && lineStart < size) {
+            long len = size - lineStart;
+            if (partialAt != lineStart || partialLen != len) {
+                partialAt = lineStart;
+                partialLen = len;
+                partialSince = now;
+            }
+            if (!now.isBefore(partialSince.plus(partialTimeout))) {
+                pipeline.line(line, 0, lineLen, lineStart, truncated);
+                lines++;
+                position = size;
+                partialAt = -1;
+                if (!partialTimeout.isZero()) {
+                    partialLinesTimedOut++;
+                }
+            }
+        }
+        return lines;
+    }
+
+    /** True while a partial last line is held back. */
+    boolean holdsPartialLine() {
+        return partialAt >= 0 && partialAt == position;
+    }
+
+    private void append(byte[] src, int from, int count, int len) {
+        if (count <= 0) {
+            return;
+        }
+        if (len + count > line.length) {
+            byte[] bigger = new byte[Math.max(line.length * 2, len + count)];
+            System.arraycopy(line, 0, bigger, 0, len);
+            line = bigger;
+        }
+        System.arraycopy(src, from, line, len, count);
+    }
+}

@@ -1,0 +1,71 @@
+package io.netrare.runtime.kafka;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.time.Duration;
+import java.util.Collection;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Writes batches of records as Kafka transactions, for sources that read outside Kafka (files) and so have
+ * no consumer offsets to commit: each batch carries its own position records (e.g. on a compacted checkpoint
+ * topic), committed atomically with its output. The transactional id is
+ * {@code <prefix>.<service>.<name>.<instance id>}, as the {@link KafkaLoop}'s, so a restarted instance fences
+ * its predecessor and aborts the transaction a kill left open. Not thread-safe: one writer per source thread.
+ */
+public final class TransactionalWriter implements AutoCloseable {
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final String transactionalId;
+    private long committed;
+
+    /** Creates the producer and initializes its transactions (fencing a previous incarnation). */
+    public TransactionalWriter(KafkaSettings kafka, String service, String name) {
+        requireNonNull(kafka, "kafka is null");
+        this.transactionalId = kafka.topicPrefix() + "." + requireNonNull(service, "service is null") + "."
+                + requireNonNull(name, "name is null") + "." + kafka.effectiveInstanceId();
+        String clientId = (kafka.clientId().isBlank() ? service : kafka.clientId()) + "-" + name + "-"
+                + kafka.effectiveInstanceId();
+        this.producer = new KafkaProducer<>(ClientConfigs.producer(kafka, clientId, transactionalId));
+        producer.initTransactions();
+    }
+
+    /**
+     * Sends the records in one transaction and commits it; returns once the commit is acknowledged. On any
+     * failure the transaction is aborted (where possible) and the exception is thrown: nothing of the batch
+     * is visible to read_committed consumers, and the caller should stop and resume from its last commit.
+     */
+    public void commit(Collection<ProducerRecord<byte[], byte[]>> records) {
+        producer.beginTransaction();
+        try {
+            for (ProducerRecord<byte[], byte[]> r : records) {
+                producer.send(r);
+            }
+            producer.commitTransaction();
+            committed++;
+        } catch (RuntimeException e) {
+            try {
+                producer.abortTransaction();
+            } catch (RuntimeException abortFailed) {
+                e.addSuppressed(abortFailed);
+            }
+            throw e;
+        }
+    }
+
+    /** Transactions committed so far. */
+    public long committed() {
+        return committed;
+    }
+
+    public String transactionalId() {
+        return transactionalId;
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}
