@@ -292,7 +292,7 @@ public final class KafkaLoop implements Component {
 
     private boolean usesDeadLetters() {
         return spec.settings.failurePolicy() == FailurePolicy.DEAD_LETTER
-                || spec.settings.stagePolicies().containsValue(FailurePolicy.DEAD_LETTER);
+                || spec.settings.stagePolicies().containsValue(FailurePolicy.DEAD_LETTER) || spec.poison != null;
     }
 
     private void runBatch(ConsumerRecords<byte[], byte[]> records) throws Exception {
@@ -305,6 +305,9 @@ public final class KafkaLoop implements Component {
             batch.offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
         }
         spec.processor.onTick(spec.clock.instant(), batch::send);
+        if (spec.poison != null) {
+            spec.poison.drainTo(batch::sendRaw);
+        }
         addPositionsPastMarkers();
         Map<TopicPartition, OffsetAndMetadata> toCommit = spec.processor.offsetsToCommit(Map.copyOf(batch.offsets));
         batch.offsets.clear();

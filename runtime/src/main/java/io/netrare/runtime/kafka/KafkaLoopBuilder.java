@@ -20,6 +20,7 @@ public final class KafkaLoopBuilder {
     Clock clock = Clock.systemUTC();
     String loopName = "main";
     Runnable beforeSubscribe = () -> { };
+    PoisonRecords poison;
 
     KafkaLoopBuilder(String service, KafkaSettings kafka, RecordProcessor processor) {
         this.service = requireNonNull(service, "service is null");
@@ -66,6 +67,12 @@ public final class KafkaLoopBuilder {
      */
     public KafkaLoopBuilder beforeSubscribe(Runnable setup) {
         this.beforeSubscribe = requireNonNull(setup, "setup is null");
+        return this;
+    }
+
+    /** Unreadable records of the service's other topics, dead-lettered in this loop's transactions. */
+    public KafkaLoopBuilder poisonRecords(PoisonRecords p) {
+        this.poison = requireNonNull(p, "poison is null");
         return this;
     }
 
