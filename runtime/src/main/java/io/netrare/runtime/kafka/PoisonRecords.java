@@ -50,7 +50,7 @@ public final class PoisonRecords {
     }
 
     private Counter counter(String topic) {
-        return Counter.builder("netrare_" + service + "_poison_records")
+        return Counter.builder(io.netrare.runtime.metrics.Metrics.name(service, "poison_records"))
                 .description("unreadable records of compacted or state topics, skipped and dead-lettered")
                 .tags("topic", topic).register(registry);
     }

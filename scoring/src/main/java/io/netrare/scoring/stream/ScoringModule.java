@@ -8,6 +8,7 @@ import io.netrare.runtime.Components;
 import io.netrare.runtime.ServiceName;
 import io.netrare.runtime.kafka.KafkaLoop;
 import io.netrare.runtime.kafka.KafkaSettings;
+import io.netrare.runtime.kafka.PoisonRecords;
 import io.netrare.runtime.kafka.TopicReader;
 import io.netrare.schema.Json;
 import io.netrare.schema.ModelSnapshot;
@@ -51,12 +52,18 @@ public final class ScoringModule extends AbstractModule {
 
     @Provides
     @Singleton
-    TopicReader models(KafkaSettings kafka, Topics topics, DeltaBook book) {
-        return new TopicReader(kafka, topics.models().name(), r -> {
+    PoisonRecords poison(ServiceName service, KafkaSettings kafka, MeterRegistry registry) {
+        return new PoisonRecords(registry, service.value(), kafka);
+    }
+
+    @Provides
+    @Singleton
+    TopicReader models(KafkaSettings kafka, Topics topics, DeltaBook book, PoisonRecords poison) {
+        return new TopicReader(kafka, topics.models().name(), poison.guard("models", r -> {
             if (r.value() != null) {
                 book.offer(Json.read(r.value(), ModelSnapshot.class));
             }
-        });
+        }));
     }
 
     @Provides
@@ -70,9 +77,9 @@ public final class ScoringModule extends AbstractModule {
     @Provides
     @Singleton
     KafkaLoop loop(ServiceName service, KafkaSettings kafka, Topics topics, MeterRegistry registry, Clock clock,
-                   ScoringProcessor processor) {
+                   ScoringProcessor processor, PoisonRecords poison) {
         return KafkaLoop.builder(service.value(), kafka, processor)
                 .inputTopics(List.of(topics.events().name()))
-                .settings(config.loop()).meterRegistry(registry).clock(clock).build();
+                .settings(config.loop()).meterRegistry(registry).clock(clock).poisonRecords(poison).build();
     }
 }
