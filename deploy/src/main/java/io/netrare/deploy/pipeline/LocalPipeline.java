@@ -80,10 +80,16 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private LocalPipeline(Options options, EmbeddedKafkaBroker broker, KafkaSettings kafka) {
+        this(options, broker, kafka, true);
+    }
+
+    private LocalPipeline(Options options, EmbeddedKafkaBroker broker, KafkaSettings kafka, boolean createTopics) {
         this.options = options;
         this.broker = broker;
         this.kafka = kafka.withTopicPrefix(options.topicPrefix());
-        TopicAdmin.createAll(this.kafka, options.partitions());
+        if (createTopics) {
+            TopicAdmin.createAll(this.kafka, options.partitions());
+        }
     }
 
     /** Starts an embedded broker and creates the topics. */
@@ -104,6 +110,14 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public static LocalPipeline onBroker(KafkaSettings kafka, Options options) {
         return new LocalPipeline(options, null, kafka);
+    }
+
+    /**
+     * Uses a running broker and creates no topic: services started on it wait for their input topics
+     * (start-order tests).
+     */
+    public static LocalPipeline onBrokerWithoutTopics(String bootstrapServers, Options options) {
+        return new LocalPipeline(options, null, KafkaSettings.forBootstrap(bootstrapServers), false);
     }
 
     /** Uses a running broker (the tests' per-class broker) and creates the topics. */
