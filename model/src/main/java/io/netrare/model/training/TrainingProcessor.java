@@ -1,7 +1,9 @@
 package io.netrare.model.training;
 
 import io.netrare.runtime.kafka.KafkaSettings;
+import io.netrare.runtime.job.EventTimeGuard;
 import io.netrare.runtime.kafka.Output;
+import io.netrare.runtime.kafka.StageException;
 import io.netrare.runtime.kafka.RecordProcessor;
 import io.netrare.schema.Json;
 import io.netrare.schema.ModelSnapshot;
@@ -41,6 +43,7 @@ import static java.util.Objects.requireNonNull;
 final class TrainingProcessor implements RecordProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingProcessor.class);
+    private static final EventTimeGuard EVENT_TIME = EventTimeGuard.defaults();
     private static final String POSITION_PREFIX = "pos=";
 
     private final JobSpec job;
@@ -138,6 +141,11 @@ final class TrainingProcessor implements RecordProcessor {
     public void process(ConsumerRecord<byte[], byte[]> record, Output out) {
         lastArrival = clock.millis();
         NetworkEvent event = Json.read(record.value(), NetworkEvent.class);
+        try {
+            EVENT_TIME.require(event.timestamp(), clock.instant()); // a forged far-future time must not move the watermark
+        } catch (EventTimeGuard.InvalidEventTimeException e) {
+            throw new StageException("validate", e);
+        }
         EntityKey key = job.entityKey(event);
         ShareTrainer share = shares.get(record.partition());
         if (share == null) {

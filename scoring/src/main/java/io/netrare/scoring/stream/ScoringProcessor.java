@@ -1,6 +1,8 @@
 package io.netrare.scoring.stream;
 
+import io.netrare.runtime.job.EventTimeGuard;
 import io.netrare.runtime.kafka.Output;
+import io.netrare.runtime.kafka.StageException;
 import io.netrare.runtime.kafka.RecordProcessor;
 import io.netrare.runtime.kafka.TopicReader;
 import io.netrare.schema.AnomalyRecord;
@@ -40,6 +42,7 @@ import static java.util.Objects.requireNonNull;
 final class ScoringProcessor implements RecordProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoringProcessor.class);
+    private static final EventTimeGuard EVENT_TIME = EventTimeGuard.defaults();
 
     private final JobSpec job;
     private final BucketEngine engine;
@@ -132,6 +135,11 @@ final class ScoringProcessor implements RecordProcessor {
             throw new IllegalStateException("record of unassigned partition " + record.partition());
         }
         NetworkEvent event = Json.read(record.value(), NetworkEvent.class);
+        try {
+            EVENT_TIME.require(event.timestamp(), clock.instant()); // a forged far-future time must not move the watermark
+        } catch (EventTimeGuard.InvalidEventTimeException e) {
+            throw new StageException("validate", e);
+        }
         long bucket = job.bucketStart(event.timestamp());
         EntityKey key = job.entityKey(event);
         if (key == null) {
