@@ -35,9 +35,24 @@ public final class BrokerOutage {
                 return false;
             }
             if (c instanceof org.apache.kafka.common.errors.TimeoutException || c instanceof RetriableException
-                    || c instanceof TransactionAbortableException || c instanceof CommitFailedException
-                    || c instanceof RebalanceInProgressException || c instanceof RestoreTimeoutException
+                    || c instanceof TransactionAbortableException || c instanceof RestoreTimeoutException
                     || c instanceof InvalidReplicationFactorException) { // every broker fenced: one is shutting down
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when the group moved on under the loop (a rebalance during the commit): no outage, the producer
+     * stays; abort the transaction and redo the batch from the last commit.
+     */
+    public static boolean isRebalance(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (isFencing(c)) {
+                return false;
+            }
+            if (c instanceof CommitFailedException || c instanceof RebalanceInProgressException) {
                 return true;
             }
         }

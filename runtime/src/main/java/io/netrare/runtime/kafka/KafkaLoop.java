@@ -140,8 +140,14 @@ public final class KafkaLoop implements Component {
                 } catch (Exception e) {
                     Duration age = transactionOpenedAt == null ? Duration.ZERO
                             : Duration.between(transactionOpenedAt, spec.clock.instant());
-                    if (!running || e instanceof StageFailedException
-                            || !BrokerOutage.recoverable(e, age, spec.kafka.transactionTimeout(), outageSeen)) {
+                    if (!running || e instanceof StageFailedException) {
+                        throw e;
+                    }
+                    if (BrokerOutage.isRebalance(e)) {
+                        redoAfterRebalance(e);
+                        continue;
+                    }
+                    if (!BrokerOutage.recoverable(e, age, spec.kafka.transactionTimeout(), outageSeen)) {
                         throw e;
                     }
                     recover(e);
@@ -215,26 +221,7 @@ public final class KafkaLoop implements Component {
         transactionOpenedAt = null;
         closeProducer(Duration.ZERO);
         openProducer();
-        untilConnected("rewind", () -> {
-            Set<TopicPartition> owned = new HashSet<>(consumer.assignment());
-            reportedPositions.clear();
-            spec.processor.onRevoked(owned);
-            if (owned.isEmpty()) {
-                return;
-            }
-            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(owned);
-            List<TopicPartition> fromStart = new ArrayList<>();
-            for (TopicPartition tp : owned) {
-                OffsetAndMetadata c = committed.get(tp);
-                if (c == null) {
-                    fromStart.add(tp);
-                } else {
-                    consumer.seek(tp, c);
-                }
-            }
-            consumer.seekToBeginning(fromStart);
-            spec.processor.onAssigned(owned, committed);
-        });
+        untilConnected("rewind", this::rewindToCommitted);
         outage = false;
         outageSeen = true;
         LOG.info("loop {} of {}: brokers back; resumed from the last commit", spec.loopName, spec.service);
@@ -257,6 +244,44 @@ public final class KafkaLoop implements Component {
                 return;
             }
         }
+    }
+
+    /**
+     * The group rebalanced while the batch committed: the transaction is aborted on the same producer (a new
+     * one would fence nobody but could fence a successor) and the batch is redone from the last commit.
+     */
+    private void redoAfterRebalance(Exception cause) throws InterruptedException {
+        LOG.info("loop {} of {}: the group rebalanced during a commit ({}); redoing the batch from the last commit",
+                spec.loopName, spec.service, cause.toString());
+        if (batch != null && batch.inTransaction) {
+            producer.abortTransaction(); // a fencing error here ends the loop
+            metrics.transactionAborted();
+        }
+        batch = null;
+        transactionOpenedAt = null;
+        untilConnected("rewind", this::rewindToCommitted);
+    }
+
+    /** Seeks every assigned partition back to its last commit, telling the processor as in a rebalance. */
+    private void rewindToCommitted() {
+        Set<TopicPartition> owned = new HashSet<>(consumer.assignment());
+        reportedPositions.clear();
+        spec.processor.onRevoked(owned);
+        if (owned.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(owned);
+        List<TopicPartition> fromStart = new ArrayList<>();
+        for (TopicPartition tp : owned) {
+            OffsetAndMetadata c = committed.get(tp);
+            if (c == null) {
+                fromStart.add(tp);
+            } else {
+                consumer.seek(tp, c);
+            }
+        }
+        consumer.seekToBeginning(fromStart);
+        spec.processor.onAssigned(owned, committed);
     }
 
     /** Runs {@code action} until it stops failing with an outage error, backing off in between. */

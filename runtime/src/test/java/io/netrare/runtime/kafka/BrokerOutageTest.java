@@ -45,6 +45,15 @@ class BrokerOutageTest {
     }
 
     @Test
+    void aRebalanceDuringACommitIsNeitherAnOutageNorFatal() {
+        KafkaException commitFailed = new KafkaException(new org.apache.kafka.clients.consumer.CommitFailedException("moved on"));
+        assertThat(BrokerOutage.isRebalance(commitFailed)).isTrue();
+        assertThat(BrokerOutage.isOutage(commitFailed)).as("no new producer: it could fence a successor").isFalse();
+        assertThat(BrokerOutage.isRebalance(new ProducerFencedException("f"))).isFalse();
+        assertThat(BrokerOutage.isRebalance(new TimeoutException("t"))).isFalse();
+    }
+
+    @Test
     void backoffGrowsAndStaysWithinBounds() {
         RetrySettings none = RetrySettings.none();
         assertThat(BrokerOutage.backoff(none, 1)).isEqualTo(Duration.ofMillis(100));
