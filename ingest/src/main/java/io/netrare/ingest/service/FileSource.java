@@ -58,6 +58,8 @@ public final class FileSource implements Component {
     private final List<ProducerRecord<byte[], byte[]>> poison = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** True while the brokers are away: readiness false, the read waits. */
     private final AtomicBoolean outage = new AtomicBoolean();
+    /** An outage was ridden out since the last commit: fencing now is the coordinator's abort, not a successor. */
+    private volatile boolean outageSeen;
     private Thread thread;
 
     public FileSource(IngestSettings settings, IngestConfig config, KafkaSettings kafka, IngestMetrics metrics, Clock clock) {
@@ -99,12 +101,13 @@ public final class FileSource implements Component {
                 if (!running.get()) {
                     return;
                 }
-                if (!BrokerOutage.recoverable(t, Duration.ZERO, kafka.transactionTimeout(), outage.get())) {
+                if (!BrokerOutage.recoverable(t, Duration.ZERO, kafka.transactionTimeout(), outageSeen)) {
                     failure.set(t);
                     LOG.error("file source failed; a restart resumes at the last committed position", t);
                     return;
                 }
                 outage.set(true);
+                outageSeen = true;
                 metrics.brokerOutage();
                 Duration wait = BrokerOutage.backoff(RetrySettings.defaults(), attempt);
                 LOG.warn("ingest: brokers unavailable ({}); resuming from the last checkpoint in {}", t.toString(), wait);
@@ -132,7 +135,7 @@ public final class FileSource implements Component {
                 FileTailer.Batch batch = tailer.poll(settings.batchLines());
                 if (!batch.isEmpty()) {
                     writer.commit(records(batch));
-                    outage.set(false);
+                    outageSeen = false;
                     batch.outcomes().forEach(r -> metrics.accept(r.outcome()));
                     metrics.bytesRead(batch.bytes());
                 }
