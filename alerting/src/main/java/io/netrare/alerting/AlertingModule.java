@@ -12,6 +12,7 @@ import io.netrare.runtime.Components;
 import io.netrare.runtime.ServiceName;
 import io.netrare.runtime.kafka.KafkaLoop;
 import io.netrare.runtime.kafka.KafkaSettings;
+import io.netrare.runtime.kafka.PoisonRecords;
 import io.netrare.schema.Topics;
 
 import java.time.Clock;
@@ -43,10 +44,16 @@ public final class AlertingModule extends AbstractModule {
     @Provides
     @Singleton
     KafkaLoop anomaliesLoop(ServiceName service, KafkaSettings kafka, Topics topics, MeterRegistry registry, Clock clock,
-                            AlertingProcessor processor) {
+                            AlertingProcessor processor, PoisonRecords poison) {
         return KafkaLoop.builder(service.value(), kafka, processor).inputTopics(topics.anomalies().name())
                 .settings(config.loop()).meterRegistry(registry).clock(clock)
-                .beforeSubscribe(() -> StateTopic.ensure(kafka, topics)).build();
+                .beforeSubscribe(() -> StateTopic.ensure(kafka, topics)).poisonRecords(poison).build();
+    }
+
+    @Provides
+    @Singleton
+    PoisonRecords poison(ServiceName service, KafkaSettings kafka, MeterRegistry registry) {
+        return new PoisonRecords(registry, service.value(), kafka);
     }
 
     @Provides

@@ -9,6 +9,7 @@ import io.netrare.alerting.InMemoryDedupStore;
 import io.netrare.alerting.rules.RuleLoader;
 import io.netrare.runtime.kafka.ClientConfigs;
 import io.netrare.runtime.kafka.KafkaSettings;
+import io.netrare.runtime.kafka.PoisonRecords;
 import io.netrare.runtime.kafka.Output;
 import io.netrare.runtime.kafka.RecordProcessor;
 import io.netrare.schema.AnomalyRecord;
@@ -47,9 +48,11 @@ public final class AlertingProcessor implements RecordProcessor {
     private final Topics topics;
     private final AlertEngine engine;
     private final Set<Integer> restored = new HashSet<>();
+    private final PoisonRecords poison;
 
     @Inject
-    public AlertingProcessor(AlertingConfig config, Topics topics, Clock clock, AlertingMetrics metrics) {
+    public AlertingProcessor(AlertingConfig config, Topics topics, Clock clock, AlertingMetrics metrics, PoisonRecords poison) {
+        this.poison = requireNonNull(poison, "poison is null");
         this.kafka = requireNonNull(config, "config is null").kafka();
         this.topics = requireNonNull(topics, "topics is null");
         this.engine = new AlertEngine(config.loadRules(new RuleLoader()), new InMemoryDedupStore(), clock, metrics);
@@ -86,8 +89,12 @@ public final class AlertingProcessor implements RecordProcessor {
             Map<TopicPartition, Long> end = new java.util.HashMap<>(consumer.endOffsets(toRestore));
             while (!end.isEmpty()) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    engine.restore(Json.read(r.value(), AlertState.class));
-                    entries++;
+                    try {
+                        engine.restore(Json.read(r.value(), AlertState.class));
+                        entries++;
+                    } catch (RuntimeException e) {
+                        poison.skip(r, "state", e); // one unreadable entry must not stop every restart
+                    }
                 }
                 end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
             }
