@@ -1,5 +1,6 @@
 package io.netrare.alerting;
 
+import io.netrare.alerting.service.AlertingMetrics;
 import io.netrare.alerting.rules.Rule;
 import io.netrare.schema.Alert;
 import io.netrare.schema.AnomalyRecord;
@@ -28,6 +29,7 @@ public final class AlertEngine {
     private final AlertingMetrics metrics;
     private final Map<String, ExceptionMatcher> exceptions = new LinkedHashMap<>();
     private final Map<String, Suppressor> suppressors = new LinkedHashMap<>();
+    private final Map<String, RateLimiter> rateLimiters = new LinkedHashMap<>();
 
     public AlertEngine(List<Rule> rules, DedupStore dedup, Clock clock, AlertingMetrics metrics) {
         this.rules = List.copyOf(requireNonNull(rules, "rules is null"));
@@ -38,6 +40,9 @@ public final class AlertEngine {
             exceptions.put(rule.ruleId(), new ExceptionMatcher(rule.netrare().exceptions()));
             if (rule.netrare().suppression() != null) {
                 suppressors.put(rule.ruleId(), new Suppressor(rule.netrare().suppression()));
+            }
+            if (rule.netrare().rateLimit() != null) {
+                rateLimiters.put(rule.ruleId(), new RateLimiter(rule.netrare().rateLimit()));
             }
         }
     }
@@ -95,6 +100,19 @@ public final class AlertEngine {
                 return new Decision(Decision.Outcome.SUPPRESSED, ruleId, alertId, offer.alert(),
                         new AlertState(alertId, ruleId, record.jobId(), record.recordId(),
                                 Decision.Outcome.SUPPRESSED, group, offer.alert()));
+            }
+        }
+        RateLimiter limiter = rateLimiters.get(ruleId);
+        if (limiter != null) {
+            RateLimiter.Admission admission = limiter.admit(now, RecordFields.values(record, "process.name"));
+            if (!admission.allowed()) {
+                metrics.rateLimited(ruleId);
+                return new Decision(Decision.Outcome.RATE_LIMITED, ruleId, alertId, null, new AlertState(alertId,
+                        ruleId, record.jobId(), record.recordId(), Decision.Outcome.RATE_LIMITED, null, null));
+            }
+            if (admission.heldBefore() > 0) {
+                alert = AlertFactory.create(rule, record, now, ReasonLine.heldBack(admission.heldBefore(),
+                        admission.examples(), rule.netrare().rateLimit()));
             }
         }
         metrics.alertRaised(ruleId, alert.severity());

@@ -18,6 +18,13 @@ public final class AlertFactory {
      * @param now when the alert is raised; lateness is measured from the end of the record's bucket to it
      */
     public static Alert create(Rule rule, AnomalyRecord record, Instant now) {
+        return create(rule, record, now, "");
+    }
+
+    /**
+     * @param reasonSuffix appended to the reason line (already safe text), e.g. what a rate limit held back
+     */
+    public static Alert create(Rule rule, AnomalyRecord record, Instant now, String reasonSuffix) {
         Instant bucketStart = Instant.ofEpochMilli(record.timestamp());
         Instant bucketEnd = bucketStart.plusSeconds(record.bucketSpan());
         long lateness = Math.max(0, Duration.between(bucketEnd, now).toMillis());
@@ -27,7 +34,7 @@ public final class AlertFactory {
                 record.byFieldName(), record.byFieldValue(), record.partitionFieldName(),
                 record.partitionFieldValue(), record.explanation());
         return new Alert(Alert.SCHEMA_VERSION, now, AlertIds.of(rule.ruleId(), record.jobId(), record.recordId()),
-                bucketStart, rule.info(), rule.severity().label(), rule.riskScore(), ReasonLine.of(record), rule.note(),
+                bucketStart, rule.info(), rule.severity().label(), rule.riskScore(), ReasonLine.of(record) + reasonSuffix, rule.note(),
                 anomaly,
                 new Alert.EcsHost(orNull(RecordFields.values(record, "host.name"))),
                 new Alert.EcsProcess(orNull(RecordFields.values(record, "process.name"))),

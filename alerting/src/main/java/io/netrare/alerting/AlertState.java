@@ -9,8 +9,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * One entry of the alerting state: an alert id the engine now knows (raised, or folded into a surviving
- * alert), and for suppressed rules the group and its current survivor. The service writes one per
- * RAISED or SUPPRESSED decision to the state topic, in the transaction that publishes the alert, and
+ * alert, or held back by a rate limit), and for suppressed rules the group and its current survivor. The
+ * service writes one per RAISED, SUPPRESSED or RATE_LIMITED decision to the state topic, in the transaction that publishes the alert, and
  * replays them into a fresh engine with {@link AlertEngine#restore} on start.
  *
  * @param group    the suppression group key (values per group-by field), null without suppression

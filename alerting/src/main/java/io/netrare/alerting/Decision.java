@@ -5,7 +5,7 @@ import io.netrare.schema.Alert;
 /**
  * What one rule made of one record.
  *
- * @param state the state entry to persist (RAISED, SUPPRESSED), else null
+ * @param state the state entry to persist (RAISED, SUPPRESSED, RATE_LIMITED), else null
  * @param alert the alert to publish for {@link Outcome#RAISED} and {@link Outcome#SUPPRESSED} (the
  *              survivor with its new count), else null
  */
@@ -29,6 +29,8 @@ public record Decision(Outcome outcome, String ruleId, String alertId, Alert ale
         EXCEPTED,
         /** folded into the group's surviving alert, which is re-published with a higher suppressed_count */
         SUPPRESSED,
+        /** held back by the rule's rate limit: remembered and counted; the next alert let through says how many */
+        RATE_LIMITED,
         /** a new alert */
         RAISED
     }

@@ -1,19 +1,27 @@
 package io.netrare.alerting;
 
 import io.netrare.schema.AnomalyRecord;
+import io.netrare.alerting.rules.NetrareExtensions;
+import io.netrare.runtime.config.Durations;
+import io.netrare.runtime.text.SafeText;
 import io.netrare.schema.Explanation;
 
 import java.text.NumberFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * The one line an analyst reads first, e.g.
  * {@code process `xmrig` on host `web-07` (user `nobody`) connected to 141.94.96.144; seen in 0 of 2,880
- * earlier buckets; record score 93}. Parts the record does not know are left out.
+ * earlier buckets; record score 93}. Parts the record does not know are left out. Field values are telemetry
+ * and may hold anything: they go through {@link SafeText#inCode}, so the line is safe on a terminal, in a log
+ * and as Markdown (escapes are visible, e.g. {@code \x1b}), while the alert's ECS fields keep the exact values.
  */
 public final class ReasonLine {
+
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9A-Fa-f.:]{2,45}");
 
     private ReasonLine() {
     }
@@ -24,7 +32,7 @@ public final class ReasonLine {
         if (!processes.isEmpty()) {
             line.append("process ").append(ticked(processes));
         } else {
-            line.append(record.byFieldName() == null ? "value" : record.byFieldName()).append(' ')
+            line.append(record.byFieldName() == null ? "value" : SafeText.escape(record.byFieldName())).append(' ')
                     .append(ticked(RecordFields.values(record, "by_field_value")));
         }
         List<String> hosts = RecordFields.values(record, "host.name");
@@ -37,7 +45,8 @@ public final class ReasonLine {
         }
         List<String> destinations = RecordFields.values(record, "destination.ip");
         if (!destinations.isEmpty()) {
-            line.append(" connected to ").append(String.join(", ", destinations));
+            line.append(" connected to ").append(destinations.stream().map(ReasonLine::address)
+                    .collect(Collectors.joining(", ")));
         } else {
             line.append(" used the network");
         }
@@ -55,7 +64,25 @@ public final class ReasonLine {
         return line.toString();
     }
 
+    /**
+     * The summary a rate-limited rule appends to the next alert it lets through, e.g.
+     * {@code ; 12 more suppressed by the rate limit of 10 per 1m (e.g. `a`, `b`, `c`)}.
+     */
+    public static String heldBack(long count, List<String> examples, NetrareExtensions.RateLimit limit) {
+        StringBuilder s = new StringBuilder("; ").append(count).append(" more suppressed by the rate limit of ")
+                .append(limit.maxAlerts()).append(" per ").append(Durations.format(limit.window()));
+        if (!examples.isEmpty()) {
+            s.append(" (e.g. ").append(ticked(examples)).append(')');
+        }
+        return s.toString();
+    }
+
     private static String ticked(List<String> values) {
-        return values.stream().map(v -> "`" + v + "`").collect(Collectors.joining(", "));
+        return values.stream().map(v -> "`" + SafeText.inCode(v) + "`").collect(Collectors.joining(", "));
+    }
+
+    /** An IP address as it is; anything else a field may hold goes in a code span, escaped. */
+    private static String address(String value) {
+        return IP_LITERAL.matcher(value).matches() ? value : "`" + SafeText.inCode(value) + "`";
     }
 }

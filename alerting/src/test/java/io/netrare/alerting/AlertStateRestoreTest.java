@@ -1,5 +1,6 @@
 package io.netrare.alerting;
 
+import io.netrare.alerting.service.AlertingMetrics;
 import io.netrare.runtime.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netrare.alerting.rules.NetrareExtensions;

@@ -12,13 +12,36 @@ import static java.util.Objects.requireNonNull;
  * @param streamingAlerts alert on interim records at once (the final record of the same anomaly then does not alert again)
  * @param exceptions      allow-list items; an anomaly matching any item raises no alert
  * @param suppression     grouping of alerts over a window, or null for none
+ * @param rateLimit       at most so many alerts of the rule per window, or null for no limit
  */
-public record NetrareExtensions(boolean streamingAlerts, List<ExceptionItem> exceptions, Suppression suppression) {
+public record NetrareExtensions(boolean streamingAlerts, List<ExceptionItem> exceptions, Suppression suppression,
+                                RateLimit rateLimit) {
 
-    public static final NetrareExtensions NONE = new NetrareExtensions(false, List.of(), null);
+    public static final NetrareExtensions NONE = new NetrareExtensions(false, List.of(), null, null);
 
     public NetrareExtensions {
         exceptions = exceptions == null ? List.of() : List.copyOf(exceptions);
+    }
+
+    public NetrareExtensions(boolean streamingAlerts, List<ExceptionItem> exceptions, Suppression suppression) {
+        this(streamingAlerts, exceptions, suppression, null);
+    }
+
+    /**
+     * At most {@code maxAlerts} new alerts of the rule per {@code window} of wall-clock time (fixed windows
+     * starting at the first alert). Alerts over the limit are held back (remembered, counted, not published);
+     * the next alert let through says how many were held back.
+     */
+    public record RateLimit(int maxAlerts, Duration window) {
+        public RateLimit {
+            if (maxAlerts < 1) {
+                throw new IllegalArgumentException("rate_limit.max_alerts must be at least 1, got " + maxAlerts);
+            }
+            requireNonNull(window, "window is null");
+            if (window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("rate_limit.window must be positive");
+            }
+        }
     }
 
     /** One exception item: every entry must match (AND); items are alternatives (OR), as in Kibana. */

@@ -43,7 +43,8 @@ final class NetrareParser {
         for (int i = 0; i < items.size(); i++) {
             exceptions.add(item(items.get(i), i));
         }
-        return new NetrareExtensions(streaming, exceptions, suppression(table.path("suppression")));
+        return new NetrareExtensions(streaming, exceptions, suppression(table.path("suppression")),
+                rateLimit(table.path("rate_limit")));
     }
 
     private NetrareExtensions.ExceptionItem item(JsonNode item, int i) {
@@ -95,6 +96,32 @@ final class NetrareParser {
             return null;
         }
         return new NetrareExtensions.Entry(field, op, values);
+    }
+
+    private NetrareExtensions.RateLimit rateLimit(JsonNode node) {
+        if (node.isMissingNode()) {
+            return null;
+        }
+        String table = TABLE + ".rate_limit";
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!key.equals("max_alerts") && !key.equals("window")) {
+                reader.error(table, key, "unknown key; expected max_alerts, window");
+            }
+        }
+        JsonNode max = node.get("max_alerts");
+        if (max == null || !max.canConvertToInt() || !max.isIntegralNumber() || max.asInt() < 1) {
+            reader.error(table, "max_alerts", max == null ? "missing required key" : "must be a positive integer, got " + max);
+            return null;
+        }
+        String windowText = reader.optText(node, table, "window");
+        Duration window = windowText == null ? null : io.netrare.runtime.config.Durations.tryParse(windowText).orElse(null);
+        if (window == null || window.isZero()) {
+            reader.error(table, "window", windowText == null ? "missing required key"
+                    : "\"" + windowText + "\" is not a duration such as 1m or 1h");
+            return null;
+        }
+        return new NetrareExtensions.RateLimit(max.asInt(), window);
     }
 
     private NetrareExtensions.Suppression suppression(JsonNode node) {

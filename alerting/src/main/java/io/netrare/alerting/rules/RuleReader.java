@@ -20,7 +20,7 @@ final class RuleReader {
             "host.id", "user.id", "event.module", "job_id", "record_id", "by_field_name", "by_field_value",
             "partition_field_name", "partition_field_value", "function", "model");
 
-    private static final Set<String> NETRARE_KEYS = Set.of("streaming_alerts", "exceptions", "suppression");
+    private static final Set<String> NETRARE_KEYS = Set.of("streaming_alerts", "exceptions", "suppression", "rate_limit");
 
     private final String source;
     private final JsonNode root;

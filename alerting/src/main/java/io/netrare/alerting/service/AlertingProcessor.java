@@ -2,10 +2,10 @@ package io.netrare.alerting.service;
 
 import io.netrare.alerting.AlertEngine;
 import io.netrare.alerting.AlertState;
-import io.netrare.alerting.AlertingConfig;
-import io.netrare.alerting.AlertingMetrics;
+import io.netrare.alerting.service.AlertingConfig;
+import io.netrare.alerting.service.AlertingMetrics;
 import io.netrare.alerting.Decision;
-import io.netrare.alerting.InMemoryDedupStore;
+import io.netrare.alerting.PartitionedDedupStore;
 import io.netrare.alerting.rules.RuleLoader;
 import io.netrare.runtime.kafka.ClientConfigs;
 import io.netrare.runtime.kafka.KafkaSettings;
@@ -37,8 +37,9 @@ import static java.util.Objects.requireNonNull;
 /**
  * anomalies -> alerts, exactly once. Each decision's alert goes to the alerts topic and its state entry
  * to the state topic, in the partition of the anomaly, in the loop's transaction with the input offsets.
- * When partitions are assigned, their state is read back (read_committed) before any record of them is
- * processed, so replays and restarts find every alert id raised before.
+ * Every time a partition is assigned, its state is read back (read_committed) before any record of it is
+ * processed, and a revoked partition's ids are dropped: so replays, restarts and a partition that returns
+ * after another instance owned it find every alert id raised before, by any instance.
  */
 public final class AlertingProcessor implements RecordProcessor {
 
@@ -47,6 +48,7 @@ public final class AlertingProcessor implements RecordProcessor {
     private final KafkaSettings kafka;
     private final Topics topics;
     private final AlertEngine engine;
+    private final PartitionedDedupStore dedup = new PartitionedDedupStore();
     private final Set<Integer> restored = new HashSet<>();
     private final PoisonRecords poison;
 
@@ -55,12 +57,13 @@ public final class AlertingProcessor implements RecordProcessor {
         this.poison = requireNonNull(poison, "poison is null");
         this.kafka = requireNonNull(config, "config is null").kafka();
         this.topics = requireNonNull(topics, "topics is null");
-        this.engine = new AlertEngine(config.loadRules(new RuleLoader()), new InMemoryDedupStore(), clock, metrics);
+        this.engine = new AlertEngine(config.loadRules(new RuleLoader()), dedup, clock, metrics);
     }
 
     @Override
     public void process(ConsumerRecord<byte[], byte[]> r, Output out) {
         AnomalyRecord record = Json.read(r.value(), AnomalyRecord.class);
+        dedup.select(r.partition());
         for (Decision decision : engine.evaluate(record)) {
             if (decision.alert() != null) {
                 out.send(topics.alerts().name(), decision.alert().kafkaKey().getBytes(StandardCharsets.UTF_8),
@@ -89,6 +92,7 @@ public final class AlertingProcessor implements RecordProcessor {
             Map<TopicPartition, Long> end = new java.util.HashMap<>(consumer.endOffsets(toRestore));
             while (!end.isEmpty()) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    dedup.select(r.partition());
                     try {
                         engine.restore(Json.read(r.value(), AlertState.class));
                         entries++;
@@ -100,6 +104,15 @@ public final class AlertingProcessor implements RecordProcessor {
             }
         }
         LOG.info("restored {} alerting state entries from {}", entries, toRestore);
+    }
+
+    /** Another instance may raise alerts for these partitions now: forget them, read them again on return. */
+    @Override
+    public void onRevoked(Collection<TopicPartition> partitions) {
+        for (TopicPartition p : partitions) {
+            restored.remove(p.partition());
+            dedup.drop(p.partition());
+        }
     }
 
     AlertEngine engine() {

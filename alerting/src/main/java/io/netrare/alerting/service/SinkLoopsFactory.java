@@ -1,8 +1,8 @@
 package io.netrare.alerting.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netrare.alerting.AlertingConfig;
-import io.netrare.alerting.AlertingMetrics;
+import io.netrare.alerting.service.AlertingConfig;
+import io.netrare.alerting.service.AlertingMetrics;
 import io.netrare.alerting.sink.AlertSink;
 import io.netrare.runtime.kafka.KafkaLoop;
 import io.netrare.runtime.kafka.KafkaSettings;
@@ -28,7 +28,7 @@ public final class SinkLoopsFactory {
         KafkaSettings sinkKafka = kafka.withTransactional(false);
         for (AlertSink sink : config.createSinks(System.out)) {
             SinkDeliveryProcessor processor = new SinkDeliveryProcessor(sink, config.delivery(), metrics, clock,
-                    topics.deadLetters("alerting").name());
+                    d -> Thread.sleep(d.toMillis()), topics.deadLetters("alerting").name());
             LoopSettings settings = config.loop().withMaxPollRecords(1)
                     .withGroupId(kafka.topicPrefix() + "." + service + ".sink." + sink.name());
             loops.add(KafkaLoop.builder(service, sinkKafka, processor).inputTopics(topics.alerts().name())

@@ -5,7 +5,8 @@ import io.netrare.schema.Alert;
 /**
  * Somewhere alerts go. {@link #deliver} makes one attempt and either returns (delivered) or throws
  * {@link DeliveryException} saying whether another attempt may succeed; retries, backoff and dead letters
- * are {@link ReliableDelivery}'s job, so each sink stays a plain adapter.
+ * are the sink loop's job (the service's SinkDeliveryProcessor with the runtime's Retrier), so each sink stays a
+ * plain adapter.
  */
 public interface AlertSink extends AutoCloseable {
 

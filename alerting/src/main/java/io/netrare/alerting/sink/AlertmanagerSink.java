@@ -1,16 +1,19 @@
 package io.netrare.alerting.sink;
 
+import io.netrare.runtime.text.SafeText;
 import io.netrare.schema.Alert;
 import io.netrare.schema.Json;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.function.Function;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -18,17 +21,30 @@ import static java.util.Objects.requireNonNull;
  * Sends alerts to Prometheus Alertmanager's v2 API ({@code POST /api/v2/alerts}). Labels identify the
  * alert (alertname = rule name, rule_id, severity, host, process, job_id, alert_id); annotations carry the
  * reason, the summary, the triage note and the suppressed count. Re-posting the same alert (a retry, a
- * suppression update) only refreshes it in Alertmanager, which deduplicates by label set.
+ * suppression update) only refreshes it in Alertmanager, which deduplicates by label set. TLS to a private CA
+ * and basic or bearer authentication are optional; credentials are read from their secrets per request.
+ * Label values from telemetry (host, process) are escaped with {@code SafeText}, since notification
+ * templates render them.
  */
 public final class AlertmanagerSink implements AlertSink {
 
     private final AlertmanagerSinkConfig config;
     private final HttpClient client;
     private final URI endpoint;
+    private final Function<String, String> environment;
+    private final int maxResponseBody;
 
-    public AlertmanagerSink(AlertmanagerSinkConfig config) {
+    public AlertmanagerSink(AlertmanagerSinkConfig config, DeliveryConfig delivery) {
+        this(config, delivery, System::getenv);
+    }
+
+    public AlertmanagerSink(AlertmanagerSinkConfig config, DeliveryConfig delivery, Function<String, String> environment) {
         this.config = requireNonNull(config, "config is null");
-        this.client = HttpClients.create(config.timeout(), null, null, null);
+        this.environment = requireNonNull(environment, "environment is null");
+        this.maxResponseBody = (int) delivery.maxResponseBody().bytes();
+        this.client = HttpClients.create(config.timeout(), config.trustStore(),
+                config.trustStorePassword() == null ? null : new Secret(config.trustStorePassword()),
+                config.trustStoreType());
         String base = config.url();
         this.endpoint = URI.create((base.endsWith("/") ? base : base + "/") + "api/v2/alerts");
     }
@@ -54,8 +70,8 @@ public final class AlertmanagerSink implements AlertSink {
         labels.put("alert_id", alert.alertId());
         labels.values().removeIf(String::isEmpty);
         Map<String, String> annotations = new LinkedHashMap<>();
-        annotations.put("summary", alert.rule().name() + ": " + alert.reason());
-        annotations.put("reason", alert.reason());
+        annotations.put("summary", SafeText.line(alert.rule().name() + ": " + alert.reason()));
+        annotations.put("reason", SafeText.line(alert.reason()));
         if (alert.note() != null) {
             annotations.put("note", alert.note());
         }
@@ -66,29 +82,39 @@ public final class AlertmanagerSink implements AlertSink {
 
     private static void putJoined(Map<String, String> labels, String name, List<String> values) {
         if (values != null && !values.isEmpty()) {
-            labels.put(name, String.join(",", values));
+            labels.put(name, values.stream().map(SafeText::escape).collect(Collectors.joining(",")));
         }
     }
 
     @Override
     public void deliver(Alert alert) throws DeliveryException {
         byte[] body = Json.write(List.of(toPostable(alert, config.generatorUrlBase())));
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .timeout(config.timeout())
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        HttpResponse<String> response;
-        try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new DeliveryException("Alertmanager " + endpoint + " unreachable: " + e, true, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeliveryException("interrupted", true, e);
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        String authorization = authorization();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
         }
-        if (response.statusCode() / 100 != 2) {
-            throw DeliveryException.forStatus("alertmanager", response.statusCode(), response.body());
+        HttpClients.post(client, request.build(), name(), maxResponseBody);
+    }
+
+    /** Basic or bearer credentials, read from their secrets for this request. */
+    private String authorization() throws DeliveryException {
+        Map<String, Secret> secrets = new LinkedHashMap<>();
+        if (config.basicAuthPassword() != null) {
+            secrets.put("password", new Secret(config.basicAuthPassword()));
+        } else if (config.bearerToken() != null) {
+            secrets.put("token", new Secret(config.bearerToken()));
+        } else {
+            return null;
         }
+        Map<String, String> values = Secret.resolveAll(name(), secrets, environment);
+        if (values.containsKey("token")) {
+            return "Bearer " + values.get("token");
+        }
+        String pair = config.basicAuthUsername() + ":" + values.get("password");
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }
 }

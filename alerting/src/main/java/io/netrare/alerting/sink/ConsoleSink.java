@@ -1,5 +1,6 @@
 package io.netrare.alerting.sink;
 
+import io.netrare.runtime.text.SafeText;
 import io.netrare.schema.Alert;
 
 import java.io.PrintStream;
@@ -8,7 +9,11 @@ import java.util.Locale;
 
 import static java.util.Objects.requireNonNull;
 
-/** Prints one readable line per alert; ANSI colours only when asked to or when writing to a terminal. */
+/**
+ * Prints one readable line per alert; ANSI colours only when asked to or when writing to a terminal. Text
+ * from the alert passes through {@link SafeText#line}, so an alert read from the topic cannot put escape
+ * sequences or line breaks on the terminal whoever wrote it.
+ */
 public final class ConsoleSink implements AlertSink {
 
     private static final String RESET = "\u001b[0m";
@@ -47,8 +52,8 @@ public final class ConsoleSink implements AlertSink {
         StringBuilder line = new StringBuilder();
         line.append(colour ? paint(severity) : "[" + severity + "]").append(' ')
                 .append(alert.originalTime()).append(' ')
-                .append(colour ? "\u001b[1m" + alert.rule().name() + RESET : alert.rule().name())
-                .append(": ").append(alert.reason());
+                .append(colour ? "\u001b[1m" + SafeText.line(alert.rule().name()) + RESET : SafeText.line(alert.rule().name()))
+                .append(": ").append(SafeText.line(alert.reason()));
         if (alert.late()) {
             line.append(" [late by ").append(human(Duration.ofMillis(alert.latenessMillis()))).append(']');
         }

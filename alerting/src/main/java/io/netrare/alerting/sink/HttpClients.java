@@ -1,17 +1,25 @@
 package io.netrare.alerting.sink;
 
+import io.netrare.runtime.text.UrlMask;
+
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
 
-/** HTTP clients for the sinks, with an optional trust store for TLS to a private CA. */
+/**
+ * HTTP for the sinks: clients with an optional trust store for TLS to a private CA, and one POST that reads
+ * at most a bounded part of the response body and maps the outcome to {@link DeliveryException}.
+ */
 final class HttpClients {
 
     private HttpClients() {
@@ -25,6 +33,33 @@ final class HttpClients {
             builder.sslContext(sslContext(trustStore, password, type));
         }
         return builder.build();
+    }
+
+    /**
+     * Sends {@code request}; returns on 2xx, else throws. At most {@code maxBody} bytes of the body are read,
+     * so a receiver cannot make the sink buffer an unbounded answer.
+     */
+    static void post(HttpClient client, HttpRequest request, String sink, int maxBody) throws DeliveryException {
+        HttpResponse<InputStream> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new DeliveryException(sink + " " + UrlMask.mask(request.uri()) + " unreachable: "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + UrlMask.maskAll(e.getMessage())),
+                    true, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeliveryException("interrupted", true, e);
+        }
+        String excerpt;
+        try (InputStream body = response.body()) {
+            excerpt = new String(body.readNBytes(maxBody), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            excerpt = "";
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw DeliveryException.forStatus(sink, response.statusCode(), excerpt);
+        }
     }
 
     private static SSLContext sslContext(Path trustStore, Secret password, String type) {

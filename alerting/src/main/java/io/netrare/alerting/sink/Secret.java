@@ -14,6 +14,8 @@ import static java.util.Objects.requireNonNull;
  * A reference to a secret value, never the value itself in config: {@code env:NAME} (environment variable)
  * or {@code file:/path} (file content, trailing newline dropped, as Kubernetes and Docker mount secrets).
  * {@link #toString()} shows the reference only, so a printed config or a log line cannot leak the value.
+ * The sinks resolve their secrets on every request, so a rotated file (a Kubernetes secret update, a new
+ * token written in place) takes effect with the next alert, without a restart.
  */
 public record Secret(String reference) {
 
@@ -48,10 +50,21 @@ public record Secret(String reference) {
         }
     }
 
-    /** Resolves every header secret. */
-    static Map<String, String> resolveAll(Map<String, Secret> secrets, Function<String, String> environment) {
+    /**
+     * Resolves every secret, for one request.
+     *
+     * @throws DeliveryException (an authentication failure) when one cannot be read
+     */
+    static Map<String, String> resolveAll(String sink, Map<String, Secret> secrets, Function<String, String> environment)
+            throws DeliveryException {
         java.util.LinkedHashMap<String, String> values = new java.util.LinkedHashMap<>();
-        secrets.forEach((k, v) -> values.put(k, v.resolve(environment)));
+        for (Map.Entry<String, Secret> e : secrets.entrySet()) {
+            try {
+                values.put(e.getKey(), e.getValue().resolve(environment));
+            } catch (RuntimeException ex) {
+                throw DeliveryException.credentials(sink, ex.getMessage());
+            }
+        }
         return values;
     }
 

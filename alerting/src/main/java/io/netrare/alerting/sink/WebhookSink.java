@@ -3,10 +3,8 @@ package io.netrare.alerting.sink;
 import io.netrare.schema.Alert;
 import io.netrare.schema.Json;
 
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -15,8 +13,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * POSTs each alert as JSON. Every request carries {@code Idempotency-Key}: the alert id, suffixed with
  * {@code /<suppressed_count>} for a suppression update, so a receiver that stores keys drops the retries
- * and redeliveries after a restart but still sees each update. Header values come from secrets and are
- * never logged.
+ * and redeliveries after a restart but still sees each update. Header values come from secrets, read again
+ * for every request (a rotated token file applies to the next alert) and never logged.
  */
 public final class WebhookSink implements AlertSink {
 
@@ -25,15 +23,19 @@ public final class WebhookSink implements AlertSink {
 
     private final WebhookSinkConfig config;
     private final HttpClient client;
-    private final Map<String, String> headers;
+    private final Map<String, Secret> headers;
+    private final Function<String, String> environment;
+    private final int maxResponseBody;
 
-    public WebhookSink(WebhookSinkConfig config) {
-        this(config, System::getenv);
+    public WebhookSink(WebhookSinkConfig config, DeliveryConfig delivery) {
+        this(config, delivery, System::getenv);
     }
 
-    public WebhookSink(WebhookSinkConfig config, Function<String, String> environment) {
+    public WebhookSink(WebhookSinkConfig config, DeliveryConfig delivery, Function<String, String> environment) {
         this.config = requireNonNull(config, "config is null");
-        this.headers = Secret.resolveAll(config.headerSecrets(), environment);
+        this.environment = requireNonNull(environment, "environment is null");
+        this.headers = config.headerSecrets();
+        this.maxResponseBody = (int) delivery.maxResponseBody().bytes();
         this.client = HttpClients.create(config.timeout(), config.trustStore(), config.trustStoreSecret(),
                 config.trustStoreType());
     }
@@ -55,18 +57,7 @@ public final class WebhookSink implements AlertSink {
                 .header(IDEMPOTENCY_KEY, idempotencyKey(alert))
                 .header(ALERT_ID, alert.alertId())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(alert)));
-        headers.forEach(request::header);
-        HttpResponse<String> response;
-        try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new DeliveryException("webhook " + config.uri() + " unreachable: " + e, true, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeliveryException("interrupted", true, e);
-        }
-        if (response.statusCode() / 100 != 2) {
-            throw DeliveryException.forStatus("webhook", response.statusCode(), response.body());
-        }
+        Secret.resolveAll(name(), headers, environment).forEach(request::header);
+        HttpClients.post(client, request.build(), name(), maxResponseBody);
     }
 }

@@ -1,5 +1,7 @@
 package io.netrare.alerting.sink;
 
+import io.netrare.runtime.text.UrlMask;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +37,7 @@ public record WebhookSinkConfig(
             }
             String scheme = URI.create(url).getScheme();
             if (!"http".equals(scheme) && !"https".equals(scheme)) {
-                throw new IllegalArgumentException("webhook.url must be http or https, got " + url);
+                throw new IllegalArgumentException("webhook.url must be http or https, got " + UrlMask.mask(url));
             }
         }
         headers.forEach((name, reference) -> new Secret(reference)); // validates every reference

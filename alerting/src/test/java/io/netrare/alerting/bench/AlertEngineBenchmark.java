@@ -2,7 +2,7 @@ package io.netrare.alerting.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netrare.alerting.AlertEngine;
-import io.netrare.alerting.AlertingMetrics;
+import io.netrare.alerting.service.AlertingMetrics;
 import io.netrare.alerting.InMemoryDedupStore;
 import io.netrare.alerting.rules.RuleLoader;
 import io.netrare.schema.Alert;

@@ -173,6 +173,10 @@ class RuleLoaderTest {
                 [netrare.suppression]
                 group_by = ["host.name", "process.name"]
                 window = "1h"
+
+                [netrare.rate_limit]
+                max_alerts = 10
+                window = "1m"
                 """);
         Rule rule = loader.loadDirectory(dir).get(0);
         NetrareExtensions ext = rule.netrare();
@@ -184,6 +188,7 @@ class RuleLoaderTest {
                 .containsExactly(NetrareExtensions.Operator.IS, NetrareExtensions.Operator.WILDCARD);
         assertThat(ext.suppression()).isEqualTo(new NetrareExtensions.Suppression(List.of("host.name", "process.name"),
                 Duration.ofHours(1)));
+        assertThat(ext.rateLimit()).isEqualTo(new NetrareExtensions.RateLimit(10, Duration.ofMinutes(1)));
     }
 
     @Test
@@ -200,11 +205,15 @@ class RuleLoaderTest {
                 [netrare.suppression]
                 group_by = ["host.name"]
                 window = "forever"
+
+                [netrare.rate_limit]
+                max_alerts = 0
+                window = "1m"
                 """;
         write(dir, "bad-ext.toml", text);
         List<RuleError> errors = loader.check(dir).errors();
         assertThat(errors).extracting(RuleError::key).containsExactlyInAnyOrder("netrare.streaming_alerts",
-                "netrare.exceptions.field", "netrare.suppression.window");
+                "netrare.exceptions.field", "netrare.suppression.window", "netrare.rate_limit.max_alerts");
         int fieldLine = text.lines().toList().indexOf("field = \"process.nmae\"") + 1;
         assertThat(errors).anySatisfy(e -> assertThat(e.line()).isEqualTo(fieldLine));
     }

@@ -2,8 +2,8 @@ package io.netrare.alerting.service;
 
 import com.sun.net.httpserver.HttpServer;
 import io.netrare.alerting.AlertIds;
-import io.netrare.alerting.AlertingConfig;
-import io.netrare.alerting.AlertingMain;
+import io.netrare.alerting.service.AlertingConfig;
+import io.netrare.alerting.service.AlertingMain;
 import io.netrare.alerting.sink.AlertmanagerSinkConfig;
 import io.netrare.alerting.sink.DeliveryConfig;
 import io.netrare.alerting.sink.WebhookSinkConfig;
@@ -80,7 +80,7 @@ class AlertingServiceIT {
         AlertingConfig config = AlertingConfig.of(null, null, null,
                 WebhookSinkConfig.to("http://127.0.0.1:" + server.getAddress().getPort() + "/hook"),
                 AlertmanagerSinkConfig.defaults(),
-                new DeliveryConfig(5, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(20)))
+                DeliveryConfig.of(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(20)))
                 .withKafka(kafka).withMetrics(MetricsSettings.localFreePort());
 
         List<AnomalyRecord> firstRun = List.of(

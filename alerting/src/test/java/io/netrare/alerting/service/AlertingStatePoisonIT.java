@@ -1,7 +1,5 @@
 package io.netrare.alerting.service;
 
-import io.netrare.alerting.AlertingConfig;
-import io.netrare.alerting.AlertingMain;
 import io.netrare.runtime.RunningService;
 import io.netrare.runtime.kafka.DeadLetters;
 import io.netrare.runtime.kafka.KafkaSettings;

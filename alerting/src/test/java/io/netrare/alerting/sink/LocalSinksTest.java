@@ -50,13 +50,16 @@ class LocalSinksTest {
     }
 
     @Test
-    void backoffDoublesUpToTheCap() {
-        DeliveryConfig config = new DeliveryConfig(10, Duration.ofMillis(200), Duration.ofSeconds(1),
-                Duration.ofMinutes(1));
-        assertThat(config.backoff(1)).isEqualTo(Duration.ofMillis(200));
-        assertThat(config.backoff(2)).isEqualTo(Duration.ofMillis(400));
-        assertThat(config.backoff(3)).isEqualTo(Duration.ofMillis(800));
-        assertThat(config.backoff(4)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(config.backoff(60)).isEqualTo(Duration.ofSeconds(1));
+    void deliveryRetriesDoubleUpToTheCapWithinTheDeadline() {
+        DeliveryConfig config = DeliveryConfig.of(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMinutes(1));
+        assertThat(config.retry().backoff(1)).isEqualTo(Duration.ofMillis(200));
+        assertThat(config.retry().backoff(2)).isEqualTo(Duration.ofMillis(400));
+        assertThat(config.retry().backoff(3)).isEqualTo(Duration.ofMillis(800));
+        assertThat(config.retry().backoff(4)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.retry().backoff(60)).isEqualTo(Duration.ofSeconds(1));
+        AuthFailurePolicy auth = new AuthFailurePolicy(null, Duration.ofSeconds(10), Duration.ofSeconds(30), null, 5);
+        assertThat(auth.backoff(1)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(auth.backoff(2)).isEqualTo(Duration.ofSeconds(20));
+        assertThat(auth.backoff(9)).isEqualTo(Duration.ofSeconds(30));
     }
 }

@@ -3,6 +3,7 @@ package io.netrare.deploy.cli;
 import io.netrare.deploy.pipeline.PipelineRun;
 import io.netrare.runtime.job.JobSettings;
 import io.netrare.runtime.kafka.ClientConfigs;
+import io.netrare.runtime.text.SafeText;
 import io.netrare.schema.Alert;
 import io.netrare.schema.Json;
 import io.netrare.simulator.FleetSimulator;
@@ -191,7 +192,7 @@ public final class DemoCommand implements Callable<Integer> {
                     out.flush();
                 } else {
                     String head = String.format("ALERT %-6s %s", a.severity(), a.rule().name());
-                    err.println((colour ? "\u001b[1;31m" + head + "\u001b[0m" : head) + ": " + a.reason());
+                    err.println((colour ? "\u001b[1;31m" + head + "\u001b[0m" : head) + ": " + SafeText.line(a.reason()));
                     err.flush();
                 }
             }

@@ -27,6 +27,7 @@ public final class NetrareCommand implements Runnable {
         cli.addSubcommand(new ParseCommand());
         cli.addSubcommand(new ScoreCommand());
         cli.addSubcommand(new RulesCommand());
+        cli.addSubcommand(new AlertsCommand());
         cli.addSubcommand(new RunCommand());
         cli.addSubcommand(new DemoCommand());
         cli.addSubcommand(new ServiceCommand());

@@ -1,6 +1,6 @@
 package io.netrare.deploy.ops;
 
-import io.netrare.alerting.AlertingMain;
+import io.netrare.alerting.service.AlertingMain;
 import io.netrare.ingest.service.IngestMain;
 import io.netrare.model.training.TrainingMain;
 import io.netrare.runtime.ServiceRunner;

@@ -1,7 +1,7 @@
 package io.netrare.deploy.pipeline;
 
-import io.netrare.alerting.AlertingConfig;
-import io.netrare.alerting.AlertingMain;
+import io.netrare.alerting.service.AlertingConfig;
+import io.netrare.alerting.service.AlertingMain;
 import io.netrare.model.training.TrainingConfig;
 import io.netrare.model.training.TrainingMain;
 import io.netrare.model.training.TrainingSettings;

@@ -2,7 +2,7 @@ package io.netrare.deploy.pipeline;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netrare.alerting.AlertingConfig;
+import io.netrare.alerting.service.AlertingConfig;
 import io.netrare.ingest.service.FileSource;
 import io.netrare.ingest.service.IngestMain;
 import io.netrare.ingest.service.IngestServiceConfig;

@@ -1,10 +1,13 @@
 package io.netrare.deploy.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,6 +38,18 @@ class NetrareCommandTest {
         Run run = run("version");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).matches("netrare \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(Java .*\\)\\s*");
+    }
+
+    @Test
+    void alertsRedeliverNeedsAnEnabledSink(@TempDir Path dir) throws Exception {
+        assertThat(run("alerts", "redeliver", "--help").out()).contains("--sink", "--from-beginning", "--dry-run");
+        Path config = Files.writeString(dir.resolve("alerting.yaml"), "kafka: {bootstrap_servers: \"127.0.0.1:1\"}\n");
+        Run run = run("alerts", "redeliver", "--config", config.toString(), "--sink", "webhook");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("sink 'webhook' is not enabled");
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "delivery: {max_attempts: 3}\n");
+        assertThat(run("alerts", "redeliver", "--config", bad.toString(), "--sink", "webhook").err())
+                .contains("max_attempts");
     }
 
     @Test

@@ -88,7 +88,6 @@ class OpsMetricsIT {
                         "NETRARE_ALERTMANAGER__ENABLED", "true",
                         "NETRARE_ALERTMANAGER__URL", "http://127.0.0.1:" + closedPort(),
                         "NETRARE_ALERTMANAGER__TIMEOUT", "1s",
-                        "NETRARE_DELIVERY__MAX_ATTEMPTS", "2",
                         "NETRARE_DELIVERY__INITIAL_BACKOFF", "50ms",
                         "NETRARE_DELIVERY__DEADLINE", "5s"));
             }

@@ -1,6 +1,6 @@
 package io.netrare.deploy.pipeline;
 
-import io.netrare.alerting.AlertingConfig;
+import io.netrare.alerting.service.AlertingConfig;
 import io.netrare.runtime.RunningService;
 import io.netrare.runtime.kafka.TopicAdmin;
 import io.netrare.runtime.testing.KafkaBrokerExtension;

@@ -3,6 +3,7 @@ package io.netrare.runtime.kafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.netrare.runtime.lifecycle.Component;
+import io.netrare.runtime.text.SafeText;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -377,12 +378,13 @@ public final class KafkaLoop implements Component {
                 case FAIL -> throw new StageFailedException("stage " + stage + " failed on " + record.topic() + "-"
                         + record.partition() + "@" + record.offset() + " with policy FAIL", cause);
                 case DEAD_LETTER -> {
-                    LOG.warn("dead-lettering {}-{}@{} ({}): {}", record.topic(), record.partition(), record.offset(), stage, cause.toString());
+                    LOG.warn("dead-lettering {}-{}@{} ({}): {}", record.topic(), record.partition(), record.offset(), stage, SafeText.line(cause.toString()));
                     batch.sendRaw(DeadLetters.fit(DeadLetters.of(dlqTopic, record, stage, cause), maxRequestSize));
                     metrics.deadLettered(stage, cause.getClass().getSimpleName()).increment();
                 }
                 case SKIP -> {
-                    LOG.warn("skipping {}-{}@{} ({}): {}", record.topic(), record.partition(), record.offset(), stage, cause.toString());
+                    LOG.warn("skipping {}-{}@{} ({}): {}", record.topic(), record.partition(), record.offset(), stage,
+                            SafeText.line(cause.toString()));
                     metrics.skipped(stage, cause.getClass().getSimpleName()).increment();
                 }
             }

@@ -3,6 +3,7 @@ package io.netrare.runtime.kafka;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Predicate;
 
 import static java.util.Objects.requireNonNull;
 
@@ -53,6 +54,16 @@ public final class Retrier {
      * @throws Exception the action's last error
      */
     public void run(Action action, RetryListener onRetry) throws Exception {
+        run(action, Retrier::isRetriable, onRetry);
+    }
+
+    /**
+     * Runs {@code action}, retrying the errors {@code retriable} accepts (a caller with its own failure types,
+     * such as the alert sinks' delivery failures).
+     *
+     * @throws Exception the action's last error
+     */
+    public void run(Action action, Predicate<? super Exception> retriable, RetryListener onRetry) throws Exception {
         Instant deadline = null;
         int attempt = 0;
         while (true) {
@@ -60,7 +71,7 @@ public final class Retrier {
                 action.run();
                 return;
             } catch (Exception e) {
-                if (!isRetriable(e)) {
+                if (e instanceof InterruptedException || !retriable.test(e)) {
                     throw e;
                 }
                 Instant now = clock.instant();

@@ -1,4 +1,4 @@
-package io.netrare.alerting;
+package io.netrare.alerting.service;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;

@@ -1,4 +1,4 @@
-package io.netrare.alerting;
+package io.netrare.alerting.service;
 
 import io.netrare.alerting.rules.Rule;
 import io.netrare.alerting.rules.RuleLoader;
@@ -123,10 +123,10 @@ public record AlertingConfig(
             sinks.add(new NdjsonFileSink(ndjson.path()));
         }
         if (webhook.enabled()) {
-            sinks.add(new WebhookSink(webhook));
+            sinks.add(new WebhookSink(webhook, delivery));
         }
         if (alertmanager.enabled()) {
-            sinks.add(new AlertmanagerSink(alertmanager));
+            sinks.add(new AlertmanagerSink(alertmanager, delivery));
         }
         if (elasticsearch.enabled()) {
             sinks.add(new ElasticsearchSink(elasticsearch));

@@ -1,10 +1,12 @@
-package io.netrare.alerting;
+package io.netrare.alerting.service;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
+import java.util.function.IntSupplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -13,8 +15,10 @@ import static java.util.Objects.requireNonNull;
  * {@code netrare_alerting_suppressed_total{rule}}, {@code netrare_alerting_excepted_total{rule}},
  * {@code netrare_alerting_late_total{rule}}, {@code netrare_alerting_duplicates_total{rule}},
  * {@code netrare_alerting_sink_deliveries_total{sink}}, {@code netrare_alerting_sink_failures_total{sink}},
- * {@code netrare_alerting_sink_dead_letters_total{sink}} and
- * {@code netrare_alerting_delivery_latency_seconds{sink}} (alert raised to delivered).
+ * {@code netrare_alerting_sink_dead_letters_total{sink}}, {@code netrare_alerting_sink_auth_failures_total{sink}},
+ * {@code netrare_alerting_sink_held_alerts{sink}} (alerts held while the receiver refuses the credentials),
+ * {@code netrare_alerting_rate_limited_total{rule}} and {@code netrare_alerting_delivery_latency_seconds{sink}}
+ * (alert raised to delivered).
  */
 public final class AlertingMetrics {
 
@@ -61,6 +65,22 @@ public final class AlertingMetrics {
 
     public void deadLettered(String sink) {
         count("netrare.alerting.sink.dead.letters", "alerts given up on and sent to the dead-letter output", "sink", sink);
+    }
+
+    public void authFailure(String sink) {
+        count("netrare.alerting.sink.auth.failures", "attempts the receiver refused for their credentials (HTTP 401, 403)",
+                "sink", sink);
+    }
+
+    /** Registers the gauge of alerts a sink holds back while its receiver refuses the credentials. */
+    public void heldAlerts(String sink, IntSupplier held) {
+        Gauge.builder("netrare.alerting.sink.held.alerts", held::getAsInt)
+                .description("alerts held while the receiver refuses the credentials").tags("sink", sink)
+                .register(registry);
+    }
+
+    public void rateLimited(String ruleId) {
+        count("netrare.alerting.rate.limited", "alerts held back by the rule's rate limit", "rule", ruleId);
     }
 
     private void count(String name, String description, String tag, String value) {

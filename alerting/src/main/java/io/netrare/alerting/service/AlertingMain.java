@@ -1,4 +1,4 @@
-package io.netrare.alerting;
+package io.netrare.alerting.service;
 
 import io.netrare.runtime.ServiceRunner;
 
