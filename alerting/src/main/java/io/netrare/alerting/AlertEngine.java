@@ -77,6 +77,10 @@ public final class AlertEngine {
         if (record.recordScore() < rule.anomalyThreshold()) {
             return new Decision(Decision.Outcome.BELOW_THRESHOLD, ruleId, null, null);
         }
+        if (record.explanation() != null
+                && (record.explanation().isWarmingUp() || record.explanation().suppressedBy() != null)) {
+            return new Decision(Decision.Outcome.NOT_ALERTABLE, ruleId, null, null);
+        }
         String alertId = AlertIds.of(ruleId, record.jobId(), record.recordId());
         if (dedup.contains(alertId)) {
             metrics.duplicate(ruleId);

@@ -23,6 +23,9 @@ public record Decision(Outcome outcome, String ruleId, String alertId, Alert ale
         INTERIM_SKIPPED,
         /** record_score below anomaly_threshold */
         BELOW_THRESHOLD,
+        /** scored while the model was warming up ({@code explanation.warming_up}), or an audit record of a candidate
+         *  the model held back ({@code explanation.suppressed_by}): written for analysts, never alerted on */
+        NOT_ALERTABLE,
         /** this (rule, record) has alerted already: a renormalized update, a final after an interim, a replay */
         DUPLICATE,
         /** matched an exception item */

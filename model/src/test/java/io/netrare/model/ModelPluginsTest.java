@@ -1,6 +1,6 @@
 package io.netrare.model;
 
-import io.netrare.model.training.TrainingConfig;
+import io.netrare.model.service.TrainingConfig;
 import io.netrare.runtime.config.ConfigException;
 import io.netrare.runtime.config.ConfigLoader;
 import io.netrare.runtime.job.JobSettings;

@@ -34,38 +34,61 @@ public final class Topics {
         return prefix;
     }
 
-    /** One topic: name, what its keys and values are, and whether the broker compacts it. */
-    public record TopicSpec(String name, String keyType, Class<?> valueType, boolean compacted, String description) {
+    /**
+     * One topic: name, what its keys are (UTF-8 strings), the type of its values and their serde (JSON, or the
+     * bytes as they are for {@code byte[]}), and whether the broker compacts it.
+     */
+    public record TopicSpec<V>(String name, String keyType, Class<V> valueType, boolean compacted, String description) {
+
+        public TopicSpec {
+            requireNonNull(name, "name is null");
+            requireNonNull(valueType, "valueType is null");
+        }
+
+        /** Decodes a value of this topic. */
+        public V read(byte[] bytes) {
+            return valueType == byte[].class ? valueType.cast(bytes) : Json.read(bytes, valueType);
+        }
+
+        /** Encodes a value for this topic. */
+        public byte[] write(V value) {
+            return value instanceof byte[] raw ? raw : Json.write(value);
+        }
+
+        /** Encodes a key for this topic (keys are UTF-8 strings). */
+        public byte[] key(String key) {
+            return key == null ? null : key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     /** Raw telemetry as Beats or Elastic Agent write it with their Kafka output. */
-    public TopicSpec raw() {
-        return new TopicSpec(prefix + ".raw", "any", byte[].class, false, "raw ECS JSON or auditd lines from outside");
+    public TopicSpec<byte[]> raw() {
+        return new TopicSpec<>(prefix + ".raw", "any", byte[].class, false, "raw ECS JSON or auditd lines from outside");
     }
 
-    public TopicSpec events() {
-        return new TopicSpec(prefix + ".events", "entity key (by value, with partition value when the job has one)",
+    public TopicSpec<NetworkEvent> events() {
+        return new TopicSpec<>(prefix + ".events", "entity key (by value, with partition value when the job has one)",
                 NetworkEvent.class, false, "normalized network starts, ingest -> model, scoring");
     }
 
     /** Events that arrived after their bucket closed; kept for audit and replay, never silently dropped. */
-    public TopicSpec lateEvents() {
-        return new TopicSpec(prefix + ".events.late", "entity key", NetworkEvent.class, false,
+    public TopicSpec<NetworkEvent> lateEvents() {
+        return new TopicSpec<>(prefix + ".events.late", "entity key", NetworkEvent.class, false,
                 "events that arrived after their bucket was scored");
     }
 
-    public TopicSpec models() {
-        return new TopicSpec(prefix + ".models", "job id / model partition", ModelSnapshot.class, true,
+    public TopicSpec<ModelSnapshot> models() {
+        return new TopicSpec<>(prefix + ".models", "job id / model partition", ModelSnapshot.class, true,
                 "model snapshots per training share, model -> scoring");
     }
 
-    public TopicSpec anomalies() {
-        return new TopicSpec(prefix + ".anomalies", "job id / record id", AnomalyRecord.class, false,
+    public TopicSpec<AnomalyRecord> anomalies() {
+        return new TopicSpec<>(prefix + ".anomalies", "job id / record id", AnomalyRecord.class, false,
                 "record results, scoring -> alerting");
     }
 
-    public TopicSpec alerts() {
-        return new TopicSpec(prefix + ".alerts", "rule id / alert id", Alert.class, false,
+    public TopicSpec<Alert> alerts() {
+        return new TopicSpec<>(prefix + ".alerts", "rule id / alert id", Alert.class, false,
                 "alerts, alerting -> outside");
     }
 
@@ -74,29 +97,29 @@ public final class Topics {
      * groups), written in the transaction that publishes the alert, partitioned like the anomalies topic,
      * read back on start. Compacted; the alerting service creates it (it is not in {@link #all()}).
      */
-    public TopicSpec alertingState() {
-        return new TopicSpec(prefix + ".alerting.state", "alert id (partition = the anomaly's partition)",
+    public TopicSpec<byte[]> alertingState() {
+        return new TopicSpec<>(prefix + ".alerting.state", "alert id (partition = the anomaly's partition)",
                 byte[].class, true, "alerting dedup and suppression state, alerting -> alerting");
     }
 
     /** Where the ingest service's file sources stand: written in the transaction that emits their events. */
-    public TopicSpec ingestCheckpoints() {
-        return new TopicSpec(prefix + ".ingest.checkpoints", "instance id/device:inode", byte[].class, true,
+    public TopicSpec<byte[]> ingestCheckpoints() {
+        return new TopicSpec<>(prefix + ".ingest.checkpoints", "instance id/device:inode", byte[].class, true,
                 "file read positions, ingest -> ingest");
     }
 
     /** The dead-letter topic of one service: original key and bytes, headers saying where and why. */
-    public TopicSpec deadLetters(String service) {
+    public TopicSpec<byte[]> deadLetters(String service) {
         requireNonNull(service, "service is null");
         if (!LEGAL.matcher(service).matches()) {
             throw new IllegalArgumentException("service name '" + service + "' is not a legal topic name part");
         }
-        return new TopicSpec(prefix + ".dlq." + service, "original key", byte[].class, false,
+        return new TopicSpec<>(prefix + ".dlq." + service, "original key", byte[].class, false,
                 "records " + service + " could not process, with the reason in headers");
     }
 
     /** Every topic a full deployment uses, the dead-letter topics of the four services included. */
-    public List<TopicSpec> all() {
+    public List<TopicSpec<?>> all() {
         return List.of(raw(), events(), lateEvents(), models(), anomalies(), alerts(),
                 deadLetters("ingest"), deadLetters("model"), deadLetters("scoring"), deadLetters("alerting"));
     }

@@ -1,19 +1,26 @@
 package io.netrare.scoring;
 
+import io.netrare.runtime.bucket.EventTimeBuckets;
+import io.netrare.runtime.bucket.SharePosition;
+import io.netrare.runtime.bucket.ShareJoin;
 import io.netrare.schema.NetworkEvent;
 import io.netrare.schema.spi.EntityKey;
 import io.netrare.schema.spi.JobSpec;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
+import java.util.OptionalLong;
+import java.util.function.ToIntFunction;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Groups events into event-time buckets and says which buckets the watermark (max event time - latency) has
- * closed. Both the training side (learn what closed) and the scoring side (score what closed) use it.
- * Not thread-safe.
+ * The scoring side's event-time buckets: the input split into shares as the events topic splits it (by
+ * entity), each share's buckets in an {@link EventTimeBuckets} (the same component the training service
+ * closes buckets with), and a {@link ShareJoin} that hands out a bucket once every share has closed it.
+ * With the shares of the events topic, the offline engine therefore places every event and closes every
+ * bucket exactly as training does in the pipeline. The streaming scorer uses one share and closes buckets
+ * from outside ({@link #take}). Not thread-safe.
  */
 public final class BucketAccumulator {
 
@@ -22,89 +29,181 @@ public final class BucketAccumulator {
 
     private final JobSpec job;
     private final EngineConfig config;
-    private final TreeMap<Long, OpenBucket> open = new TreeMap<>();
+    private final ToIntFunction<EntityKey> shareOf;
+    private final List<EventTimeBuckets<OpenBucket>> shares = new ArrayList<>();
+    private final long[] positions;
+    private final ShareJoin<OpenBucket> join;
     /** The job's influencers that events carry (an unknown field simply has no values). */
     private final List<String> influencerFields;
-    private long maxEventTime = Long.MIN_VALUE;
-    private long lastClosed = Long.MIN_VALUE;
+    private long lastTaken = Long.MIN_VALUE;
+    private long lastArrival = Long.MIN_VALUE;
 
+    /** One share: every event in one stream of buckets. */
     public BucketAccumulator(JobSpec job, EngineConfig config) {
+        this(job, config, 1, key -> 0);
+    }
+
+    /**
+     * @param shareCount how many shares the input is split into (partitions of the events topic)
+     * @param shareOf    the share of an entity, in [0, shareCount)
+     */
+    public BucketAccumulator(JobSpec job, EngineConfig config, int shareCount, ToIntFunction<EntityKey> shareOf) {
         this.job = requireNonNull(job, "job is null");
         this.config = requireNonNull(config, "config is null");
+        this.shareOf = requireNonNull(shareOf, "shareOf is null");
+        if (shareCount < 1) {
+            throw new IllegalArgumentException("shares must be at least 1, was " + shareCount);
+        }
+        for (int i = 0; i < shareCount; i++) {
+            shares.add(new EventTimeBuckets<>(job.bucketSpanMillis(), config.latency().toMillis(), OpenBucket::new,
+                    SharePosition.START));
+        }
+        this.positions = new long[shareCount];
+        this.join = new ShareJoin<>(shareCount);
         this.influencerFields = job.influencers().stream().filter(NetworkEvent::hasField).toList();
     }
 
-    /** Adds an event to its bucket, unless that bucket has already closed (late) or it has no entity. */
-    public Placement add(NetworkEvent event) {
+    /** The share an entity's events go to. */
+    int shareOf(EntityKey key) {
+        int share = shareOf.applyAsInt(key);
+        if (share < 0 || share >= shares.size()) {
+            throw new IllegalStateException("share " + share + " of " + key + " is outside [0, " + shares.size() + ")");
+        }
+        return share;
+    }
+
+    /**
+     * Adds an event to its share's bucket, unless that bucket has already closed (late) or it has no entity.
+     * {@code nowMillis} is the wall-clock arrival time (for idle close).
+     */
+    public Placement add(NetworkEvent event, long nowMillis) {
         EntityKey key = job.entityKey(event);
         if (key == null) {
             return Placement.NO_ENTITY;
         }
-        long start = job.bucketStart(event.timestamp());
-        if (lastClosed != Long.MIN_VALUE && start <= lastClosed) {
+        int share = shareOf(key);
+        EventTimeBuckets<OpenBucket> buckets = shares.get(share);
+        lastArrival = Math.max(lastArrival, nowMillis);
+        EventTimeBuckets.Placed<OpenBucket> placed = buckets.add(event.timestamp().toEpochMilli(), positions[share]++);
+        if (placed.placement() != EventTimeBuckets.Placement.ADDED) {
             return Placement.LATE;
         }
-        maxEventTime = Math.max(maxEventTime, event.timestamp().toEpochMilli());
-        EntityActivityBuilder entity = open.computeIfAbsent(start, OpenBucket::new).entities.get(key);
+        EntityActivityBuilder entity = placed.bucket().entities.get(key);
         boolean isNew = entity == null;
         if (isNew) {
             entity = new EntityActivityBuilder();
-            open.get(start).entities.put(key, entity);
+            placed.bucket().entities.put(key, entity);
         }
         entity.add(event, influencerFields, config.maxInfluencerValues(), config.maxExampleEvents());
         return isNew ? Placement.NEW_ENTITY : Placement.KNOWN_ENTITY;
     }
 
-    public OpenBucket bucket(long start) {
-        return open.get(start);
-    }
-
     EntityActivityBuilder entity(long start, EntityKey key) {
-        OpenBucket b = open.get(start);
+        OpenBucket b = shares.get(shareOf(key)).bucket(start);
         return b == null ? null : b.entities.get(key);
     }
 
-    /** The buckets, oldest first, whose end the given watermark has passed; they are removed. */
-    public List<OpenBucket> closeUpTo(long watermark) {
-        List<OpenBucket> closed = new ArrayList<>();
-        while (!open.isEmpty() && open.firstKey() + job.bucketSpanMillis() <= watermark) {
-            closed.add(open.pollFirstEntry().getValue());
-        }
-        // every bucket ending at or before the watermark is closed, whether it held events or not
-        lastClosed = Math.max(lastClosed, job.bucketStart(watermark) - job.bucketSpanMillis());
-        return closed;
+    /** The buckets, oldest first, that the watermark of the entity's share and every other share have closed. */
+    List<OpenBucket> closeByWatermark(EntityKey key) {
+        int share = shareOf(key);
+        return joined(share, shares.get(share).closeByWatermark());
     }
 
-    /** Buckets the event-time watermark has passed. */
-    public List<OpenBucket> closeByWatermark() {
-        return maxEventTime == Long.MIN_VALUE ? List.of() : closeUpTo(maxEventTime - config.latency().toMillis());
-    }
-
-    /** Every open bucket (end of input). */
-    public List<OpenBucket> closeAll() {
-        if (open.isEmpty()) {
+    /**
+     * With no event for the idle timeout, closes by wall clock in every share the open buckets whose end
+     * plus the latency has passed, as an idle training instance does.
+     */
+    List<OpenBucket> closeIdle(long nowMillis) {
+        if (lastArrival != Long.MIN_VALUE && nowMillis - lastArrival < config.idleTimeout().toMillis()) {
             return List.of();
         }
-        long watermark = open.lastKey() + job.bucketSpanMillis();
-        return closeUpTo(watermark);
+        List<OpenBucket> out = new ArrayList<>();
+        for (int s = 0; s < shares.size(); s++) {
+            out.addAll(joined(s, shares.get(s).closeIdle(nowMillis)));
+        }
+        // an idle share with nothing of its own follows the others, as an idle training share does
+        long furthest = Long.MIN_VALUE;
+        for (EventTimeBuckets<OpenBucket> b : shares) {
+            furthest = Math.max(furthest, b.lastClosed());
+        }
+        for (int s = 0; s < shares.size(); s++) {
+            EventTimeBuckets<OpenBucket> b = shares.get(s);
+            if (!b.hasOpenBuckets() && b.lastClosed() < furthest) {
+                out.addAll(joined(s, b.closeUpTo(furthest + job.bucketSpanMillis())));
+            }
+        }
+        return out;
     }
 
-    public long maxEventTime() {
-        return maxEventTime;
+    /** Every open bucket of every share (end of input). */
+    List<OpenBucket> closeAll() {
+        List<OpenBucket> out = new ArrayList<>();
+        for (int s = 0; s < shares.size(); s++) {
+            out.addAll(joined(s, shares.get(s).closeAll()));
+        }
+        for (ShareJoin.Complete<OpenBucket> c : join.takeAll()) {
+            out.add(merge(c));
+        }
+        return out;
     }
 
+    private List<OpenBucket> joined(int share, List<EventTimeBuckets.Closed<OpenBucket>> closed) {
+        for (EventTimeBuckets.Closed<OpenBucket> c : closed) {
+            join.add(share, c.start(), c.bucket());
+        }
+        join.closed(share, shares.get(share).lastClosed());
+        List<OpenBucket> out = new ArrayList<>();
+        for (ShareJoin.Complete<OpenBucket> c : join.takeComplete()) {
+            out.add(merge(c));
+        }
+        return out;
+    }
+
+    /** One fleet-wide bucket from the shares' (entities are disjoint across shares). */
+    private static OpenBucket merge(ShareJoin.Complete<OpenBucket> complete) {
+        if (complete.byShare().size() == 1) {
+            return complete.byShare().values().iterator().next();
+        }
+        OpenBucket merged = new OpenBucket(complete.start());
+        complete.byShare().values().forEach(b -> merged.entities.putAll(b.entities));
+        return merged;
+    }
+
+    /** The last bucket closed in every share, or {@link Long#MIN_VALUE}. */
     public long lastClosedBucket() {
-        return lastClosed;
+        long min = Long.MAX_VALUE;
+        for (EventTimeBuckets<OpenBucket> b : shares) {
+            min = Math.min(min, b.lastClosed());
+        }
+        return Math.max(min, lastTaken);
     }
 
-    /** Removes a bucket closed from outside (streaming scoring: every training share has closed it). */
+    /**
+     * Removes a bucket closed from outside (streaming scoring: every training share has closed it); buckets
+     * are taken in order, so this closes every earlier one too. Returns what the bucket held, or null.
+     */
     public OpenBucket take(long start) {
-        lastClosed = Math.max(lastClosed, start);
-        return open.remove(start);
+        lastTaken = Math.max(lastTaken, start);
+        OpenBucket taken = null;
+        for (EventTimeBuckets<OpenBucket> b : shares) {
+            OpenBucket own = b.bucket(start);
+            for (EventTimeBuckets.Closed<OpenBucket> c : b.closeUpTo(start + job.bucketSpanMillis())) {
+                if (c.start() == start) {
+                    taken = own;
+                }
+            }
+        }
+        return taken;
     }
 
-    /** The earliest bucket still open, if any. */
-    public java.util.OptionalLong earliestOpen() {
-        return open.isEmpty() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(open.firstKey());
+    /** The earliest bucket still open in any share, if any. */
+    public OptionalLong earliestOpen() {
+        long earliest = Long.MAX_VALUE;
+        for (EventTimeBuckets<OpenBucket> b : shares) {
+            if (b.hasOpenBuckets()) {
+                earliest = Math.min(earliest, b.earliestOpen());
+            }
+        }
+        return earliest == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(earliest);
     }
 }

@@ -1,6 +1,7 @@
 package io.netrare.scoring;
 
 import io.netrare.schema.AnomalyRecord;
+import io.netrare.schema.Explanation;
 import io.netrare.schema.NetworkEvent;
 import io.netrare.schema.spi.AnomalyModel;
 import io.netrare.schema.spi.BucketObservation;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 
 import static java.util.Objects.requireNonNull;
 
@@ -45,31 +47,47 @@ public final class BucketEngine {
     private final Renormalizer renormalizer;
     private AnomalyModel model;
     private final ScoreNormalizer normalizer;
-    private long lastArrival;
     private long lateEvents;
     private long bucketsClosed;
-    private int sinceRenormalization;
+    private long lastScored = Long.MIN_VALUE;
+
+    /** The version of every final record; an interim record is version 1, renormalized ones follow. */
+    public static final long FINAL_VERSION = 2;
+    private final Map<String, Long> suppressions = new java.util.TreeMap<>();
+    private long auditRecords;
 
     public BucketEngine(JobSpec job, AnomalyModel model, ScoreNormalizer normalizer, EngineConfig config, Clock clock) {
+        this(job, model, normalizer, config, clock, 1, key -> 0);
+    }
+
+    /**
+     * @param shares  how many shares the input splits into, as the events topic's partitions split it
+     * @param shareOf the share of an entity (the partition its events land in)
+     */
+    public BucketEngine(JobSpec job, AnomalyModel model, ScoreNormalizer normalizer, EngineConfig config, Clock clock,
+                        int shares, ToIntFunction<EntityKey> shareOf) {
         this.job = requireNonNull(job, "job is null");
         this.model = requireNonNull(model, "model is null");
         this.normalizer = requireNonNull(normalizer, "normalizer is null");
         this.config = requireNonNull(config, "config is null");
         this.clock = requireNonNull(clock, "clock is null");
-        this.buckets = new BucketAccumulator(job, config);
+        this.buckets = new BucketAccumulator(job, config, shares, shareOf);
         this.records = new RecordFactory(job, model.type());
         this.renormalizer = new Renormalizer(config.renormalizationWindow(job.bucketSpan()).toMillis(),
                 config.minRenormalizationChange());
-        this.lastArrival = clock.millis();
     }
 
     public static BucketEngine create(JobSpec job, ModelProvider provider, EngineConfig config, Clock clock) {
-        return new BucketEngine(job, provider.create(job), provider.newNormalizer(job), config, clock);
+        return create(job, provider, config, clock, 1, key -> 0);
+    }
+
+    public static BucketEngine create(JobSpec job, ModelProvider provider, EngineConfig config, Clock clock,
+                                      int shares, ToIntFunction<EntityKey> shareOf) {
+        return new BucketEngine(job, provider.create(job), provider.newNormalizer(job), config, clock, shares, shareOf);
     }
 
     public Outcome accept(NetworkEvent event) {
-        lastArrival = clock.millis();
-        BucketAccumulator.Placement placement = buckets.add(event);
+        BucketAccumulator.Placement placement = buckets.add(event, clock.millis());
         if (placement == BucketAccumulator.Placement.LATE) {
             lateEvents++;
             return new Outcome(Outcome.Kind.LATE, List.of());
@@ -81,7 +99,7 @@ public final class BucketEngine {
         if (placement == BucketAccumulator.Placement.NEW_ENTITY && config.interimRecords()) {
             interim(event).ifPresent(out::add);
         }
-        for (OpenBucket b : buckets.closeByWatermark()) {
+        for (OpenBucket b : buckets.closeByWatermark(job.entityKey(event))) {
             out.addAll(close(b));
         }
         return new Outcome(Outcome.Kind.ACCEPTED, out);
@@ -98,34 +116,44 @@ public final class BucketEngine {
             return Optional.empty();
         }
         activity.interimVersion = 1;
-        return Optional.of(records.build(scored.get(), activity, normalizer.normalize(scored.get()), 1, true, now()));
+        return Optional.of(records.build(mark(scored.get(), warmingUp()), activity, normalizer.normalize(scored.get()), 1,
+                true, now()));
     }
 
-    /** Closes buckets by wall clock when no event arrived for the idle timeout. */
+    /**
+     * Closes by wall clock, in each share idle for the idle timeout, the buckets whose end plus the latency
+     * the clock has passed; a bucket ending later stays open.
+     */
     public List<AnomalyRecord> closeIdle() {
-        long now = clock.millis();
-        if (now - lastArrival < config.idleTimeout().toMillis()) {
-            return List.of();
-        }
         List<AnomalyRecord> out = new ArrayList<>();
-        for (OpenBucket b : buckets.closeUpTo(now - config.latency().toMillis())) {
+        for (OpenBucket b : buckets.closeIdle(clock.millis())) {
             out.addAll(close(b));
         }
         return out;
     }
 
-    /** Closes every open bucket (end of input). */
+    /**
+     * Closes every open bucket (end of input). There is no extra renormalization at the end: records are
+     * renormalized on the same buckets as in the pipeline, which has no end.
+     */
     public List<AnomalyRecord> closeAll() {
         List<AnomalyRecord> out = new ArrayList<>();
         for (OpenBucket b : buckets.closeAll()) {
             out.addAll(close(b));
         }
-        if (sinceRenormalization > 0 && buckets.lastClosedBucket() != Long.MIN_VALUE) {
-            // end of input: bring every record of the window up to date
-            sinceRenormalization = 0;
-            out.addAll(renormalizer.renormalize(buckets.lastClosedBucket() + job.bucketSpanMillis(), normalizer, now()));
-        }
         return out;
+    }
+
+    /**
+     * Renormalization runs when a scored bucket starts a new cycle of {@code renormalize_every_buckets}
+     * buckets (cycles aligned to the epoch): a function of the buckets scored alone, so every instance, a
+     * restarted one and the offline engine renormalize after the same buckets.
+     */
+    private boolean renormalizationDue(long bucket) {
+        long cycle = config.renormalizeEveryBuckets() * job.bucketSpanMillis();
+        boolean due = lastScored != Long.MIN_VALUE && Math.floorDiv(bucket, cycle) != Math.floorDiv(lastScored, cycle);
+        lastScored = bucket;
+        return due;
     }
 
     private List<AnomalyRecord> close(OpenBucket bucket) {
@@ -140,27 +168,71 @@ public final class BucketEngine {
         normalizer.observe(observation.bucketStart(), scores);
         Instant now = now();
         List<AnomalyRecord> out = new ArrayList<>();
-        if (++sinceRenormalization >= config.renormalizeEveryBuckets()) {
-            sinceRenormalization = 0;
+        if (renormalizationDue(observation.bucketStart())) {
             out.addAll(renormalizer.renormalize(observation.bucketStart(), normalizer, now));
         }
+        boolean warming = warmingUp();
+        List<ScoredEntity> held = new ArrayList<>();
         for (ScoredEntity s : scores) {
             EntityActivityBuilder activity = own == null ? null : own.entities.get(s.entity());
             if (activity == null) {
                 continue; // another instance holds this entity's events and writes its record
             }
-            long interimVersion = activity.interimVersion;
-            if (!s.anomalous() && interimVersion == 0) {
+            String suppressedBy = s.anomalous() || s.explanation() == null ? null : s.explanation().suppressedBy();
+            if (suppressedBy != null) {
+                suppressions.merge(suppressedBy, 1L, Long::sum);
+            }
+            if (!s.anomalous() && activity.interimVersion == 0) {
+                if (suppressedBy != null && config.auditSuppressedPerBucket() > 0) {
+                    held.add(s);
+                }
                 continue;
             }
-            // a final record also supersedes an interim one whose value turned out not to be rare
-            AnomalyRecord record = records.build(s, activity, normalizer.normalize(s), interimVersion + 1, false, now);
+            // a final record also supersedes an interim one whose value turned out not to be rare; its version
+            // does not depend on whether an interim record was written (that depends on timing)
+            AnomalyRecord record = records.build(mark(s, warming), activity, normalizer.normalize(s), FINAL_VERSION,
+                    false, now);
             out.add(record);
             if (s.anomalous()) {
                 renormalizer.keep(record, s);
             }
         }
+        // the strongest candidates held back: audit records with their reason, a record score of 0, never kept for
+        // renormalization
+        held.sort(java.util.Comparator.comparingDouble((ScoredEntity s) -> s.explanation().suppressedProbability())
+                .thenComparing(ScoredEntity::entity));
+        for (ScoredEntity s : held.subList(0, Math.min(held.size(), config.auditSuppressedPerBucket()))) {
+            out.add(records.build(mark(s, warming), own.entities.get(s.entity()), 0, 1, false, now));
+            auditRecords++;
+        }
         return out;
+    }
+
+    /** True while the model has learned less history than the warm-up. */
+    boolean warmingUp() {
+        long buckets = model.bucketsInModel();
+        return !config.warmUp().isZero() && buckets < config.warmUp().toMillis() / job.bucketSpanMillis();
+    }
+
+    private static ScoredEntity mark(ScoredEntity s, boolean warming) {
+        if (!warming) {
+            return s;
+        }
+        Explanation e = s.explanation() == null
+                ? new Explanation(null, null, null, null, null, null, null, List.of(), null, null, null, null,
+                        "scored while the model was warming up").withWarmingUp()
+                : s.explanation().withWarmingUp();
+        return new ScoredEntity(s.entity(), s.bucketStart(), s.probability(), s.rawScore(), s.anomalous(), e);
+    }
+
+    /** Candidates held back so far, by reason (every instance counts the entities it holds events of). */
+    public Map<String, Long> suppressions() {
+        return java.util.Collections.unmodifiableMap(suppressions);
+    }
+
+    /** Audit records of held-back candidates written so far. */
+    public long auditRecords() {
+        return auditRecords;
     }
 
     private Instant now() {
@@ -196,8 +268,7 @@ public final class BucketEngine {
      * after a restart, whose interim record was already written; the version is counted all the same).
      */
     public Outcome collect(NetworkEvent event, boolean emitInterim) {
-        lastArrival = clock.millis();
-        BucketAccumulator.Placement placement = buckets.add(event);
+        BucketAccumulator.Placement placement = buckets.add(event, clock.millis());
         if (placement == BucketAccumulator.Placement.LATE) {
             lateEvents++;
             return new Outcome(Outcome.Kind.LATE, List.of());
@@ -238,6 +309,7 @@ public final class BucketEngine {
         }
         model.learn(union);
         normalizer.observe(union.bucketStart(), model.score(union));
+        renormalizationDue(union.bucketStart());
         bucketsClosed++;
     }
 

@@ -77,17 +77,18 @@ class BucketEngineTest {
         List<AnomalyRecord> xFinal = common(engine, 51, 52);
         assertThat(xFinal).singleElement().extracting(AnomalyRecord::byFieldValue).isEqualTo("X");
         AnomalyRecord x = xFinal.get(0);
-        assertThat(x.version()).isEqualTo(1);
+        assertThat(x.version()).as("a final record is version 2, interim record or not").isEqualTo(2);
         common(engine, 52, 500);
-        // Y is far rarer (P about 0.002), so X's max-score ceiling drops
-        engine.accept(Fleet.event(at(500, 30), "h2", "Y", "nobody", "1.2.3.4"));
+        // X comes back far rarer (P about 0.001, its decayed count of 1 against 500 buckets of A and B): X's own
+        // maximum raw score rises, so the max-score ceiling of its first record drops (the maximum is kept per by value)
+        engine.accept(Fleet.event(at(500, 30), "h2", "X", "nobody", "1.2.3.4"));
         List<AnomalyRecord> after = new ArrayList<>(common(engine, 500, 502));
         after.addAll(engine.closeAll());
         AnomalyRecord renormalized = after.stream().filter(r -> r.recordId().equals(x.recordId())).findFirst().orElseThrow();
-        assertThat(renormalized.version()).isEqualTo(2);
+        assertThat(renormalized.version()).isEqualTo(3);
         assertThat(renormalized.recordScore()).isLessThan(x.recordScore() - 1);
         assertThat(renormalized.initialRecordScore()).isEqualTo(x.initialRecordScore()).isEqualTo(x.recordScore());
-        assertThat(after).anyMatch(r -> r.byFieldValue().equals("Y") && !r.interim());
+        assertThat(after).anyMatch(r -> r.byFieldValue().equals("X") && r.timestamp() == at(500, 0).toEpochMilli() && !r.interim());
     }
 
     @Test
@@ -118,6 +119,44 @@ class BucketEngineTest {
         assertThat(engine.bucketsClosed()).isEqualTo(1);
         assertThat(engine.lastClosedBucket()).isEqualTo(START.toEpochMilli());
         assertThat(engine.accept(Fleet.event(at(0, 100), "h1", "A", "u", "10.0.0.1")).kind())
+                .isEqualTo(BucketEngine.Outcome.Kind.LATE);
+    }
+
+    @Test
+    void onLiveInputAnIdleGapNeverClosesABucketWhoseEndIsAheadOfTheClock() {
+        BucketEngine engine = engine(EngineConfig.defaults());
+        clock.set(at(0, 5));
+        engine.accept(Fleet.event(at(0, 5), "h1", "A", "u", "10.0.0.1"));
+        // three new processes, each after an idle gap longer than the idle timeout, all in bucket 0
+        int second = 5;
+        for (String p : List.of("X", "Y", "Z")) {
+            second += 150;
+            clock.set(at(0, second));
+            assertThat(engine.closeIdle()).isEmpty();
+            assertThat(engine.accept(Fleet.event(at(0, second), "h2", p, "u", "1.2.3.4")).kind())
+                    .isEqualTo(BucketEngine.Outcome.Kind.ACCEPTED);
+        }
+        assertThat(engine.bucketsClosed()).isZero();
+        clock.set(at(1, 61));
+        engine.closeIdle();
+        assertThat(engine.bucketsClosed()).isEqualTo(1);
+    }
+
+    @Test
+    void eachShareClosesOnItsOwnWatermarkAndABucketIsScoredOnceEveryShareClosedIt() {
+        // A and B in share 0, X in share 1
+        BucketEngine engine = BucketEngine.create(JOB, NO_DECAY, EngineConfig.defaults().withInterim(false), clock, 2,
+                key -> key.byValue().equals("X") ? 1 : 0);
+        engine.accept(Fleet.event(at(0, 10), "h1", "X", "u", "1.2.3.4"));
+        common(engine, 0, 3); // share 0's watermark passes bucket 1; share 1's is still in bucket 0
+        assertThat(engine.bucketsClosed()).as("share 1 has not closed bucket 0").isZero();
+        // for a single watermark over the whole input this would be late; share 1 has not closed bucket 0
+        assertThat(engine.accept(Fleet.event(at(0, 20), "h2", "X", "u", "1.2.3.4")).kind())
+                .isEqualTo(BucketEngine.Outcome.Kind.ACCEPTED);
+        engine.accept(Fleet.event(at(2, 200), "h1", "X", "u", "1.2.3.4"));
+        assertThat(engine.bucketsClosed()).isEqualTo(2);
+        assertThat(engine.model().lastLearnedBucket()).isEqualTo(at(1, 0).toEpochMilli());
+        assertThat(engine.accept(Fleet.event(at(1, 20), "h2", "X", "u", "1.2.3.4")).kind())
                 .isEqualTo(BucketEngine.Outcome.Kind.LATE);
     }
 

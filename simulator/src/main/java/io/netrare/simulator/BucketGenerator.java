@@ -29,10 +29,13 @@ final class BucketGenerator implements Iterator<Connection> {
     private List<Slot> current = List.of();
     private int currentIndex;
 
-    BucketGenerator(FleetSpec spec, List<SimHost> hosts, List<Connection> plannedSorted) {
+    private final Churn churn;
+
+    BucketGenerator(FleetSpec spec, List<SimHost> hosts, List<Connection> plannedSorted, Churn churn) {
         this.spec = spec;
+        this.churn = churn;
         this.hosts = hosts;
-        this.mixes = hosts.stream().map(ProcessCatalog::mix).toList();
+        this.mixes = hosts.stream().map(h -> ProcessCatalog.mix(h, spec)).toList();
         this.planned = plannedSorted;
         this.daemonStart = spec.start().toEpochMilli() - 86_400_000L;
     }
@@ -67,6 +70,9 @@ final class BucketGenerator implements Iterator<Connection> {
             // One stream per host, and agent-specific processes last in the mix: a host's other traffic is the
             // same whichever agent it runs.
             SplittableRandom hostRandom = random.split();
+            if (!churn.active(host, bucketStart)) {
+                continue; // split all the same, so the other hosts' streams do not depend on churn
+            }
             for (ProcessProfile profile : mixes.get(host.index())) {
                 double mean = profile.rate() * spec.eventsPerBucketScale() * (profile.steady() ? 1.0 : load);
                 int n = Rhythm.poisson(hostRandom, mean);

@@ -63,6 +63,22 @@ record Episode(Label label, List<Connection> connections) {
         return new Episode(label, connections);
     }
 
+    /** The part of this episode while its host sends events, or null when nothing is left. */
+    Episode within(Churn churn) {
+        List<Connection> kept = connections.stream().filter(c -> churn.active(c.host(), c.time())).toList();
+        if (kept.size() == connections.size()) {
+            return this;
+        }
+        if (kept.isEmpty()) {
+            return null;
+        }
+        Label l = label;
+        return new Episode(new Label(l.id(), l.kind(), l.label(), l.host(), l.role(), l.processName(), l.user(),
+                l.destination(), Instant.ofEpochMilli(kept.get(0).time()),
+                Instant.ofEpochMilli(kept.get(kept.size() - 1).time()), kept.size(), l.visibleTo(), l.cadence()),
+                kept);
+    }
+
     /** A run of {@code count} connections starting at {@code start}, spaced by up to {@code maxGapMillis}. */
     static long[] burst(long start, int count, long maxGapMillis, SplittableRandom random) {
         long[] times = new long[count];

@@ -46,7 +46,32 @@ final class Fleet {
                 });
             }
         }
+        addJoiners(spec, counts, hosts);
         return Collections.unmodifiableList(hosts);
+    }
+
+    /** Roles of the hosts that join mid-run, in turn: the roles with the most hosts first. */
+    private static final Role[] JOINER_ROLES = {Role.WEB, Role.APP, Role.DB, Role.CACHE, Role.CI};
+
+    /** Hosts that join mid-run, after the others in the list, numbered on from their role's last host. */
+    private static void addJoiners(FleetSpec spec, Map<Role, Integer> counts, List<SimHost> hosts) {
+        SplittableRandom random = new SplittableRandom(Mix.seed(spec.seed(), "fleet-joiners", 0));
+        Map<Role, Integer> next = new EnumMap<>(counts);
+        for (int j = 0; j < spec.scenario().joiningHosts(); j++) {
+            Role role = JOINER_ROLES[j % JOINER_ROLES.length];
+            int n = next.merge(role, 1, Integer::sum);
+            String name = String.format(Locale.ROOT, "%s-%02d", role.label(), n);
+            String id = hex(random.nextLong()) + hex(random.nextLong());
+            SimHost.OsRelease os = RELEASES[random.nextInt(RELEASES.length)];
+            SimHost.Agent agent = random.nextBoolean() ? SimHost.Agent.DEFEND : SimHost.Agent.AUDITBEAT;
+            SimHost host = new SimHost(hosts.size(), name, id, role, "10.0." + role.subnet() + "." + (10 + n), os, agent,
+                    uuid(random), random.nextLong());
+            hosts.add(switch (spec.shape()) {
+                case DEFEND -> host.withAgent(SimHost.Agent.DEFEND);
+                case AUDITBEAT -> host.withAgent(SimHost.Agent.AUDITBEAT);
+                case MIXED -> host;
+            });
+        }
     }
 
     /** Largest-remainder split by role share, with at least one host per role when there are enough hosts. */

@@ -7,6 +7,7 @@ import io.netrare.schema.NetworkEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -38,12 +39,21 @@ public final class FleetSimulator {
     private final List<SimHost> hosts;
     private final List<Episode> episodes;
     private final List<Connection> planned;
+    private final Churn churn;
 
     public FleetSimulator(FleetSpec spec) {
         this.spec = requireNonNull(spec, "spec is null");
         this.hosts = Fleet.build(spec);
-        List<Episode> all = new ArrayList<>(BenignJobs.plan(spec, hosts));
-        all.addAll(Attacks.plan(spec, hosts));
+        this.churn = new Churn(spec, hosts);
+        List<Episode> all = new ArrayList<>();
+        for (Episode e : BenignJobs.plan(spec, hosts)) {
+            Episode kept = e.within(churn);
+            if (kept != null) {
+                all.add(kept);
+            }
+        }
+        all.addAll(Attacks.plan(spec, churn.stable()));
+        all.addAll(Outbreaks.plan(spec, churn.stable()));
         this.episodes = List.copyOf(all);
         List<Connection> connections = new ArrayList<>();
         episodes.forEach(e -> connections.addAll(e.connections()));
@@ -55,9 +65,40 @@ public final class FleetSimulator {
         return spec;
     }
 
-    /** The hosts, in generation order. */
+    /** The hosts, in generation order (hosts that join mid-run last). */
     public List<SimHost> hosts() {
         return hosts;
+    }
+
+    /** Names of the hosts that join after the start, with the first instant they send events. */
+    public Map<String, Instant> joinedHosts() {
+        Map<String, Instant> out = new TreeMap<>();
+        for (SimHost h : hosts) {
+            if (churn.from(h) > spec.start().toEpochMilli()) {
+                out.put(h.name(), Instant.ofEpochMilli(churn.from(h)));
+            }
+        }
+        return out;
+    }
+
+    /** Names of the hosts that stop before the end, with the instant they stop sending events. */
+    public Map<String, Instant> leftHosts() {
+        Map<String, Instant> out = new TreeMap<>();
+        for (SimHost h : hosts) {
+            if (churn.until(h) < spec.end().toEpochMilli()) {
+                out.put(h.name(), Instant.ofEpochMilli(churn.until(h)));
+            }
+        }
+        return out;
+    }
+
+    /** Host-days of activity: every host's days between joining (or the start) and leaving (or the end). */
+    public double hostDays() {
+        double sum = 0;
+        for (SimHost h : hosts) {
+            sum += (churn.until(h) - churn.from(h)) / 86_400_000.0;
+        }
+        return sum;
     }
 
     /** Every labelled attack and benign job, attacks last, each list in planning order. */
@@ -92,7 +133,7 @@ public final class FleetSimulator {
         try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.setRootValueSeparator(null);
-            Iterator<Connection> it = new BucketGenerator(spec, hosts, planned);
+            Iterator<Connection> it = new BucketGenerator(spec, hosts, planned, churn);
             while (it.hasNext()) {
                 Connection c = it.next();
                 long sequence = ++sequences[c.host().index()];
@@ -142,7 +183,7 @@ public final class FleetSimulator {
     }
 
     private Stream<Connection> connections() {
-        Iterator<Connection> it = new BucketGenerator(spec, hosts, planned);
+        Iterator<Connection> it = new BucketGenerator(spec, hosts, planned, churn);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it,
                 Spliterator.ORDERED | Spliterator.NONNULL), false);
     }

@@ -13,7 +13,17 @@ final class ProcessCatalog {
     }
 
     static List<ProcessProfile> mix(SimHost host) {
+        return mix(host, null);
+    }
+
+    /** The host's mix; on a fleet of unique hosts its own services take the place of its role's. */
+    static List<ProcessProfile> mix(SimHost host, FleetSpec spec) {
         List<ProcessProfile> mix = new ArrayList<>(common(host));
+        if (spec != null && spec.scenario().uniqueHosts()) {
+            mix.addAll(UniqueServices.of(host, spec.seed()));
+            mix.addAll(agents(host));
+            return List.copyOf(mix);
+        }
         mix.addAll(switch (host.role()) {
             case WEB -> web(host);
             case APP -> app();

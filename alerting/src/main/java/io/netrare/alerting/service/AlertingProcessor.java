@@ -2,22 +2,21 @@ package io.netrare.alerting.service;
 
 import io.netrare.alerting.AlertEngine;
 import io.netrare.alerting.AlertState;
-import io.netrare.alerting.service.AlertingConfig;
-import io.netrare.alerting.service.AlertingMetrics;
+
+
 import io.netrare.alerting.Decision;
 import io.netrare.alerting.PartitionedDedupStore;
 import io.netrare.alerting.rules.RuleLoader;
-import io.netrare.runtime.kafka.ClientConfigs;
 import io.netrare.runtime.kafka.KafkaSettings;
 import io.netrare.runtime.kafka.PoisonRecords;
 import io.netrare.runtime.kafka.Output;
 import io.netrare.runtime.kafka.RecordProcessor;
+import io.netrare.runtime.kafka.TopicReader;
 import io.netrare.schema.AnomalyRecord;
 import io.netrare.schema.Json;
 import io.netrare.schema.Topics;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -84,26 +83,18 @@ public final class AlertingProcessor implements RecordProcessor {
         if (toRestore.isEmpty()) {
             return;
         }
-        int entries = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-                ClientConfigs.consumer(kafka, "netrare-alerting-state-restore", null, 1000))) {
-            consumer.assign(toRestore);
-            consumer.seekToBeginning(toRestore);
-            Map<TopicPartition, Long> end = new java.util.HashMap<>(consumer.endOffsets(toRestore));
-            while (!end.isEmpty()) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+        int[] entries = {0};
+        TopicReader.readToEnd(kafka, topics.alertingState().name(), toRestore.stream().map(TopicPartition::partition).toList(),
+                "netrare-alerting-state-restore", Duration.ofMinutes(2), r -> {
                     dedup.select(r.partition());
                     try {
                         engine.restore(Json.read(r.value(), AlertState.class));
-                        entries++;
+                        entries[0]++;
                     } catch (RuntimeException e) {
                         poison.skip(r, "state", e); // one unreadable entry must not stop every restart
                     }
-                }
-                end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
-            }
-        }
-        LOG.info("restored {} alerting state entries from {}", entries, toRestore);
+                });
+        LOG.info("restored {} alerting state entries from {}", entries[0], toRestore);
     }
 
     /** Another instance may raise alerts for these partitions now: forget them, read them again on return. */

@@ -21,6 +21,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -71,6 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         List<Label> attacks = List.of();
         List<Path> data = inputs;
+        Duration warmUp = null;
         if (data == null || data.isEmpty()) {
             FleetSimulator sim = new FleetSimulator(FleetSpec.demo().withSeed(seed));
             Path fleet = work.resolve("fleet.ndjson");
@@ -81,9 +83,13 @@ public final class DemoCommand implements Callable<Integer> {
             data = List.of(fleet);
             err.printf("netrare demo: simulated %d hosts over %d days with %d injected attacks -> %s%n",
                     sim.hosts().size(), sim.spec().days(), attacks.size(), fleet);
+            // the fleet's history days are the models' warm-up, as an Elastic job is started on past data
+            warmUp = Duration.ofDays(sim.spec().historyDays());
+            err.printf("netrare demo: the first %d days of the fleet (no attacks) are fed first as the models' warm-up"
+                    + " history: records scored then are marked warming_up and do not alert%n", sim.spec().historyDays());
         }
         JobSettings job = JobSettings.defaults().withModelType(model);
-        try (PipelineRun run = PipelineRun.start(new PipelineRun.Settings(data, job, null, null, "none", 4));
+        try (PipelineRun run = PipelineRun.start(new PipelineRun.Settings(data, job, null, null, "none", 4, warmUp));
              KafkaConsumer<byte[], byte[]> alerts = alertsReader(run)) {
             err.println("netrare demo: broker and services up (ingest, model, scoring, alerting); replaying...");
             err.flush();
@@ -156,9 +162,22 @@ public final class DemoCommand implements Callable<Integer> {
         err.flush();
     }
 
+    /**
+     * An alert is on an attack when one of its process names is the attack's process exactly (not a name it is part
+     * of: ssh is not sshd), one of its host names is the attack's host, and its bucket lies within the attack.
+     */
     static boolean matches(Alert alert, Label attack) {
-        return alert.process() != null && alert.process().name().contains(attack.processName())
-                && alert.host() != null && alert.host().name().contains(attack.host());
+        if (alert.process() == null || alert.host() == null || alert.process().name() == null
+                || alert.host().name() == null) {
+            return false;
+        }
+        boolean process = alert.process().name().stream().anyMatch(attack.processName()::equals);
+        boolean host = alert.host().name().stream().anyMatch(attack.host()::equals);
+        Instant bucket = alert.originalTime() != null ? alert.originalTime() : alert.timestamp();
+        long span = FleetSpec.BUCKET.toMillis();
+        boolean during = bucket == null || (bucket.toEpochMilli() >= Math.floorDiv(attack.first().toEpochMilli(), span) * span
+                && bucket.toEpochMilli() <= attack.last().toEpochMilli());
+        return process && host && during;
     }
 
     /** Prints each alert the first time it is seen: a readable line, or NDJSON with --json. */

@@ -71,6 +71,10 @@ public final class ScoreCommand implements Callable<Integer> {
             description = "auto|ecs|auditd|sysmon, or events for NetworkEvent NDJSON (netrare parse output). Default: ${DEFAULT-VALUE}.")
     String format;
 
+    @Option(names = "--partitions", defaultValue = "4", paramLabel = "N",
+            description = "Partitions of the events topic of the pipeline to reproduce: each closes its buckets on its own watermark, as the training service's shares do. Default: ${DEFAULT-VALUE}, as netrare run.")
+    int partitions;
+
     @Option(names = "--all-versions", description = "Print every record version as emitted (interim, final, renormalized), not only the latest final ones.")
     boolean allVersions;
 
@@ -89,8 +93,8 @@ public final class ScoreCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        OfflineScorer scorer = new OfflineScorer(job.toJobSpec(), job.modelProvider(), EngineConfig.defaults(),
-                Clock.systemUTC());
+        OfflineScorer scorer = OfflineScorer.forPartitions(job.toJobSpec(), job.modelProvider(), EngineConfig.defaults(),
+                Clock.systemUTC(), partitions);
         OfflineScorer.Session session = scorer.open(r -> {
             if (allVersions) {
                 out.println(Json.writeString(r));

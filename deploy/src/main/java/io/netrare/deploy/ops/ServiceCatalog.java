@@ -2,9 +2,9 @@ package io.netrare.deploy.ops;
 
 import io.netrare.alerting.service.AlertingMain;
 import io.netrare.ingest.service.IngestMain;
-import io.netrare.model.training.TrainingMain;
+import io.netrare.model.service.TrainingMain;
 import io.netrare.runtime.ServiceRunner;
-import io.netrare.scoring.stream.ScoringMain;
+import io.netrare.scoring.service.ScoringMain;
 
 import java.util.Arrays;
 import java.util.Locale;

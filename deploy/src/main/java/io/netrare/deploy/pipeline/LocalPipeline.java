@@ -2,8 +2,8 @@ package io.netrare.deploy.pipeline;
 
 import io.netrare.alerting.service.AlertingConfig;
 import io.netrare.alerting.service.AlertingMain;
-import io.netrare.model.training.TrainingConfig;
-import io.netrare.model.training.TrainingMain;
+import io.netrare.model.service.TrainingConfig;
+import io.netrare.model.service.TrainingMain;
 import io.netrare.model.training.TrainingSettings;
 import io.netrare.runtime.RunningService;
 import io.netrare.runtime.broker.EmbeddedKafkaBroker;
@@ -18,8 +18,8 @@ import io.netrare.schema.NetworkEvent;
 import io.netrare.schema.Topics;
 import io.netrare.schema.spi.EntityKey;
 import io.netrare.schema.spi.JobSpec;
-import io.netrare.scoring.stream.ScoringConfig;
-import io.netrare.scoring.stream.ScoringMain;
+import io.netrare.scoring.service.ScoringConfig;
+import io.netrare.scoring.service.ScoringMain;
 import io.netrare.scoring.stream.ScoringSettings;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -40,32 +40,54 @@ import static java.util.Objects.requireNonNull;
  */
 public final class LocalPipeline implements AutoCloseable {
 
-    /** How the pipeline runs: partitions of every topic, the job, and how soon idle input closes buckets. */
-    public record Options(int partitions, JobSettings job, Duration idleTimeout, String topicPrefix) {
+    /**
+     * How the pipeline runs: partitions of every topic, the job, how soon idle input closes buckets, how far the
+     * training watermark trails the latest event time, and the scoring warm-up (null: the scoring default).
+     */
+    public record Options(int partitions, JobSettings job, Duration idleTimeout, String topicPrefix, Duration latency,
+                          Duration warmUp) {
         public Options {
             requireNonNull(job, "job is null");
             requireNonNull(idleTimeout, "idleTimeout is null");
             requireNonNull(topicPrefix, "topicPrefix is null");
+            requireNonNull(latency, "latency is null");
+        }
+
+        public Options(int partitions, JobSettings job, Duration idleTimeout, String topicPrefix, Duration latency) {
+            this(partitions, job, idleTimeout, topicPrefix, latency, null);
+        }
+
+        public Options(int partitions, JobSettings job, Duration idleTimeout, String topicPrefix) {
+            this(partitions, job, idleTimeout, topicPrefix, TrainingSettings.defaults().latency(), null);
+        }
+
+        public Options withLatency(Duration d) {
+            return new Options(partitions, job, idleTimeout, topicPrefix, d, warmUp);
+        }
+
+        public Options withWarmUp(Duration d) {
+            return new Options(partitions, job, idleTimeout, topicPrefix, latency, d);
         }
 
         public static Options defaults() {
-            return new Options(4, JobSettings.defaults(), Duration.ofSeconds(3), Topics.DEFAULT_PREFIX);
+            return new Options(4, JobSettings.defaults(), Duration.ofSeconds(3), Topics.DEFAULT_PREFIX,
+                    TrainingSettings.defaults().latency(), null);
         }
 
         public Options withJob(JobSettings j) {
-            return new Options(partitions, j, idleTimeout, topicPrefix);
+            return new Options(partitions, j, idleTimeout, topicPrefix, latency, warmUp);
         }
 
         public Options withPartitions(int n) {
-            return new Options(n, job, idleTimeout, topicPrefix);
+            return new Options(n, job, idleTimeout, topicPrefix, latency, warmUp);
         }
 
         public Options withTopicPrefix(String p) {
-            return new Options(partitions, job, idleTimeout, p);
+            return new Options(partitions, job, idleTimeout, p, latency, warmUp);
         }
 
         public Options withIdleTimeout(Duration d) {
-            return new Options(partitions, job, d, topicPrefix);
+            return new Options(partitions, job, d, topicPrefix, latency, warmUp);
         }
     }
 
@@ -143,13 +165,14 @@ public final class LocalPipeline implements AutoCloseable {
 
     public RunningService<TrainingConfig> startTraining(String instanceId) {
         TrainingConfig config = new TrainingConfig(kafka.withInstanceId(instanceId), metrics(), LoopSettings.defaults(),
-                options.job(), TrainingSettings.defaults().withIdleTimeout(options.idleTimeout()));
+                options.job(), TrainingSettings.defaults().withIdleTimeout(options.idleTimeout()).withLatency(options.latency()));
         return track(TrainingMain.runner().start(config));
     }
 
     public RunningService<ScoringConfig> startScoring(String instanceId) {
         ScoringConfig config = new ScoringConfig(kafka.withInstanceId(instanceId), metrics(), LoopSettings.defaults(),
-                options.job(), ScoringSettings.defaults());
+                options.job(), options.warmUp() == null ? ScoringSettings.defaults()
+                        : ScoringSettings.defaults().withWarmUp(options.warmUp()));
         return track(ScoringMain.runner().start(config));
     }
 

@@ -43,11 +43,17 @@ public final class PipelineRun implements AutoCloseable {
      * @param alertsOut NDJSON file the alerting service appends alerts to, or null
      * @param maxPast   the ingest age limit ({@code none} replays history of any age)
      */
-    public record Settings(List<Path> inputs, JobSettings job, Path rulesDir, Path alertsOut, String maxPast, int partitions) {
+    public record Settings(List<Path> inputs, JobSettings job, Path rulesDir, Path alertsOut, String maxPast, int partitions,
+                           Duration warmUp) {
         public Settings {
             inputs = List.copyOf(inputs);
             requireNonNull(job, "job is null");
             requireNonNull(maxPast, "maxPast is null");
+        }
+
+        /** Settings with the scoring service's default warm-up. */
+        public Settings(List<Path> inputs, JobSettings job, Path rulesDir, Path alertsOut, String maxPast, int partitions) {
+            this(inputs, job, rulesDir, alertsOut, maxPast, partitions, null);
         }
     }
 
@@ -66,7 +72,7 @@ public final class PipelineRun implements AutoCloseable {
     private PipelineRun(Settings settings, KafkaSettings broker) {
         this.settings = settings;
         LocalPipeline.Options options = LocalPipeline.Options.defaults().withJob(settings.job())
-                .withPartitions(settings.partitions());
+                .withPartitions(settings.partitions()).withWarmUp(settings.warmUp());
         this.pipeline = broker == null ? LocalPipeline.embedded(options) : LocalPipeline.onBroker(broker, options);
         try {
             this.scoring = pipeline.startScoring("local");

@@ -1,8 +1,8 @@
 package io.netrare.deploy.ops;
 
-import io.netrare.model.training.TrainingConfig;
+import io.netrare.model.service.TrainingConfig;
 import io.netrare.runtime.ServiceConfig;
-import io.netrare.scoring.stream.ScoringConfig;
+import io.netrare.scoring.service.ScoringConfig;
 import io.netrare.runtime.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

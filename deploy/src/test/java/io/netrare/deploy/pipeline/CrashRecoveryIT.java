@@ -1,11 +1,11 @@
 package io.netrare.deploy.pipeline;
 
-import io.netrare.model.training.TrainingMain;
+import io.netrare.model.service.TrainingMain;
 import io.netrare.runtime.RunningService;
 import io.netrare.runtime.testing.KafkaBrokerExtension;
 import io.netrare.schema.AnomalyRecord;
 import io.netrare.schema.NetworkEvent;
-import io.netrare.scoring.stream.ScoringMain;
+import io.netrare.scoring.service.ScoringMain;
 import io.netrare.simulator.FleetSimulator;
 import io.netrare.simulator.FleetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,7 +45,8 @@ class CrashRecoveryIT {
     @BeforeAll
     static void reference() {
         events = new FleetSimulator(FleetSpec.demo().withSeed(9)).datafeedEvents().toList();
-        reference = PipelineSupport.offlineFinals(events, LocalPipeline.Options.defaults().job());
+        reference = PipelineSupport.offlineFinals(events, LocalPipeline.Options.defaults().job(),
+                LocalPipeline.Options.defaults().partitions());
     }
 
     @Test

@@ -35,7 +35,7 @@ class FarFutureEventIT {
     void anEventDatedIn2100IsDeadLetteredAndBlindsNothing() throws Exception {
         List<NetworkEvent> events = new FleetSimulator(FleetSpec.demo().withSeed(41)).datafeedEvents().toList();
         Map<String, PipelineSupport.FinalRecord> reference = PipelineSupport.offlineFinals(events,
-                LocalPipeline.Options.defaults().job());
+                LocalPipeline.Options.defaults().job(), LocalPipeline.Options.defaults().partitions());
         NetworkEvent sample = events.get(events.size() / 3);
         NetworkEvent future = new NetworkEvent(sample.schemaVersion(), Instant.parse("2100-01-01T00:00:00Z"), sample.host(),
                 sample.process(), sample.user(), sample.source(), sample.destination(), sample.network(), sample.event(),

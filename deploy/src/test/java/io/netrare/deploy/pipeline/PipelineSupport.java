@@ -29,13 +29,15 @@ final class PipelineSupport {
 
     /** What a final record must agree on between two runs. */
     record FinalRecord(String recordId, String byValue, String partitionValue, long bucket, double probability,
-                       double initialScore) {
+                       double initialScore, long finalVersion, long latestVersion, double latestScore) {
     }
 
     /** The offline engine's final records on the same events: the reference every pipeline run must match. */
-    static Map<String, FinalRecord> offlineFinals(List<NetworkEvent> events, io.netrare.runtime.job.JobSettings job) {
-        io.netrare.scoring.OfflineScorer.Result result = new io.netrare.scoring.OfflineScorer(job.toJobSpec(),
-                job.modelProvider(), io.netrare.scoring.EngineConfig.defaults(), java.time.Clock.systemUTC()).score(events);
+    static Map<String, FinalRecord> offlineFinals(List<NetworkEvent> events, io.netrare.runtime.job.JobSettings job,
+                                                  int partitions) {
+        io.netrare.scoring.OfflineScorer.Result result = io.netrare.scoring.OfflineScorer.forPartitions(job.toJobSpec(),
+                job.modelProvider(), io.netrare.scoring.EngineConfig.defaults(), java.time.Clock.systemUTC(), partitions)
+                .score(events);
         return finals(result.emitted());
     }
 
@@ -81,16 +83,25 @@ final class PipelineSupport {
     static final double UNUSUAL_PROBABILITY = 0.035;
 
     /**
-     * The first final (non-interim) version of each anomalous record, by record id. A final version with a
-     * probability at or above the cut-off withdraws an interim record whose value proved not rare; which
-     * interim records exist depends on timing (the model an open bucket is scored against), so those are
-     * left out of the comparison.
+     * Each anomalous record by record id: its first final (non-interim) version, and its latest version
+     * (renormalized). A final version with a probability at or above the cut-off withdraws an interim record
+     * whose value proved not rare; which interim records exist depends on timing (the model an open bucket
+     * is scored against), so those are left out of the comparison.
      */
     static Map<String, FinalRecord> finals(List<AnomalyRecord> records) {
+        Map<String, AnomalyRecord> first = new TreeMap<>();
+        Map<String, AnomalyRecord> latest = new TreeMap<>();
+        records.stream().filter(r -> !r.interim() && r.probability() < UNUSUAL_PROBABILITY)
+                .sorted(Comparator.comparingLong(AnomalyRecord::version)).forEach(r -> {
+                    first.putIfAbsent(r.recordId(), r);
+                    latest.put(r.recordId(), r);
+                });
         Map<String, FinalRecord> out = new TreeMap<>();
-        records.stream().filter(r -> !r.interim() && r.probability() < UNUSUAL_PROBABILITY).sorted(Comparator.comparingLong(AnomalyRecord::version))
-                .forEach(r -> out.putIfAbsent(r.recordId(), new FinalRecord(r.recordId(), r.byFieldValue(),
-                        r.partitionFieldValue(), r.timestamp(), r.probability(), r.initialRecordScore())));
+        first.forEach((id, r) -> {
+            AnomalyRecord last = latest.get(id);
+            out.put(id, new FinalRecord(id, r.byFieldValue(), r.partitionFieldValue(), r.timestamp(), r.probability(),
+                    r.initialRecordScore(), r.version(), last.version(), last.recordScore()));
+        });
         return out;
     }
 }

@@ -35,7 +35,8 @@ class StartOrderIT {
     @BeforeAll
     static void reference() {
         events = new FleetSimulator(FleetSpec.demo().withSeed(31)).datafeedEvents().toList();
-        reference = PipelineSupport.offlineFinals(events, LocalPipeline.Options.defaults().job());
+        reference = PipelineSupport.offlineFinals(events, LocalPipeline.Options.defaults().job(),
+                LocalPipeline.Options.defaults().partitions());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.netrare.model.training;
 
+import io.netrare.runtime.bucket.EventTimeBuckets;
+import io.netrare.runtime.bucket.SharePosition;
 import io.netrare.schema.NetworkEvent;
 import io.netrare.schema.spi.AnomalyModel;
 import io.netrare.schema.spi.BucketObservation;
@@ -16,15 +18,11 @@ import java.util.TreeSet;
 import static java.util.Objects.requireNonNull;
 
 /**
- * One training share: the model of the entities of one events partition, and the buckets still open in
- * it. Buckets close when the share's own watermark (its latest event time minus the latency) passes their
- * end, so a partition read ahead of another never makes the other's events late. Plain Java, not
- * thread-safe.
+ * One training share: the model of the entities of one events partition, and its buckets
+ * ({@link EventTimeBuckets}: watermark, idle close, late events). Every bucket that closes is learned.
+ * Plain Java, not thread-safe.
  */
 final class ShareTrainer {
-
-    /** What became of one event. */
-    enum Placement { ADDED, LATE, REPLAYED }
 
     /** A bucket this share has just closed and learned. */
     record Closed(long bucketStart, BucketObservation observation, long sourcePosition) {
@@ -33,7 +31,6 @@ final class ShareTrainer {
     private static final class OpenBucket {
         final Map<EntityKey, long[]> counts = new HashMap<>();
         final Map<EntityKey, TreeSet<String>> hosts = new HashMap<>();
-        long firstOffset = Long.MAX_VALUE;
 
         BucketObservation observation(long start) {
             TreeMap<EntityKey, BucketObservation.EntityActivity> m = new TreeMap<>();
@@ -43,26 +40,22 @@ final class ShareTrainer {
     }
 
     private final int share;
-    private final JobSpec job;
     private final AnomalyModel model;
-    private final long latencyMillis;
-    private final TreeMap<Long, OpenBucket> open = new TreeMap<>();
-    private long lastClosed;
-    private long maxEventTime = Long.MIN_VALUE;
-    private long position;
-    private final long replayUntil;
+    private final EventTimeBuckets<OpenBucket> buckets;
 
     /**
-     * @param lastClosed  the last bucket this share closed before (restored), or {@link Long#MIN_VALUE}
-     * @param replayUntil the position consumed before the last commit: events before it were seen already
+     * @param lastClosed the last bucket the share's published model covers (snapshot and deltas), or
+     *                   {@link Long#MIN_VALUE}
+     * @param committed  the share's last commit
      */
-    ShareTrainer(int share, JobSpec job, AnomalyModel model, long latencyMillis, long lastClosed, long replayUntil) {
+    ShareTrainer(int share, JobSpec job, AnomalyModel model, long latencyMillis, long lastClosed,
+                 SharePosition committed) {
         this.share = share;
-        this.job = requireNonNull(job, "job is null");
+        requireNonNull(job, "job is null");
         this.model = requireNonNull(model, "model is null");
-        this.latencyMillis = latencyMillis;
-        this.lastClosed = lastClosed;
-        this.replayUntil = replayUntil;
+        SharePosition start = new SharePosition(committed.position(), committed.maxEventTime(),
+                Math.max(lastClosed, committed.lastClosed()));
+        this.buckets = new EventTimeBuckets<>(job.bucketSpanMillis(), latencyMillis, s -> new OpenBucket(), start);
     }
 
     int share() {
@@ -74,79 +67,63 @@ final class ShareTrainer {
     }
 
     long lastClosed() {
-        return lastClosed;
+        return buckets.lastClosed();
     }
 
-    long position() {
-        return position;
+    EventTimeBuckets<?> buckets() {
+        return buckets;
     }
 
     void advanceTo(long newPosition) {
-        position = Math.max(position, newPosition);
-    }
-
-    boolean hasOpenBuckets() {
-        return !open.isEmpty();
-    }
-
-    long maxEventTime() {
-        return maxEventTime;
+        buckets.advanceTo(newPosition);
     }
 
     /** Adds an event read at {@code offset}; events of closed buckets are late, or replays after a restart. */
-    Placement add(NetworkEvent event, EntityKey key, long offset) {
-        position = Math.max(position, offset + 1);
-        long start = job.bucketStart(event.timestamp());
-        if (lastClosed != Long.MIN_VALUE && start <= lastClosed) {
-            return offset < replayUntil ? Placement.REPLAYED : Placement.LATE;
+    EventTimeBuckets.Placement add(NetworkEvent event, EntityKey key, long offset) {
+        EventTimeBuckets.Placed<OpenBucket> placed = buckets.add(event.timestamp().toEpochMilli(), offset);
+        if (placed.placement() == EventTimeBuckets.Placement.ADDED) {
+            OpenBucket bucket = placed.bucket();
+            bucket.counts.computeIfAbsent(key, k -> new long[1])[0] += event.count();
+            TreeSet<String> hosts = bucket.hosts.computeIfAbsent(key, k -> new TreeSet<>());
+            if (event.host().name() != null) {
+                hosts.add(event.host().name());
+            }
         }
-        maxEventTime = Math.max(maxEventTime, event.timestamp().toEpochMilli());
-        OpenBucket bucket = open.computeIfAbsent(start, s -> new OpenBucket());
-        bucket.firstOffset = Math.min(bucket.firstOffset, offset);
-        bucket.counts.computeIfAbsent(key, k -> new long[1])[0] += event.count();
-        String host = event.host().name();
-        TreeSet<String> hosts = bucket.hosts.computeIfAbsent(key, k -> new TreeSet<>());
-        if (host != null) {
-            hosts.add(host);
-        }
-        return Placement.ADDED;
+        return placed.placement();
     }
 
     /** Closes and learns the buckets the share's watermark has passed. */
     List<Closed> closeByWatermark() {
-        return maxEventTime == Long.MIN_VALUE ? List.of() : closeUpTo(maxEventTime - latencyMillis);
+        return learn(buckets.closeByWatermark());
     }
 
-    /** Closes and learns every open bucket (idle input, end of a replay). */
-    List<Closed> closeAll() {
-        return open.isEmpty() ? List.of() : closeUpTo(open.lastKey() + job.bucketSpanMillis());
+    /** On idle input, closes and learns the buckets whose end plus the latency is behind the wall clock. */
+    List<Closed> closeIdle(long nowMillis) {
+        return learn(buckets.closeIdle(nowMillis));
     }
 
-    /**
-     * Closes every bucket ending at or before {@code watermark}, learning those that held events, in order.
-     * A share with no events still advances, so the scoring service knows it has nothing for those buckets.
-     */
+    /** Closes and learns every bucket ending at or before {@code watermark}. */
     List<Closed> closeUpTo(long watermark) {
-        List<Closed> closed = new ArrayList<>();
-        while (!open.isEmpty() && open.firstKey() + job.bucketSpanMillis() <= watermark) {
-            Map.Entry<Long, OpenBucket> e = open.pollFirstEntry();
-            BucketObservation observation = e.getValue().observation(e.getKey());
+        return learn(buckets.closeUpTo(watermark));
+    }
+
+    private List<Closed> learn(List<EventTimeBuckets.Closed<OpenBucket>> closed) {
+        List<Closed> out = new ArrayList<>(closed.size());
+        for (EventTimeBuckets.Closed<OpenBucket> c : closed) {
+            BucketObservation observation = c.bucket().observation(c.start());
             model.learn(observation);
-            closed.add(new Closed(e.getKey(), observation, position));
+            out.add(new Closed(c.start(), observation, c.sourcePosition()));
         }
-        long newLastClosed = job.bucketStart(watermark) - job.bucketSpanMillis();
-        if (lastClosed == Long.MIN_VALUE || newLastClosed > lastClosed) {
-            lastClosed = newLastClosed;
-        }
-        return closed;
+        return out;
     }
 
     /** The offset to commit: the first event of a bucket still open, so a restart reads those again. */
     long committableOffset() {
-        long first = position;
-        for (OpenBucket b : open.values()) {
-            first = Math.min(first, b.firstOffset);
-        }
-        return first;
+        return buckets.committableOffset();
+    }
+
+    /** The commit's metadata. */
+    SharePosition position() {
+        return buckets.position();
     }
 }

@@ -8,7 +8,8 @@ import static java.util.Objects.requireNonNull;
  * The {@code training:} section.
  *
  * @param latency         a share's watermark trails its latest event time by this much (default 60s)
- * @param idleTimeout     with no event for this long (wall clock), every open bucket closes
+ * @param idleTimeout     with no event for this long (wall clock), every share closes its open buckets whose end
+ *                        plus the latency the wall clock has passed (on a replay of old events: all of them)
  * @param snapshotEvery   publish a share's whole state every this many closed buckets (deltas always)
  * @param restoreTimeout  how long reading the models topic at assignment may take
  */
@@ -31,6 +32,10 @@ public record TrainingSettings(Duration latency, Duration idleTimeout, int snaps
 
     public static TrainingSettings defaults() {
         return new TrainingSettings(Duration.ofSeconds(60), Duration.ofMinutes(2), 4, Duration.ofMinutes(2));
+    }
+
+    public TrainingSettings withLatency(Duration d) {
+        return new TrainingSettings(d, idleTimeout, snapshotEvery, restoreTimeout);
     }
 
     public TrainingSettings withIdleTimeout(Duration d) {

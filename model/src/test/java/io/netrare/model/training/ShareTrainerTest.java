@@ -1,6 +1,8 @@
 package io.netrare.model.training;
 
 import io.netrare.models.rare.RarityProvider;
+import io.netrare.runtime.bucket.EventTimeBuckets;
+import io.netrare.runtime.bucket.SharePosition;
 import io.netrare.schema.NetworkEvent;
 import io.netrare.schema.spi.EntityKey;
 import io.netrare.schema.spi.JobSpec;
@@ -24,10 +26,11 @@ class ShareTrainerTest {
     }
 
     private static ShareTrainer trainer(long lastClosed, long replayUntil) {
-        return new ShareTrainer(0, JOB, new RarityProvider().create(JOB), 60_000, lastClosed, replayUntil);
+        return new ShareTrainer(0, JOB, new RarityProvider().create(JOB), 60_000, lastClosed,
+                new SharePosition(replayUntil, Long.MIN_VALUE, Long.MIN_VALUE));
     }
 
-    private static ShareTrainer.Placement add(ShareTrainer t, String process, Instant at, long offset) {
+    private static EventTimeBuckets.Placement add(ShareTrainer t, String process, Instant at, long offset) {
         return t.add(event(process, "web-01", at), EntityKey.of(process), offset);
     }
 
@@ -51,21 +54,21 @@ class ShareTrainerTest {
     @Test
     void anEventOfAClosedBucketIsLateUnlessItIsAReplayAfterARestart() {
         ShareTrainer fresh = trainer(T0.toEpochMilli(), 10);
-        assertThat(add(fresh, "nc", T0.plusSeconds(60), 5)).isEqualTo(ShareTrainer.Placement.REPLAYED);
-        assertThat(add(fresh, "nc", T0.plusSeconds(60), 12)).isEqualTo(ShareTrainer.Placement.LATE);
-        assertThat(add(fresh, "nc", T0.plusMillis(SPAN + 1), 13)).isEqualTo(ShareTrainer.Placement.ADDED);
+        assertThat(add(fresh, "nc", T0.plusSeconds(60), 5)).isEqualTo(EventTimeBuckets.Placement.REPLAYED);
+        assertThat(add(fresh, "nc", T0.plusSeconds(60), 12)).isEqualTo(EventTimeBuckets.Placement.LATE);
+        assertThat(add(fresh, "nc", T0.plusMillis(SPAN + 1), 13)).isEqualTo(EventTimeBuckets.Placement.ADDED);
     }
 
     @Test
-    void idleCloseLearnsEveryOpenBucketAndTheCommittedOffsetMovesPastThem() {
+    void closingLearnsEveryOpenBucketAndTheCommittedOffsetMovesPastThem() {
         ShareTrainer t = trainer(Long.MIN_VALUE, 0);
         add(t, "nginx", T0.plusSeconds(1), 40);
         add(t, "sshd", T0.plusMillis(SPAN + 1000), 41);
         assertThat(t.committableOffset()).isEqualTo(40);
-        List<ShareTrainer.Closed> closed = t.closeAll();
+        List<ShareTrainer.Closed> closed = t.closeUpTo(T0.toEpochMilli() + 2 * SPAN);
         assertThat(closed).extracting(ShareTrainer.Closed::bucketStart)
                 .containsExactly(T0.toEpochMilli(), T0.toEpochMilli() + SPAN);
-        assertThat(t.hasOpenBuckets()).isFalse();
+        assertThat(t.buckets().hasOpenBuckets()).isFalse();
         assertThat(t.committableOffset()).isEqualTo(42);
     }
 
@@ -74,6 +77,6 @@ class ShareTrainerTest {
         ShareTrainer t = trainer(Long.MIN_VALUE, 0);
         assertThat(t.closeUpTo(T0.toEpochMilli() + 3 * SPAN)).isEmpty();
         assertThat(t.lastClosed()).isEqualTo(T0.toEpochMilli() + 2 * SPAN);
-        assertThat(add(t, "curl", T0.plusSeconds(5), 0)).isEqualTo(ShareTrainer.Placement.LATE);
+        assertThat(add(t, "curl", T0.plusSeconds(5), 0)).isEqualTo(EventTimeBuckets.Placement.LATE);
     }
 }

@@ -1,5 +1,6 @@
 package io.netrare.runtime.kafka;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 
@@ -21,5 +22,20 @@ public interface Output {
     /** Sends key, value and headers to a topic, partitioned by key. */
     default void send(String topic, byte[] key, byte[] value, Headers headers) {
         send(new ProducerRecord<>(topic, null, key, value, headers));
+    }
+
+    /** Sends a value to a topic, keyed (UTF-8) and encoded by the topic's spec, partitioned by key. */
+    default <V> void send(io.netrare.schema.Topics.TopicSpec<V> topic, String key, V value) {
+        send(new ProducerRecord<>(topic.name(), topic.key(key), topic.write(value)));
+    }
+
+    /** Sends a value to one partition of a topic, keyed (UTF-8) and encoded by the topic's spec. */
+    default <V> void send(io.netrare.schema.Topics.TopicSpec<V> topic, int partition, String key, V value) {
+        send(new ProducerRecord<>(topic.name(), partition, topic.key(key), topic.write(value)));
+    }
+
+    /** Forwards a record as read (key, value and headers unchanged) to another topic, partitioned by key. */
+    default void forward(io.netrare.schema.Topics.TopicSpec<?> topic, ConsumerRecord<byte[], byte[]> record) {
+        send(new ProducerRecord<>(topic.name(), null, record.key(), record.value(), record.headers()));
     }
 }

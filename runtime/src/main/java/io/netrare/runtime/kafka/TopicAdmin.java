@@ -24,9 +24,9 @@ public final class TopicAdmin {
     }
 
     /** Creates the given topics with {@code partitions} partitions and replication factor {@code replication}. */
-    public static void create(KafkaSettings kafka, Collection<Topics.TopicSpec> specs, int partitions, short replication) {
+    public static void create(KafkaSettings kafka, Collection<? extends Topics.TopicSpec<?>> specs, int partitions, short replication) {
         List<NewTopic> topics = new ArrayList<>();
-        for (Topics.TopicSpec spec : specs) {
+        for (Topics.TopicSpec<?> spec : specs) {
             NewTopic t = new NewTopic(spec.name(), partitions, replication);
             if (spec.compacted()) {
                 t.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
@@ -41,10 +41,10 @@ public final class TopicAdmin {
      * broker's {@code default.replication.factor}, and a {@code minInsyncReplicas} of -1 the broker's
      * {@code min.insync.replicas}.
      */
-    public static void create(KafkaSettings kafka, Collection<Topics.TopicSpec> specs, int partitions, short replication,
+    public static void create(KafkaSettings kafka, Collection<? extends Topics.TopicSpec<?>> specs, int partitions, short replication,
                               int minInsyncReplicas) {
         List<NewTopic> topics = new ArrayList<>();
-        for (Topics.TopicSpec spec : specs) {
+        for (Topics.TopicSpec<?> spec : specs) {
             NewTopic t = new NewTopic(spec.name(), java.util.Optional.of(partitions),
                     replication < 0 ? java.util.Optional.empty() : java.util.Optional.of(replication));
             Map<String, String> configs = new java.util.HashMap<>();

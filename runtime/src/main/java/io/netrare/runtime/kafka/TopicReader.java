@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +95,107 @@ public final class TopicReader implements Component {
             Thread.sleep(200);
         }
         return List.of();
+    }
+
+    /**
+     * Reads every partition of a topic once, from the beginning to the end it had when reading started,
+     * read_committed, handing each record to {@code handler} on the calling thread: how a service restores
+     * state from a compacted topic. Returns the topic's partition count.
+     *
+     * @throws IllegalStateException when the topic is missing; {@link BrokerOutage.RestoreTimeoutException} (an outage,
+     *         ridden out by the loop) when its end is not reached within {@code timeout}
+     */
+    public static int readToEnd(KafkaSettings kafka, String topic, String clientId, Duration timeout,
+                                Consumer<ConsumerRecord<byte[], byte[]>> handler) {
+        return readToEnd(kafka, topic, null, clientId, timeout, handler);
+    }
+
+    /**
+     * {@link #readToEnd(KafkaSettings, String, String, Duration, Consumer)} over some partitions only
+     * ({@code partitions} null: all of them); returns the topic's partition count.
+     */
+    public static int readToEnd(KafkaSettings kafka, String topic, Collection<Integer> partitions, String clientId,
+                                Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> handler) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientConfigs.consumer(kafka, clientId, null, 2000))) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+            while (infos == null || infos.isEmpty()) { // a topic just created may not be in the metadata yet
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topic " + topic + " does not exist");
+                }
+                sleep(200);
+                infos = consumer.partitionsFor(topic, timeout);
+            }
+            List<TopicPartition> parts = infos.stream().filter(i -> partitions == null || partitions.contains(i.partition()))
+                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            if (parts.isEmpty()) {
+                return infos.size();
+            }
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(parts, timeout));
+            end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
+            while (!end.isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new BrokerOutage.RestoreTimeoutException("could not read " + topic + " to its end within " + timeout);
+                }
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    handler.accept(r);
+                }
+                end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
+            }
+            return infos.size();
+        }
+    }
+
+    /**
+     * Reads the last {@code perPartition} records of every partition of a topic (read_committed), handing
+     * each to {@code handler} on the calling thread: a cheap look at what was written last.
+     */
+    public static void readTail(KafkaSettings kafka, String topic, int perPartition, String clientId, Duration timeout,
+                                Consumer<ConsumerRecord<byte[], byte[]>> handler) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientConfigs.consumer(kafka, clientId, null, 2000))) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+            if (infos == null || infos.isEmpty()) {
+                return;
+            }
+            List<TopicPartition> parts = infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            consumer.assign(parts);
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(parts, timeout);
+            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(parts, timeout));
+            for (TopicPartition tp : parts) {
+                consumer.seek(tp, Math.max(begin.get(tp), end.get(tp) - perPartition));
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
+            while (!end.isEmpty() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    handler.accept(r);
+                }
+                end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The partition count of a topic. */
+    public static int partitions(KafkaSettings kafka, String topic, Duration timeout) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientConfigs.consumer(kafka,
+                "netrare-partitions-" + kafka.effectiveInstanceId(), null, 2000))) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+            if (infos == null || infos.isEmpty()) {
+                throw new IllegalStateException("topic " + topic + " does not exist");
+            }
+            return infos.size();
+        }
     }
 
     /** Waits until everything in the topic at start time has been handed to the handler. */

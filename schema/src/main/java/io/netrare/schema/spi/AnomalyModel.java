@@ -47,6 +47,15 @@ public interface AnomalyModel {
     /** Entities evicted so far to stay under the cap. */
     long evictions();
 
+    /**
+     * How much history the model has learned: buckets from the first learned to the last, empty ones included (0
+     * before any). Records scored while this is under the warm-up are marked as warming up. Models that do not
+     * know report {@code Long.MAX_VALUE} (never warming up).
+     */
+    default long bucketsInModel() {
+        return Long.MAX_VALUE;
+    }
+
     /** The whole state, as JSON, so that {@link ModelProvider#restore} rebuilds an equal model. */
     JsonNode snapshot();
 

@@ -1,34 +1,27 @@
 package io.netrare.scoring.stream;
 
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-
 import java.util.TreeMap;
 
 /**
  * The scoring service's progress in one events partition: how far it has read, the last bucket whose
- * records it has written, and where the events of still-open buckets begin. The committed offset and its
- * metadata ({@code scored=<bucket>;pos=<position>}) carry exactly this across restarts and rebalances.
+ * records it has written, and where the events of still-open buckets begin. A {@link ScoredPosition} in
+ * the commit carries exactly this across restarts and rebalances.
  */
-final class PartitionProgress {
+public final class PartitionProgress {
 
-    private static final String SCORED = "scored=";
-    private static final String POS = ";pos=";
+    /** What to commit: the offset to resume from and the position metadata. */
+    public record Commit(long offset, ScoredPosition position) {
+    }
 
     long position;
-    long scoredUpTo = Long.MIN_VALUE;
+    long scoredUpTo;
     /** Events before this position were read before the last commit: replays, not news. */
-    long replayUntil;
+    final long replayUntil;
     private final TreeMap<Long, Long> firstOffsetOfBucket = new TreeMap<>();
 
-    static PartitionProgress fromCommitted(OffsetAndMetadata committed) {
-        PartitionProgress p = new PartitionProgress();
-        if (committed != null && committed.metadata() != null && committed.metadata().startsWith(SCORED)) {
-            String m = committed.metadata();
-            int at = m.indexOf(POS);
-            p.scoredUpTo = Long.parseLong(m.substring(SCORED.length(), at));
-            p.replayUntil = Long.parseLong(m.substring(at + POS.length()));
-        }
-        return p;
+    PartitionProgress(ScoredPosition committed) {
+        this.scoredUpTo = committed.scoredUpTo();
+        this.replayUntil = committed.position();
     }
 
     void read(long offset, long bucket) {
@@ -41,11 +34,11 @@ final class PartitionProgress {
         firstOffsetOfBucket.headMap(bucket, true).clear();
     }
 
-    OffsetAndMetadata committable() {
+    Commit committable() {
         long offset = position;
         for (long first : firstOffsetOfBucket.values()) {
             offset = Math.min(offset, first);
         }
-        return new OffsetAndMetadata(offset, SCORED + scoredUpTo + POS + position);
+        return new Commit(offset, new ScoredPosition(scoredUpTo, Math.max(position, replayUntil)));
     }
 }

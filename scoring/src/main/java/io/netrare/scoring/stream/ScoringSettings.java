@@ -16,15 +16,22 @@ import static java.util.Objects.requireNonNull;
  * @param maxInfluencerValues values kept per influencer field per record
  * @param maxExampleEvents   example events kept per record
  * @param minRenormalizationChange a record is re-emitted when its score moved at least this much
+ * @param warmUp             records scored before the model has learned this much history are marked warming_up
+ * @param auditSuppressedPerBucket the strongest held-back candidates written per bucket as audit records
  */
 public record ScoringSettings(boolean interimRecords, Duration shareTimeout, Duration restoreTimeout,
-                              int maxInfluencerValues, int maxExampleEvents, double minRenormalizationChange) {
+                              int maxInfluencerValues, int maxExampleEvents, double minRenormalizationChange,
+                              Duration warmUp, int auditSuppressedPerBucket) {
 
     public ScoringSettings {
         requireNonNull(shareTimeout, "share_timeout is null");
         requireNonNull(restoreTimeout, "restore_timeout is null");
         if (shareTimeout.isNegative() || shareTimeout.isZero()) {
             throw new IllegalArgumentException("share_timeout must be positive");
+        }
+        requireNonNull(warmUp, "warm_up is null");
+        if (warmUp.isNegative() || auditSuppressedPerBucket < 0) {
+            throw new IllegalArgumentException("warm_up and audit_suppressed_per_bucket must not be negative");
         }
         if (maxInfluencerValues < 1 || maxExampleEvents < 0 || minRenormalizationChange < 0) {
             throw new IllegalArgumentException("max_influencer_values must be >= 1, max_example_events and "
@@ -35,13 +42,18 @@ public record ScoringSettings(boolean interimRecords, Duration shareTimeout, Dur
     public static ScoringSettings defaults() {
         EngineConfig e = EngineConfig.defaults();
         return new ScoringSettings(true, Duration.ofMinutes(5), Duration.ofMinutes(2), e.maxInfluencerValues(),
-                e.maxExampleEvents(), e.minRenormalizationChange());
+                e.maxExampleEvents(), e.minRenormalizationChange(), e.warmUp(), e.auditSuppressedPerBucket());
+    }
+
+    public ScoringSettings withWarmUp(Duration value) {
+        return new ScoringSettings(interimRecords, shareTimeout, restoreTimeout, maxInfluencerValues, maxExampleEvents,
+                minRenormalizationChange, value, auditSuppressedPerBucket);
     }
 
     /** The engine settings; buckets are closed by the training shares, so latency and idle time do not apply. */
-    EngineConfig engineConfig() {
+    public EngineConfig engineConfig() {
         EngineConfig d = EngineConfig.defaults();
         return new EngineConfig(d.latency(), d.idleTimeout(), maxInfluencerValues, maxExampleEvents, interimRecords,
-                null, minRenormalizationChange, d.renormalizeEveryBuckets());
+                null, minRenormalizationChange, d.renormalizeEveryBuckets(), warmUp, auditSuppressedPerBucket);
     }
 }

@@ -63,7 +63,7 @@ class ServiceJarsIT {
     @Test
     void theTrainingJarLoadsTheSameModels() throws IOException {
         Path model = serviceJar("model");
-        assertThat(entries(model)).contains("io/netrare/model/training/TrainingMain.class");
+        assertThat(entries(model)).contains("io/netrare/model/service/TrainingMain.class");
         assertThat(plugins(model)).contains("io.netrare.models.rare.RarePlugin", "io.netrare.models.peer.PeerRarePlugin");
     }
 
@@ -75,7 +75,7 @@ class ServiceJarsIT {
         Files.writeString(config, "job:\n" + job);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx128m", "-cp", classpath,
-                "io.netrare.scoring.stream.ScoringMain", "--config", config.toString(), "--print-config"));
+                "io.netrare.scoring.service.ScoringMain", "--config", config.toString(), "--print-config"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();

@@ -78,11 +78,11 @@ public final class FirstSeenProvider implements ModelProvider {
 
     @Override
     public ScoreNormalizer newNormalizer(JobSpec job) {
-        return new Normalizer(normalizerConfig);
+        return new Normalizer(normalizerConfig, job.bucketSpan());
     }
 
     @Override
     public ScoreNormalizer restoreNormalizer(JobSpec job, JsonNode state) {
-        return Normalizer.restore(normalizerConfig, state);
+        return Normalizer.restore(normalizerConfig, job.bucketSpan(), state);
     }
 }

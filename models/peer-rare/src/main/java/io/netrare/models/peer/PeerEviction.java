@@ -5,7 +5,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
 
-/** Keeps the model under its cap: evicts the least-seen (host, process) pairs, never one present in the bucket just learned. */
+/**
+ * Keeps the model under its cap: first every (host, process) pair not seen for the rare model's idle time (30 days),
+ * then the least recently seen (ties by smaller decayed count), never one present in the bucket just learned.
+ */
 final class PeerEviction {
 
     private PeerEviction() {
@@ -21,13 +24,16 @@ final class PeerEviction {
                 all.add(new Candidate(partition, process, host, m.now(pair), pair.lastSeen));
             }
         })));
-        all.sort(Comparator.comparingDouble(Candidate::value).thenComparingLong(Candidate::lastSeen)
+        all.sort(Comparator.comparingLong(Candidate::lastSeen).thenComparingDouble(Candidate::value)
                 .thenComparing(Candidate::partition).thenComparing(Candidate::process).thenComparing(Candidate::host));
         // evict down to 99 % of the cap so that eviction does not run on every bucket
         int target = m.config.entityCap() - Math.max(1, m.config.entityCap() / 100);
-        int excess = m.pairCount - target;
-        for (int i = 0; i < Math.min(excess, all.size()); i++) {
+        long idleBefore = t - io.netrare.models.rare.RareModelConfig.DEFAULT_MAX_IDLE.toMillis();
+        for (int i = 0; i < all.size(); i++) {
             Candidate c = all.get(i);
+            if (c.lastSeen() >= idleBefore && m.pairCount <= target) {
+                break;
+            }
             TreeMap<String, ProcessState> processes = m.partitions.get(c.partition());
             ProcessState ps = processes.get(c.process());
             ps.hosts.remove(c.host());

@@ -20,15 +20,32 @@ final class PeerScorer {
 
     private final PeerRareModel model;
     /** Spread of the entity being scored, per group (the same for every host of a group). */
-    private final java.util.Map<String, Integer> spreadCache = new java.util.HashMap<>();
+    private final java.util.Map<String, int[]> spreadCache = new java.util.HashMap<>();
 
     PeerScorer(PeerRareModel model) {
         this.model = model;
     }
 
-    /** How one host sees the process. */
+    /** Hosts of a group that begin running a process in the same bucket, none running it before: an outbreak. */
+    static final int OUTBREAK_MIN_HOSTS = 2;
+    /** How long hosts that began a process in the same bucket are not counted as support for one another. */
+    static final long OUTBREAK_WINDOW_MILLIS = 24 * 3_600_000L;
+
+    /** Reasons a candidate rare on its host is held back, as counted and written on audit records. */
+    static final String PEER_SUPPORT = "peer_support";
+    static final String COMMON_IN_GROUP = "common_in_group";
+    static final String BASE_SYSTEM = "base_system";
+    static final String CADENCE = "cadence";
+
+    /**
+     * How one host sees the process. {@code suppressedBy} is set when the process is rare on the host but the
+     * verdict is not, with {@code unsuppressed} the probability without that reason; {@code outbreakHosts} counts
+     * the hosts of the group that began running it in the same bucket as this host, none before (0 when it is no
+     * outbreak).
+     */
     private record HostVerdict(String host, double p, double pHost, double pGroup, double pFleet, String group,
-                               int groupSize, int peersSeen, String cadence, PairState pair, boolean fleetGroup) {
+                               int groupSize, int peersSeen, String cadence, PairState pair, boolean fleetGroup,
+                               String suppressedBy, double unsuppressed, int outbreakHosts) {
     }
 
     ScoredEntity score(EntityKey key, BucketObservation.EntityActivity activity, long t) {
@@ -37,35 +54,94 @@ final class PeerScorer {
         double pFleet = ps == null ? 1.0 : view.fleet.probability(model.now(ps), true);
         HostVerdict best = null;
         spreadCache.clear();
+        HostVerdict held = null;
         for (String host : new TreeSet<>(PeerRareModel.hosts(activity))) {
-            HostVerdict v = judge(view, ps, key.byValue(), host, pFleet);
+            HostVerdict v = judge(view, ps, key.byValue(), host, pFleet, t);
             if (best == null || v.p < best.p) {
                 best = v;
             }
+            if (v.suppressedBy != null && (held == null || v.unsuppressed < held.unsuppressed)) {
+                held = v;
+            }
         }
-        return scored(key, t, best, ps);
+        // no host finds it rare: the verdict is explained by the host where it was held back hardest, if any
+        boolean anomalous = best.p < model.config.unusualProbability();
+        return scored(key, t, anomalous || held == null ? best : held, ps);
     }
 
-    private HostVerdict judge(PeerView view, ProcessState ps, String process, String host, double pFleet) {
+    /**
+     * Peer support counts only peers whose history with the process began before the bucket being scored, and not
+     * in the same bucket as this host's own while that is less than a day ago: hosts that begin together are not
+     * evidence for one another, so a new binary that lands on many hosts of a group at once (an outbreak) is judged
+     * as new to the group for its first day.
+     */
+    private HostVerdict judge(PeerView view, ProcessState ps, String process, String host, double pFleet, long t) {
         PairState pair = ps == null ? null : ps.hosts.get(host);
+        long ownStart = pair == null ? t : Math.min(t, pair.firstSeen);
         double a = pair == null ? Math.exp(-model.lambda) : model.now(pair);
         double pHost = view.hostTable(host).probability(a, pair != null);
         String group = view.groupKey(host);
         List<String> members = view.groups.members(group);
         boolean fleetGroup = view.usesFleet(host);
+        // a lone host, or one that joined after the groups were formed, has no peers: the fleet is its peer group, and
+        // the hosts that ran the process before count as support (as peers do in a group)
+        boolean newcomer = fleetGroup;
         int peersSeen = 0;
-        for (String peer : members) {
-            if (ps != null && !peer.equals(host) && ps.hosts.containsKey(peer)) {
+        int startedWith = 0;
+        double establishedCount = pair == null ? 0 : a;
+        for (String peer : newcomer && ps != null ? ps.hosts.keySet() : members) {
+            PairState q = ps == null || peer.equals(host) ? null : ps.hosts.get(peer);
+            if (q == null) {
+                continue;
+            }
+            if (q.firstSeen == ownStart && t - ownStart < OUTBREAK_WINDOW_MILLIS) {
+                startedWith++;
+            } else if (q.firstSeen < t) {
                 peersSeen++;
+                establishedCount += model.now(q);
             }
         }
-        double pGroup = fleetGroup ? pFleet
-                : view.groupTable(host).probability(pair == null ? a : view.groupCount(host, process), pair != null);
-        double p = combine(pHost, pGroup, peersSeen + spreadCache.computeIfAbsent(group, g -> spreadGroups(view, ps, g)));
-        // cadence only matters for what would otherwise be rare, so it is looked for only then
-        String cadence = p < model.config.unusualProbability() && pair != null ? cadence(view, ps, pair, host, members) : null;
-        return new HostVerdict(host, cadence != null ? 1.0 : p, pHost, pGroup, pFleet, group, members.size(), peersSeen,
-                cadence, pair, fleetGroup);
+        int outbreakHosts = (!fleetGroup || newcomer) && peersSeen == 0 && startedWith + 1 >= OUTBREAK_MIN_HOSTS ? startedWith + 1 : 0;
+        double pGroup;
+        if (fleetGroup) {
+            pGroup = pFleet;
+        } else if (pair == null) {
+            pGroup = view.groupTable(host).probability(a, false);
+        } else {
+            pGroup = view.groupProbability(host, process, Math.min(view.modelBuckets, establishedCount));
+        }
+        int[] spreadAndScattered = outbreakHosts > 0 ? new int[2]
+                : spreadCache.computeIfAbsent(group + '\u0000' + ownStart, g -> spreadGroups(view, ps, group, ownStart, t));
+        int spread = spreadAndScattered[0];
+        // a tool scattered over part of several groups (one OS's package manager, say) is judged against the fleet, not
+        // the role: its absence from a role says nothing
+        double pPeers = spreadAndScattered[1] > 0 ? Math.max(pGroup, pFleet) : pGroup;
+        double p = combine(pHost, pPeers, peersSeen + spread);
+        // cadence only matters for what would otherwise be rare, so it is looked for only then; a run on many hosts of
+        // a group that none of them ran before is never excused by a cadence
+        String cadence = p < model.config.unusualProbability() && pair != null && outbreakHosts == 0
+                ? cadence(view, ps, pair, host, members) : null;
+        double cutoff = model.config.unusualProbability();
+        String suppressedBy = null;
+        double unsuppressed = p;
+        if (pHost < cutoff && (cadence != null || p >= cutoff)) {
+            double alone = combine(pHost, pGroup, 0);
+            unsuppressed = Math.min(p, alone);
+            if (cadence != null) {
+                suppressedBy = CADENCE;
+            } else if (spread > 0 && combine(pHost, pGroup, peersSeen) < cutoff) { // the fleet view and spread excused it
+                suppressedBy = BASE_SYSTEM;
+            } else if (peersSeen > 0 && alone < cutoff) {
+                suppressedBy = PEER_SUPPORT;
+            } else {
+                suppressedBy = COMMON_IN_GROUP;
+                unsuppressed = pHost;
+            }
+        }
+        return new HostVerdict(host, cadence != null ? 1.0 : p, pHost, pGroup, pFleet,
+                !newcomer ? group : view.groups.groupOf(host) == null ? "fleet (new host, not grouped yet)"
+                        : "fleet (host has no peers)", newcomer ? view.hostCount() : members.size(),
+                peersSeen, cadence, pair, fleetGroup, suppressedBy, unsuppressed, outbreakHosts);
     }
 
     /** The cadence the current run is due on: the host's own, else a peer's in the same group; null when none. */
@@ -92,16 +168,19 @@ final class PeerScorer {
      * Other groups running the process, when it runs across at least the configured share of the groups, or is
      * scattered over a minority of the hosts of two groups or more: then it belongs to the base system (a package
      * manager, a DHCP client of one OS), not to a role, and its absence from the host's role says nothing.
-     * Zero otherwise.
+     * Returns {other groups running it, 1 when scattered}; {0, 0} when neither.
      */
-    private int spreadGroups(PeerView view, ProcessState ps, String ownGroup) {
+    private int[] spreadGroups(PeerView view, ProcessState ps, String ownGroup, long ownStart, long t) {
         if (ps == null || view.groupCount() < 2) {
-            return 0;
+            return new int[2];
         }
         java.util.Map<String, Integer> seen = new java.util.HashMap<>();
-        for (String h : ps.hosts.keySet()) {
-            seen.merge(view.groupKey(h), 1, Integer::sum);
-        }
+        ps.hosts.forEach((h, q) -> {
+            // like peer support: hosts that ran it before this bucket, not those that began with this host
+            if (q.firstSeen < t && !(q.firstSeen == ownStart && t - ownStart < OUTBREAK_WINDOW_MILLIS)) {
+                seen.merge(view.groupKey(h), 1, Integer::sum);
+            }
+        });
         seen.remove(ownGroup);
         // scattered: run by at most half of a group's hosts, as a tool of one OS or agent is, unlike a role's tool
         int scattered = 0;
@@ -112,9 +191,9 @@ final class PeerScorer {
             }
         }
         if (scattered >= 2 || seen.size() >= model.config.baseSystemSpread() * (view.groupCount() - 1)) {
-            return seen.size();
+            return new int[]{seen.size(), scattered >= 2 ? 1 : 0};
         }
-        return 0;
+        return new int[2];
     }
 
     /**
@@ -152,9 +231,13 @@ final class PeerScorer {
         String why;
         if (v.cadence != null) {
             why = "expected: runs " + v.cadence + " and this run is due";
+        } else if (v.outbreakHosts > 0) {
+            why = String.format(Locale.ROOT, "outbreak: %d hosts of %s began running it in the same bucket and none ran"
+                    + " it before; P(host)=%.3g, P(peer group)=%.3g, P=%.3g", v.outbreakHosts, v.group, v.pHost,
+                    v.pGroup, v.p);
         } else {
             why = String.format(Locale.ROOT, "P(host)=%.3g, P(%s)=%.3g, %d peer(s) ran it, P=%.3g%s", v.pHost,
-                    v.fleetGroup ? "fleet, host has no peers" : "peer group", v.pGroup, v.peersSeen, v.p,
+                    v.fleetGroup ? "fleet" : "peer group", v.pGroup, v.peersSeen, v.p,
                     v.p < model.config.unusualProbability() ? ": rare on the host and among its peers"
                             : v.pHost < model.config.unusualProbability() ? ": rare on the host but common among its peers"
                             : ": common on the host");
@@ -163,8 +246,15 @@ final class PeerScorer {
                         + "%d of %d peers in %s ran it; fleet P=%.3g): %s",
                 model.job.byFieldName(), key.byValue(), v.host, seenBefore, inModel - 1, v.peersSeen,
                 v.groupSize - 1, v.group, v.pFleet, why);
-        return new Explanation(seenBefore, a, inModel, seenBefore == 0, first, last, null, List.of(), v.group,
+        Explanation e = new Explanation(seenBefore, a, inModel, seenBefore == 0, first, last, null, List.of(), v.group,
                 v.groupSize, v.peersSeen, v.cadence, reason);
+        if (v.outbreakHosts > 0) {
+            e = e.withOutbreakHosts(v.outbreakHosts);
+        }
+        if (v.suppressedBy != null) {
+            e = e.withSuppression(v.suppressedBy, v.unsuppressed);
+        }
+        return e;
     }
 
     /**
@@ -191,7 +281,7 @@ final class PeerScorer {
             if (p < model.config.unusualProbability()) {
                 List<String> members = view.groups.members(view.groupKey(host));
                 HostVerdict v = new HostVerdict(host, p, pHost, pGroup, pFleet, view.groupKey(host), members.size(), 0,
-                        null, null, fleetGroup);
+                        null, null, fleetGroup, null, p, 0);
                 return Optional.of(scored(key, t, v, ps));
             }
         }

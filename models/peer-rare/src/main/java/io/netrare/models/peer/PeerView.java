@@ -48,6 +48,11 @@ final class PeerView {
         groupCounts.forEach((g, counts) -> groupTables.put(g, table(new ArrayList<>(counts.values()))));
     }
 
+    /** Hosts with any history in the partition. */
+    int hostCount() {
+        return hostTables.size();
+    }
+
     /** Groups in the partition (a host not grouped counts as its own group). */
     int groupCount() {
         if (groupCount < 0) {
@@ -91,6 +96,26 @@ final class PeerView {
     RarityTable groupTable(String host) {
         RarityTable t = groupTables.get(groupKey(host));
         return t == null ? new RarityTable(new double[0], 0) : t;
+    }
+
+    /**
+     * P in the host's group of a process whose pooled count, counting only the members that ran it before this host,
+     * is {@code count} (at most the table's pooled count for it): the table with that entry lowered to {@code count}.
+     */
+    double groupProbability(String host, String process, double count) {
+        RarityTable t = groupTable(host);
+        double full = groupCount(host, process);
+        if (!(full > 0)) {
+            return t.probability(count, false);
+        }
+        if (count >= full) {
+            return t.probability(full, true);
+        }
+        double total = t.total() - full + count;
+        if (!(total > 0) || !(count > 0)) {
+            return 1.0;
+        }
+        return Math.max(Double.MIN_NORMAL, Math.min(1.0, (t.sumAtMost(count) + count) / total));
     }
 
     double groupCount(String host, String process) {

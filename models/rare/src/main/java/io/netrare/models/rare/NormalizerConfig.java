@@ -8,8 +8,9 @@ import java.util.List;
  * @param knots            (percentile, normalized score) knot points of the percentile ceiling, ascending
  * @param noisePercentile  percentile of raw scores taken as noise (50)
  * @param noiseMultiplier  weight of the noise ceiling's signal strength (1)
+ * @param decayPer15m      decay rate per 15-minute bucket that ages the maxima and the history (the models' 0.00025)
  */
-public record NormalizerConfig(List<Knot> knots, double noisePercentile, double noiseMultiplier) {
+public record NormalizerConfig(List<Knot> knots, double noisePercentile, double noiseMultiplier, double decayPer15m) {
 
     /** One knot point: scores at this percentile of the history map to this normalized score. */
     public record Knot(double percentile, double score) {
@@ -32,9 +33,16 @@ public record NormalizerConfig(List<Knot> knots, double noisePercentile, double 
         if (!(noisePercentile > 0 && noisePercentile < 100)) {
             throw new IllegalArgumentException("noise percentile must be in (0, 100)");
         }
+        if (!(decayPer15m >= 0 && decayPer15m < 1)) {
+            throw new IllegalArgumentException("decay must be in [0, 1), was " + decayPer15m);
+        }
+    }
+
+    public NormalizerConfig(List<Knot> knots, double noisePercentile, double noiseMultiplier) {
+        this(knots, noisePercentile, noiseMultiplier, RareModelConfig.DEFAULT_DECAY);
     }
 
     public static NormalizerConfig defaults() {
-        return new NormalizerConfig(DEFAULT_KNOTS, 50, 1);
+        return new NormalizerConfig(DEFAULT_KNOTS, 50, 1, RareModelConfig.DEFAULT_DECAY);
     }
 }

@@ -12,6 +12,8 @@ final class RareEntity {
     /** The bucket this value was seen in before {@code lastSeen}, or Long.MIN_VALUE. */
     long previousSeen = Long.MIN_VALUE;
     long buckets;
+    /** When this value was last evicted at the entity cap before it came back, or Long.MIN_VALUE. */
+    long evictedAt = Long.MIN_VALUE;
 
     RareEntity(double decayed, long firstSeen, long lastSeen, long previousSeen, long buckets) {
         this.decayed = decayed;

@@ -44,6 +44,8 @@ public final class RarityModel implements AnomalyModel {
     long evictions;
     MemoryStatus status = MemoryStatus.ok;
     private final Map<String, RarityTable> tables = new HashMap<>();
+    /** Keys evicted at the cap -> when, oldest dropped first beyond {@link #evictedMemory()}. */
+    final TreeMap<EntityKey, Long> evicted = new TreeMap<>();
 
     public RarityModel(JobSpec job, RareModelConfig config) {
         this.job = requireNonNull(job, "job is null");
@@ -69,7 +71,12 @@ public final class RarityModel implements AnomalyModel {
             Map<String, RareEntity> partition = partitions.computeIfAbsent(key.partitionValue(), p -> new HashMap<>());
             RareEntity e = partition.get(key.byValue());
             if (e == null) {
-                partition.put(key.byValue(), new RareEntity(oneBucket, t, t, Long.MIN_VALUE, 1));
+                RareEntity fresh = new RareEntity(oneBucket, t, t, Long.MIN_VALUE, 1);
+                if (!evicted.isEmpty()) {
+                    Long at = evicted.remove(key);
+                    fresh.evictedAt = at == null ? Long.MIN_VALUE : at;
+                }
+                partition.put(key.byValue(), fresh);
                 entityCount++;
             } else {
                 long k = (t - e.lastSeen) / spanMillis;
@@ -87,9 +94,30 @@ public final class RarityModel implements AnomalyModel {
         tables.clear();
         boolean atCap = entityCount >= config.entityCap();
         if (entityCount > config.entityCap()) {
-            new RarityEviction(this).evictLeastSeen(bucket);
+            new RarityEviction(this).evict(bucket);
         }
         updateStatus(atCap);
+    }
+
+    /** How many evicted keys are remembered: a quarter of the cap, at least 1000. */
+    int evictedMemory() {
+        return Math.max(1000, config.entityCap() / 4);
+    }
+
+    void rememberEvicted(EntityKey key, long t) {
+        evicted.put(key, t);
+        if (evicted.size() > evictedMemory()) {
+            // drop the oldest eviction (ties: the smallest key), deterministically
+            EntityKey oldest = null;
+            long when = Long.MAX_VALUE;
+            for (Map.Entry<EntityKey, Long> x : evicted.entrySet()) {
+                if (x.getValue() < when) {
+                    when = x.getValue();
+                    oldest = x.getKey();
+                }
+            }
+            evicted.remove(oldest);
+        }
     }
 
     /** The decayed count of an entity as of the last learned bucket. */
@@ -158,13 +186,16 @@ public final class RarityModel implements AnomalyModel {
         long inModel = firstLearned == Long.MIN_VALUE ? 1 : (bucketStart - firstLearned) / spanMillis + 1;
         Instant first = e == null ? Instant.ofEpochMilli(bucketStart) : Instant.ofEpochMilli(e.firstSeen);
         Instant last = e == null || e.previousSeen == Long.MIN_VALUE ? null : Instant.ofEpochMilli(e.previousSeen);
+        boolean returning = e != null && e.evictedAt != Long.MIN_VALUE;
         String reason = String.format(java.util.Locale.ROOT,
-                "%s '%s'%s seen in %d of %d earlier buckets; decayed count %.3f of %.3f; P=%.3g",
+                "%s '%s'%s seen in %d of %d earlier buckets%s; decayed count %.3f of %.3f; P=%.3g",
                 job.byFieldName(), key.byValue(),
                 key.partitionValue().isEmpty() ? "" : " on " + job.partitionFieldName() + " '" + key.partitionValue() + "'",
-                seenBefore, inModel - 1, a, total, p);
-        return new Explanation(seenBefore, a, inModel, seenBefore == 0, first, last,
+                seenBefore, inModel - 1, returning ? " since it came back after being evicted at the entity cap on "
+                        + Instant.ofEpochMilli(e.evictedAt) + " (its history before is lost)" : "", a, total, p);
+        Explanation x = new Explanation(seenBefore, a, inModel, seenBefore == 0, first, last,
                 total > 0 ? a / total : null, List.of(), null, null, null, null, reason);
+        return returning ? x.withReturning() : x;
     }
 
     /**

@@ -37,7 +37,9 @@ public final class RaritySnapshots {
         root.put("memory_status", m.status.name());
         ArrayNode entities = root.putArray("entities");
         m.sortedEntities().forEach((k, e) -> entities.addArray().add(k.partitionValue()).add(k.byValue())
-                .add(e.decayed).add(e.firstSeen).add(e.lastSeen).add(e.previousSeen).add(e.buckets));
+                .add(e.decayed).add(e.firstSeen).add(e.lastSeen).add(e.previousSeen).add(e.buckets).add(e.evictedAt));
+        ArrayNode evicted = root.putArray("evicted");
+        m.evicted.forEach((k, t) -> evicted.addArray().add(k.partitionValue()).add(k.byValue()).add(t));
         root.set("last_bucket", writeBucket(m.lastBucket));
         return root;
     }
@@ -75,8 +77,13 @@ public final class RaritySnapshots {
         m.evictions = state.path("evictions").asLong();
         m.status = MemoryStatus.valueOf(state.path("memory_status").asText("ok"));
         for (JsonNode row : state.path("entities")) {
-            m.put(new EntityKey(row.get(0).asText(), row.get(1).asText()), new RareEntity(row.get(2).asDouble(),
-                    row.get(3).asLong(), row.get(4).asLong(), row.get(5).asLong(), row.get(6).asLong()));
+            RareEntity e = new RareEntity(row.get(2).asDouble(),
+                    row.get(3).asLong(), row.get(4).asLong(), row.get(5).asLong(), row.get(6).asLong());
+            e.evictedAt = row.size() > 7 ? row.get(7).asLong() : Long.MIN_VALUE;
+            m.put(new EntityKey(row.get(0).asText(), row.get(1).asText()), e);
+        }
+        for (JsonNode row : state.path("evicted")) {
+            m.evicted.put(new EntityKey(row.get(0).asText(), row.get(1).asText()), row.get(2).asLong());
         }
         m.lastBucket = readBucket(state.path("last_bucket"));
         return m;
@@ -101,8 +108,11 @@ public final class RaritySnapshots {
             }
             for (Map.Entry<EntityKey, RareEntity> e : s.sortedEntities().entrySet()) {
                 RareEntity x = e.getValue();
-                m.put(e.getKey(), new RareEntity(x.decayed, x.firstSeen, x.lastSeen, x.previousSeen, x.buckets));
+                RareEntity copy = new RareEntity(x.decayed, x.firstSeen, x.lastSeen, x.previousSeen, x.buckets);
+                copy.evictedAt = x.evictedAt;
+                m.put(e.getKey(), copy);
             }
+            m.evicted.putAll(s.evicted);
         }
         for (RarityModel s : shares) {
             if (s.lastBucket.bucketStart() == m.lastLearned) {

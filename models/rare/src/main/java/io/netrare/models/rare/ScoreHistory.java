@@ -67,6 +67,41 @@ final class ScoreHistory {
         return Math.min(pos, BINS - 1);
     }
 
+    /** Scores at or below {@code bin}. */
+    long countAtOrBelow(long bin) {
+        return bin >= BINS ? n : countBelow((int) bin + 1);
+    }
+
+    /** The bin holding the k-th score in ascending order (k from 1 to n). */
+    int binOfRank(long k) {
+        int pos = 0;
+        long remaining = k;
+        for (int step = Integer.highestOneBit(BINS); step > 0; step >>= 1) {
+            int next = pos + step;
+            if (next <= BINS && tree[next] < remaining) {
+                pos = next;
+                remaining -= tree[next];
+            }
+        }
+        return Math.min(pos, BINS - 1);
+    }
+
+    /**
+     * Ages the counts as ml-cpp's q-digest does: each count becomes max(round(count * factor), 1), so a score once
+     * seen is never aged out entirely.
+     */
+    void age(double factor) {
+        java.util.Arrays.fill(tree, 0);
+        n = 0;
+        for (int b = 0; b < BINS; b++) {
+            if (counts[b] != 0) {
+                long aged = Math.max((long) (counts[b] * factor + 0.5), 1);
+                counts[b] = 0;
+                add(b, aged);
+            }
+        }
+    }
+
     void writeTo(ArrayNode out) {
         for (int b = 0; b < BINS; b++) {
             if (counts[b] != 0) {

@@ -4,6 +4,7 @@ import io.netrare.schema.spi.EntityKey;
 import io.netrare.schema.spi.ScoredEntity;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,7 +43,7 @@ class NormalizerTest {
 
     @Test
     void percentileKnots() {
-        Normalizer n = new Normalizer(NormalizerConfig.defaults());
+        Normalizer n = new Normalizer(NormalizerConfig.defaults(), Duration.ofMinutes(15));
         assertThat(n.knotMap(0)).isZero();
         assertThat(n.knotMap(70)).isEqualTo(1);
         assertThat(n.knotMap(97.5)).isCloseTo(27.5, within(1e-12));
@@ -51,57 +52,142 @@ class NormalizerTest {
         assertThat(n.knotMap(100)).isEqualTo(100);
     }
 
+    private static final Duration SPAN = Duration.ofMinutes(15);
+    private static final long B = SPAN.toMillis();
+
+    private static Normalizer normalizer() {
+        return new Normalizer(NormalizerConfig.defaults(), SPAN);
+    }
+
+    private static List<ScoredEntity> bucket(Object... byAndP) {
+        List<ScoredEntity> out = new ArrayList<>();
+        for (int i = 0; i < byAndP.length; i += 2) {
+            out.add(scored((String) byAndP[i], (Double) byAndP[i + 1]));
+        }
+        return out;
+    }
+
+    /**
+     * Golden values worked out from ml-cpp's formulas on a short sequence of 15-minute buckets (two scores per
+     * history sample). The Beta quantiles of the confidence interval are the only numbers not done by hand; they
+     * come from scipy.stats.beta.ppf in an independent script that follows docs/models.md step by step.
+     *
+     * <pre>
+     * bucket 0: a b c d, all p = 1          samples max(a,b)=0, max(c,d)=0          history {0, 0}
+     * bucket 1: a b c x (p = 0.01)          samples 0, max(c, x)=0.008016 -> bin 8  history {0, 0, 0, 8}
+     *   x: noise ceiling 1 x (1 + 0.01 x 8) + 100 = 101.08 (half the history is 0, so it does not bind)
+     *      H = 8 (round(0.9 x 4) = 4 scores at or below), f = 1, fl = Q(Beta(4.333, 0.333), 0.15) = 0.840070
+     *      cdf(8) = 1, less the density to "no knot above": bounds min(1, fl), min(1, fu), then widened:
+     *      percentiles 60.4328 / 99.9374 -> knots 0.8633 / 93.736 -> 47.299
+     *      max ceiling 100 (its own maximum); probability ceiling 100 (0.95 M ln(0.2) + 0.05) = 29.6028
+     *      score 29.6028
+     * bucket 2: a b c y (p = 0.001) z (p = 0.04: at or above 0.035, recorded as 0)
+     *                                        samples 0, max(c, y) -> bin 98; z waits  history {0,0,0,0,8,98}
+     *   y: H = 8, h = 5; y is above H: the high branch; percentiles 89.0115 / 99.9599 -> 48.7165; probability
+     *      ceiling 64.80; score 48.7165 (a short history holds a high score back)
+     * bucket 4 (3 empty): a, y (p = 0.002)   ages 2 buckets; z's pending 0 pairs with a; y waits
+     *   y: its scope's maximum 0.098196 x exp(-2 x 0.00025 x 2) = 0.098098; ratio 0.4903 -> max ceiling 73.543;
+     *      percentiles 49.8102 / 99.2646 -> 31.2352; score 31.2352
+     * </pre>
+     */
     @Test
-    void percentileCeilingOverTheHistory() {
-        Normalizer n = new Normalizer(NormalizerConfig.defaults());
-        List<ScoredEntity> history = new ArrayList<>();
-        for (int i = 0; i < 980; i++) {
-            history.add(raw(0));
-        }
-        for (int i = 0; i < 10; i++) {
-            history.add(raw(0.1)); // percentiles 98..99
-        }
-        for (int i = 0; i < 10; i++) {
-            history.add(raw(0.2)); // percentiles 99..100
-        }
-        n.observe(0, history);
-        // 0.1: lower 98% -> 35, upper 99% -> 50, mean 42.5
-        assertThat(n.percentileCeiling(0.1)).isCloseTo((35 + 50) / 2.0, within(1e-9));
-        // 0.2: lower 99% -> 50, upper 100% -> 100
-        assertThat(n.percentileCeiling(0.2)).isCloseTo(75, within(1e-9));
-        // max ceiling within the scope binds for 0.1 (r = 0.5 -> 75), probability ceiling for 0.2
-        ScoredEntity top = raw(0.2);
-        assertThat(n.normalize(top)).isCloseTo(Math.min(75, Normalizer.probabilityCeiling(top.probability())), within(1e-9));
-        assertThat(n.normalize(raw(0))).isZero();
+    void goldenSequence() {
+        Normalizer n = normalizer();
+        n.observe(0, bucket("a", 1.0, "b", 1.0, "c", 1.0, "d", 1.0));
+        assertThat(n.historySize()).isEqualTo(2);
+
+        List<ScoredEntity> b1 = bucket("a", 1.0, "b", 1.0, "c", 1.0, "x", 0.01);
+        n.observe(B, b1);
+        ScoredEntity x = b1.get(3);
+        assertThat(n.noiseCeiling(x.rawScore())).isCloseTo(101.08, within(1e-9));
+        assertThat(n.percentileCeiling(x.rawScore())).isCloseTo(47.2994530048, within(1e-6));
+        assertThat(n.normalize(x)).isCloseTo(29.6027745048, within(1e-6));
+
+        List<ScoredEntity> b2 = bucket("a", 1.0, "b", 1.0, "c", 1.0, "y", 0.001, "z", 0.04);
+        n.observe(2 * B, b2);
+        assertThat(n.historySize()).isEqualTo(6);
+        double[] bounds = n.percentileBounds(b2.get(3).rawScore());
+        assertThat(100 * bounds[0]).isCloseTo(89.0115287608, within(1e-6));
+        assertThat(100 * bounds[1]).isCloseTo(99.9599227143, within(1e-6));
+        assertThat(n.normalize(b2.get(3))).isCloseTo(48.7164815802, within(1e-6));
+        assertThat(n.normalize(b2.get(4))).as("p >= 0.035 scores 0").isZero();
+
+        List<ScoredEntity> b4 = bucket("a", 1.0, "y", 0.002);
+        n.observe(4 * B, b4);
+        assertThat(n.historySize()).isEqualTo(7);
+        assertThat(n.maxScore("", "y")).isCloseTo(0.098196392786 * Math.exp(-2 * 0.00025 * 2), within(1e-12));
+        assertThat(n.normalize(b4.get(1))).isCloseTo(31.2351995617, within(1e-6));
     }
 
     @Test
-    void noiseCeilingDoesNotBindWhenMostScoresAreZero() {
-        Normalizer n = new Normalizer(NormalizerConfig.defaults());
+    void aScopeMaximumIsForgottenAfterFiftyQuietBuckets() {
+        Normalizer n = normalizer();
+        n.observe(0, bucket("y", 0.001, "a", 1.0));
+        assertThat(n.maxScore("", "y")).isPositive();
+        n.observe(50 * B, bucket("a", 1.0, "b", 1.0));
+        assertThat(n.maxScore("", "y")).as("50 buckets: kept").isPositive();
+        n.observe(51 * B, bucket("a", 1.0, "b", 1.0));
+        assertThat(n.maxScore("", "y")).as("51 buckets: forgotten").isZero();
+        assertThat(n.maxScore("", "a")).as("a scored 0 every time it came, so it stays").isZero();
+    }
+
+    @Test
+    void theMaximumIsPerByValueSoAFirstOccurrenceIsNotHeldDownByAnotherProcess() {
+        Normalizer n = normalizer();
         List<ScoredEntity> history = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            history.add(raw(i < 60 ? 0 : 0.5));
+        for (int i = 0; i < 400; i++) {
+            history.add(scored("common-" + i, 1.0));
         }
         n.observe(0, history);
-        // F(0) = 0.6 >= 0.5: the zero share adds 100
-        assertThat(n.noiseCeiling(0.5)).isGreaterThanOrEqualTo(100);
-        Normalizer noisy = new Normalizer(NormalizerConfig.defaults());
-        List<ScoredEntity> all = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            all.add(raw(0.5));
+        n.observe(B, bucket("c", 1.0, "loud", 1e-6));
+        List<ScoredEntity> later = bucket("c", 1.0, "quiet", 0.001);
+        n.observe(2 * B, later);
+        assertThat(Normalizer.maxScoreCeiling(later.get(1).rawScore(), n.maxScore("", "quiet"))).isEqualTo(100);
+        double raw = later.get(1).rawScore();
+        assertThat(n.normalize(later.get(1))).isCloseTo(Math.min(n.percentileCeiling(raw),
+                Normalizer.probabilityCeiling(0.001)), within(1e-9));
+    }
+
+    @Test
+    void theHistoryAgesEveryFortyBucketsAndNeverLosesAScore() {
+        Normalizer n = normalizer();
+        List<ScoredEntity> many = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            many.add(scored(String.format("p%05d", i), 1.0));
         }
-        noisy.observe(0, all);
-        // no zeros, the noise level is 0.5: a score at the noise level gets knot(70) = 1
-        assertThat(noisy.noiseCeiling(0.5)).isCloseTo(1, within(1e-9));
-        assertThat(noisy.normalize(raw(0.5))).isCloseTo(1, within(1e-9));
+        n.observe(0, many);
+        assertThat(n.historySize()).isEqualTo(10_000);
+        n.observe(38 * B, bucket("y", 0.001, "a", 1.0));
+        assertThat(n.historySize()).as("39 buckets: not aged yet").isEqualTo(10_001);
+        n.observe(39 * B, bucket("a", 1.0, "b", 1.0));
+        // the 40th bucket (20 samples of 2 buckets) ages: 10,000 zeros x exp(-0.00025) = 9997.5 -> 9998, the single
+        // score stays 1 (a count never ages below 1), then the bucket adds its sample
+        assertThat(n.historySize()).isEqualTo(9_998 + 1 + 1);
+        n.observe(40 * B, bucket("a", 1.0, "b", 1.0));
+        assertThat(n.historySize()).as("the next ageing is 40 buckets on").isEqualTo(9_998 + 1 + 2);
+    }
+
+    @Test
+    void entityOrderWithinABucketDoesNotMatter() {
+        Normalizer one = normalizer();
+        Normalizer other = normalizer();
+        List<ScoredEntity> b = bucket("a", 1.0, "x", 0.001, "b", 1.0, "y", 0.01, "c", 0.5);
+        List<ScoredEntity> reversed = new ArrayList<>(b);
+        java.util.Collections.reverse(reversed);
+        one.observe(0, b);
+        other.observe(0, reversed);
+        assertThat(other.snapshot()).isEqualTo(one.snapshot());
     }
 
     @Test
     void snapshotRestoresTheSameScores() {
-        Normalizer n = new Normalizer(NormalizerConfig.defaults());
+        Normalizer n = normalizer();
         n.observe(0, List.of(scored("a", 1), scored("b", 0.001), scored("c", 0.02)));
-        Normalizer back = Normalizer.restore(NormalizerConfig.defaults(), n.snapshot());
+        Normalizer back = Normalizer.restore(NormalizerConfig.defaults(), SPAN, n.snapshot());
         assertThat(back.snapshot()).isEqualTo(n.snapshot());
         assertThat(back.normalize(scored("b", 0.001))).isEqualTo(n.normalize(scored("b", 0.001)));
+        n.observe(B, List.of(scored("a", 1), scored("d", 0.001)));
+        back.observe(B, List.of(scored("a", 1), scored("d", 0.001)));
+        assertThat(back.snapshot()).isEqualTo(n.snapshot());
     }
 }

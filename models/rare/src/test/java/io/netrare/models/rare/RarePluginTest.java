@@ -23,10 +23,11 @@ class RarePluginTest {
         RareModelConfig d = RareModelConfig.read(Map.of());
         assertThat(d).isEqualTo(RareModelConfig.defaults());
         assertThat(d.toSettings()).containsExactly(Map.entry("decay", "0.00025"), Map.entry("entity_cap", "200000"),
-                Map.entry("soft_limit_fraction", "0.9"), Map.entry("unusual_probability", "0.035"));
+                Map.entry("max_idle", "30d"), Map.entry("soft_limit_fraction", "0.9"),
+                Map.entry("unusual_probability", "0.035"));
         // decay is per unit of time: a 30 minute bucket decays twice as much
         assertThat(d.lambdaPerBucket(java.time.Duration.ofMinutes(30))).isEqualTo(0.0005);
-        RareModelConfig custom = new RareModelConfig(0.001, 5000, 0.8, 0.01);
+        RareModelConfig custom = new RareModelConfig(0.001, 5000, 0.8, 0.01, java.time.Duration.ofHours(36));
         assertThat(RareModelConfig.read(custom.toSettings())).isEqualTo(custom);
     }
 

@@ -10,6 +10,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.statistics.Statistics;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +23,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RarityPropertiesTest {
 
     private static final String[] NAMES = {"sshd", "curl", "wget", "nc", "python3", "apt", "dhclient", "xmrig"};
+    /** Partition values (e.g. hosts): entity i is NAMES[i % 8] on PARTITIONS[i / 8]. */
+    private static final String[] PARTITIONS = {"web-01", "db-01", "ci-01"};
 
-    /** A history: per bucket (gaps allowed), the set of names present. */
+    private static EntityKey key(int i) {
+        return new EntityKey(PARTITIONS[i / NAMES.length], NAMES[i % NAMES.length]);
+    }
+
+    /** A history: per bucket (gaps allowed), the set of (partition, name) entities present. */
     @Provide
     Arbitrary<List<List<Integer>>> histories() {
-        Arbitrary<List<Integer>> bucket = Arbitraries.integers().between(0, NAMES.length - 1).list().ofMaxSize(5);
+        Arbitrary<List<Integer>> bucket = Arbitraries.integers().between(0, NAMES.length * PARTITIONS.length - 1)
+                .list().ofMaxSize(8);
         return bucket.list().ofMinSize(1).ofMaxSize(60);
     }
 
@@ -36,7 +44,7 @@ class RarityPropertiesTest {
         for (List<Integer> present : history) {
             TreeMap<EntityKey, BucketObservation.EntityActivity> m = new TreeMap<>();
             for (int i : present) {
-                m.put(new EntityKey(i % 2 == 0 ? "" : "", NAMES[i]), new BucketObservation.EntityActivity(1, Set.of("h")));
+                m.put(key(i), new BucketObservation.EntityActivity(1, Set.of(key(i).partitionValue())));
             }
             out.add(new BucketObservation(Buckets.at(index), m));
             index += 1 + (gapEvery > 0 && index % gapEvery == 0 ? 3 : 0);
@@ -47,20 +55,53 @@ class RarityPropertiesTest {
     @Property(tries = 200)
     void probabilitiesAreInZeroOneAndOrderedByCount(@ForAll("histories") List<List<Integer>> history) {
         RarityModel m = new RarityModel(JOB, RareModelConfig.defaults());
+        Set<String> partitions = new java.util.TreeSet<>();
         for (BucketObservation b : observations(history, 4)) {
             m.learn(b);
             List<ScoredEntity> scores = m.score(b);
             for (ScoredEntity s : scores) {
                 assertThat(s.probability()).isGreaterThan(0).isLessThanOrEqualTo(1);
                 assertThat(s.rawScore()).isBetween(0.0, 100.0);
+                partitions.add(s.entity().partitionValue());
             }
             for (ScoredEntity x : scores) {
                 for (ScoredEntity y : scores) {
-                    if (m.decayedCount(x.entity()) <= m.decayedCount(y.entity())) {
+                    // P orders by decayed count within a partition; partitions are separate models
+                    if (x.entity().partitionValue().equals(y.entity().partitionValue())
+                            && m.decayedCount(x.entity()) <= m.decayedCount(y.entity())) {
                         assertThat(x.probability()).isLessThanOrEqualTo(y.probability());
                     }
                 }
             }
+        }
+        Statistics.label("partitions").collect(partitions.size());
+        Statistics.label("partitions").coverage(c -> c.checkQuery(n -> (Integer) n.get(0) >= 2)
+                .percentage(pct -> pct > 50));
+    }
+
+    @Property(tries = 100)
+    void aPartitionScoresAsItsOwnModel(@ForAll("histories") List<List<Integer>> history) {
+        // the same history with every partition but one removed scores that partition's entities the same
+        RarityModel all = new RarityModel(JOB, RareModelConfig.defaults());
+        RarityModel alone = new RarityModel(JOB, RareModelConfig.defaults());
+        for (BucketObservation b : observations(history, 4)) {
+            TreeMap<EntityKey, BucketObservation.EntityActivity> first = new TreeMap<>();
+            b.entities().forEach((k, v) -> {
+                if (PARTITIONS[0].equals(k.partitionValue())) {
+                    first.put(k, v);
+                }
+            });
+            all.learn(b);
+            List<ScoredEntity> scores = all.score(b);
+            if (first.isEmpty()) {
+                continue;
+            }
+            BucketObservation own = new BucketObservation(b.bucketStart(), first);
+            alone.learn(own);
+            List<ScoredEntity> expected = alone.score(own);
+            assertThat(scores.stream().filter(s -> PARTITIONS[0].equals(s.entity().partitionValue()))
+                    .map(ScoredEntity::probability).toList())
+                    .containsExactlyElementsOf(expected.stream().map(ScoredEntity::probability).toList());
         }
     }
 
@@ -98,7 +139,7 @@ class RarityPropertiesTest {
         double p1 = Math.pow(10, log10p1);
         double p2 = Math.pow(10, log10p2);
         RarityModel m = new RarityModel(JOB, RareModelConfig.defaults());
-        Normalizer n = new Normalizer(NormalizerConfig.defaults());
+        Normalizer n = new Normalizer(NormalizerConfig.defaults(), JOB.bucketSpan());
         for (BucketObservation b : observations(history, 0)) {
             m.learn(b);
             n.observe(b.bucketStart(), m.score(b));

@@ -1,14 +1,15 @@
-package io.netrare.model.training;
+package io.netrare.model.service;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netrare.model.training.TrainingEvents;
 import io.netrare.runtime.metrics.Metrics;
 
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Every meter the training service declares. */
-final class TrainingMetrics {
+public final class TrainingMetrics implements TrainingEvents {
 
     private static final String SERVICE = "model";
 
@@ -21,7 +22,7 @@ final class TrainingMetrics {
     final AtomicLong lastClosedBucket = new AtomicLong();
     final AtomicLong lastSnapshotEpochSeconds = new AtomicLong();
 
-    TrainingMetrics(MeterRegistry registry) {
+    public TrainingMetrics(MeterRegistry registry) {
         eventsLearned = Counter.builder(Metrics.name(SERVICE, "events_learned")).description("events folded into open buckets")
                 .register(registry);
         eventsLate = Counter.builder(Metrics.name(SERVICE, "events_late")).description("events whose bucket had closed, routed to the late-events topic")
@@ -38,5 +39,33 @@ final class TrainingMetrics {
                 .description("start of the latest bucket closed, epoch seconds").baseUnit("seconds").register(registry);
         Gauge.builder(Metrics.name(SERVICE, "last_snapshot_timestamp_seconds"), lastSnapshotEpochSeconds, AtomicLong::get)
                 .description("wall-clock time of the latest model publication, epoch seconds").baseUnit("seconds").register(registry);
+    }
+
+    @Override
+    public void learned(long count) {
+        eventsLearned.increment(count);
+    }
+
+    @Override
+    public void late() {
+        eventsLate.increment();
+    }
+
+    @Override
+    public void replayed() {
+        eventsReplayed.increment();
+    }
+
+    @Override
+    public void deltaPublished(long bucket) {
+        deltasPublished.increment();
+        bucketsClosed.increment();
+        lastClosedBucket.accumulateAndGet(bucket / 1000, Math::max);
+    }
+
+    @Override
+    public void snapshotPublished(long epochMillis) {
+        snapshotsPublished.increment();
+        lastSnapshotEpochSeconds.set(epochMillis / 1000);
     }
 }

@@ -1,4 +1,4 @@
-package io.netrare.scoring.stream;
+package io.netrare.scoring.service;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -10,11 +10,14 @@ import io.netrare.runtime.kafka.KafkaLoop;
 import io.netrare.runtime.kafka.KafkaSettings;
 import io.netrare.runtime.kafka.PoisonRecords;
 import io.netrare.runtime.kafka.TopicReader;
+import io.netrare.runtime.kafka.TypedProcessor;
 import io.netrare.schema.Json;
 import io.netrare.schema.ModelSnapshot;
 import io.netrare.schema.Topics;
 import io.netrare.schema.spi.ModelProvider;
 import io.netrare.scoring.BucketEngine;
+import io.netrare.scoring.stream.DeltaBook;
+import io.netrare.scoring.stream.ScoringShares;
 
 import java.time.Clock;
 import java.util.List;
@@ -61,7 +64,7 @@ public final class ScoringModule extends AbstractModule {
     TopicReader models(KafkaSettings kafka, Topics topics, DeltaBook book, PoisonRecords poison) {
         return new TopicReader(kafka, topics.models().name(), poison.guard("models", r -> {
             if (r.value() != null) {
-                book.offer(Json.read(r.value(), ModelSnapshot.class));
+                book.offer(topics.models().read(r.value()));
             }
         }));
     }
@@ -71,14 +74,16 @@ public final class ScoringModule extends AbstractModule {
     ScoringProcessor processor(ModelProvider provider, DeltaBook book, TopicReader models, Topics topics, Clock clock,
                                ScoringMetrics metrics) {
         BucketEngine engine = BucketEngine.create(config.job().toJobSpec(), provider, config.scoring().engineConfig(), clock);
-        return new ScoringProcessor(config.job().toJobSpec(), engine, book, models, config.scoring(), topics, clock, metrics);
+        metrics.bind(engine, config.job().jobId());
+        ScoringShares shares = new ScoringShares(config.job().toJobSpec(), engine, book, config.scoring(), clock, metrics);
+        return new ScoringProcessor(shares, models, config.scoring(), topics);
     }
 
     @Provides
     @Singleton
     KafkaLoop loop(ServiceName service, KafkaSettings kafka, Topics topics, MeterRegistry registry, Clock clock,
                    ScoringProcessor processor, PoisonRecords poison) {
-        return KafkaLoop.builder(service.value(), kafka, processor)
+        return KafkaLoop.builder(service.value(), kafka, TypedProcessor.of(topics.events(), processor))
                 .inputTopics(List.of(topics.events().name()))
                 .settings(config.loop()).meterRegistry(registry).clock(clock).poisonRecords(poison).build();
     }

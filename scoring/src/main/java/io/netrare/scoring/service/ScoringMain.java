@@ -1,4 +1,4 @@
-package io.netrare.scoring.stream;
+package io.netrare.scoring.service;
 
 import io.netrare.runtime.ServiceRunner;
 

@@ -1,4 +1,4 @@
-package io.netrare.model.training;
+package io.netrare.model.service;
 
 import io.netrare.runtime.ServiceRunner;
 

@@ -1,14 +1,16 @@
-package io.netrare.model.training;
+package io.netrare.model.service;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netrare.model.ModelMetrics;
+import io.netrare.model.training.TrainingShares;
 import io.netrare.runtime.Components;
 import io.netrare.runtime.ServiceName;
 import io.netrare.runtime.kafka.KafkaLoop;
 import io.netrare.runtime.kafka.KafkaSettings;
+import io.netrare.runtime.kafka.TypedProcessor;
 import io.netrare.schema.Topics;
 import io.netrare.schema.spi.ModelProvider;
 
@@ -42,18 +44,17 @@ public final class TrainingModule extends AbstractModule {
     @Singleton
     TrainingProcessor processor(ModelProvider provider, KafkaSettings kafka, Clock clock, TrainingMetrics metrics,
                                 MeterRegistry registry) {
-        TrainingProcessor processor = new TrainingProcessor(config.job().toJobSpec(), provider,
-                config.job().snapshotCheck(provider), config.training(), kafka,
-                clock, metrics);
-        new ModelMetrics(registry, config.job().jobId(), processor::models);
-        return processor;
+        TrainingShares shares = new TrainingShares(config.job().toJobSpec(), provider, config.training(), clock, metrics);
+        new ModelMetrics(registry, config.job().jobId(), shares::models);
+        return new TrainingProcessor(config.job().jobId(), shares, config.job().snapshotCheck(provider),
+                config.training(), kafka);
     }
 
     @Provides
     @Singleton
     KafkaLoop loop(ServiceName service, KafkaSettings kafka, Topics topics, MeterRegistry registry, Clock clock,
                    TrainingProcessor processor) {
-        return KafkaLoop.builder(service.value(), kafka, processor)
+        return KafkaLoop.builder(service.value(), kafka, TypedProcessor.of(topics.events(), processor))
                 .inputTopics(List.of(topics.events().name()))
                 .settings(config.loop()).meterRegistry(registry).clock(clock).build();
     }

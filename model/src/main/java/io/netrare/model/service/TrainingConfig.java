@@ -1,5 +1,6 @@
-package io.netrare.model.training;
+package io.netrare.model.service;
 
+import io.netrare.model.training.TrainingSettings;
 import io.netrare.runtime.ServiceConfig;
 import io.netrare.runtime.job.JobSettings;
 import io.netrare.runtime.kafka.KafkaSettings;

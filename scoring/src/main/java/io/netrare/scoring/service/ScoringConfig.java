@@ -1,6 +1,7 @@
-package io.netrare.scoring.stream;
+package io.netrare.scoring.service;
 
 import io.netrare.runtime.ServiceConfig;
+import io.netrare.scoring.stream.ScoringSettings;
 import io.netrare.runtime.job.JobSettings;
 import io.netrare.runtime.kafka.KafkaSettings;
 import io.netrare.runtime.kafka.LoopSettings;

@@ -1,0 +1,147 @@
+package io.netrare.model.service;
+
+import io.netrare.runtime.job.EventTimeGuard;
+import io.netrare.runtime.kafka.StageException;
+import io.netrare.model.training.ShareHistory;
+import io.netrare.model.training.TrainingSettings;
+import io.netrare.model.training.TrainingShares;
+import io.netrare.runtime.bucket.EventTimeBuckets;
+import io.netrare.runtime.bucket.SharePosition;
+import io.netrare.runtime.kafka.KafkaSettings;
+import io.netrare.runtime.kafka.Output;
+import io.netrare.runtime.kafka.TypedProcessor;
+import io.netrare.runtime.kafka.TopicReader;
+import io.netrare.schema.ModelSnapshot;
+import io.netrare.schema.NetworkEvent;
+import io.netrare.schema.Topics;
+import io.netrare.schema.spi.SnapshotCheck;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The training service's Kafka side: reads the models topic when shares are assigned, hands events and
+ * ticks to {@link TrainingShares} (the share protocol), and moves what it returns — deltas and snapshots to
+ * the models topic, late events to the late-events topic, commit positions to the consumer group — in the
+ * loop's transaction.
+ */
+final class TrainingProcessor implements TypedProcessor<NetworkEvent> {
+
+    private static final EventTimeGuard EVENT_TIME = EventTimeGuard.defaults();
+    /** The wall clock the event-time check compares with. */
+    private final java.time.Clock wallClock = java.time.Clock.systemUTC();
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingProcessor.class);
+
+    private final String jobId;
+    private final TrainingShares shares;
+    private final SnapshotCheck snapshotCheck;
+    private final TrainingSettings settings;
+    private final KafkaSettings kafka;
+    private final Topics topics;
+    private long lastFleetLook = Long.MIN_VALUE / 2;
+
+    TrainingProcessor(String jobId, TrainingShares shares, SnapshotCheck snapshotCheck, TrainingSettings settings,
+                      KafkaSettings kafka) {
+        this.jobId = requireNonNull(jobId, "jobId is null");
+        this.shares = requireNonNull(shares, "shares is null");
+        this.snapshotCheck = requireNonNull(snapshotCheck, "snapshotCheck is null");
+        this.settings = requireNonNull(settings, "settings is null");
+        this.kafka = requireNonNull(kafka, "kafka is null");
+        this.topics = kafka.topics();
+    }
+
+    @Override
+    public void onAssigned(Collection<TopicPartition> assigned, Map<TopicPartition, OffsetAndMetadata> committed) {
+        Duration timeout = settings.restoreTimeout();
+        ShareHistory history = new ShareHistory();
+        int modelPartitions = TopicReader.readToEnd(kafka, topics.models().name(),
+                "netrare-model-restore-" + kafka.effectiveInstanceId(), timeout, r -> {
+                    if (r.value() != null) {
+                        history.add(topics.models().read(r.value()), jobId);
+                    }
+                });
+        int eventPartitions = TopicReader.partitions(kafka, topics.events().name(), timeout);
+        Map<Integer, TrainingShares.Assignment> assignments = new TreeMap<>();
+        for (TopicPartition tp : assigned) {
+            OffsetAndMetadata c = committed.get(tp);
+            assignments.put(tp.partition(), new TrainingShares.Assignment(history.share(tp.partition(), snapshotCheck),
+                    SharePosition.parse(c == null ? null : c.metadata())));
+        }
+        shares.assign(eventPartitions, modelPartitions, assignments);
+        LOG.info("training shares {} of {} assigned", shares.held(), eventPartitions);
+    }
+
+    @Override
+    public void onRevoked(Collection<TopicPartition> revoked) {
+        shares.revoke(revoked.stream().map(TopicPartition::partition).toList());
+    }
+
+    @Override
+    public void process(Input<NetworkEvent> in, Output out) {
+        try { // a forged far-future time on the events topic must not move a share's watermark
+            EVENT_TIME.require(in.value().timestamp(), java.time.Instant.now(wallClock));
+        } catch (EventTimeGuard.InvalidEventTimeException e) {
+            throw new StageException("validate", e);
+        }
+        List<TrainingShares.Publication> publications = new ArrayList<>();
+        EventTimeBuckets.Placement placement = shares.place(in.partition(), in.offset(), in.value(), publications);
+        if (placement == EventTimeBuckets.Placement.LATE) {
+            out.forward(topics.lateEvents(), in.record());
+        }
+        send(publications, out);
+    }
+
+    @Override
+    public void onTick(Instant now, Output out) {
+        List<TrainingShares.Publication> publications = new ArrayList<>();
+        long fleetClosed = Long.MIN_VALUE;
+        long nowMillis = now.toEpochMilli();
+        if (shares.idleWithEmptyShares(nowMillis) && nowMillis - lastFleetLook >= settings.idleTimeout().toMillis()) {
+            // how far the fleet's shares have closed: the last messages of each models partition say it
+            lastFleetLook = nowMillis;
+            long[] max = {Long.MIN_VALUE};
+            TopicReader.readTail(kafka, topics.models().name(), 64, "netrare-model-fleet-" + kafka.effectiveInstanceId(),
+                    settings.restoreTimeout(), r -> {
+                        if (r.value() != null) {
+                            ModelSnapshot s = topics.models().read(r.value());
+                            if (s.jobId().equals(jobId)) {
+                                max[0] = Math.max(max[0], s.bucket());
+                            }
+                        }
+                    });
+            fleetClosed = max[0];
+        }
+        shares.tick(nowMillis, fleetClosed, publications);
+        send(publications, out);
+    }
+
+    private void send(List<TrainingShares.Publication> publications, Output out) {
+        for (TrainingShares.Publication p : publications) {
+            out.send(topics.models(), p.modelPartition(), p.snapshot().kafkaKey(), p.snapshot());
+        }
+    }
+
+    /** Commits up to the first event of an open bucket, with the share's position as metadata. */
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> offsetsToCommit(Map<TopicPartition, OffsetAndMetadata> consumed) {
+        Map<Integer, Long> read = new HashMap<>();
+        consumed.forEach((tp, position) -> read.put(tp.partition(), position.offset()));
+        Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
+        shares.commits(read).forEach((share, commit) -> out.put(new TopicPartition(topics.events().name(), share),
+                new OffsetAndMetadata(commit.offset(), commit.position().encode())));
+        return out;
+    }
+}

@@ -1,0 +1,261 @@
+package io.netrare.model.training;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netrare.runtime.bucket.EventTimeBuckets;
+import io.netrare.runtime.bucket.SharePosition;
+import io.netrare.schema.Json;
+import io.netrare.schema.ModelSnapshot;
+import io.netrare.schema.NetworkEvent;
+import io.netrare.schema.spi.AnomalyModel;
+import io.netrare.schema.spi.EntityKey;
+import io.netrare.schema.spi.JobSpec;
+import io.netrare.schema.spi.ModelProvider;
+import io.netrare.schema.spi.ShareDelta;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The training side of the share protocol, in plain Java: the shares this instance holds, what each
+ * closed bucket publishes (a delta, and every few buckets a snapshot), idle close, and the commit position
+ * of each share. The Kafka loop (the service's {@code TrainingProcessor}) only feeds it events and ticks and moves what
+ * it returns. Not thread-safe, except {@link #models()}.
+ */
+public final class TrainingShares {
+
+    /** A message for the models topic, with the partition it must go to (all of one share's go to one). */
+    public record Publication(int modelPartition, ModelSnapshot snapshot) {
+    }
+
+    /** What a share commits: the offset to resume from and the position metadata. */
+    public record Commit(long offset, SharePosition position) {
+    }
+
+    /** What the models topic and the last commit hold for a share being assigned. */
+    public record Assignment(ShareHistory.Share stored, SharePosition committed) {
+    }
+
+    private final JobSpec job;
+    private final ModelProvider provider;
+    private final TrainingSettings settings;
+    private final Clock clock;
+    private final TrainingEvents events;
+    private final Map<Integer, ShareTrainer> shares = new TreeMap<>();
+    private final Map<Integer, Long> versions = new HashMap<>();
+    private final Map<Integer, Integer> closedSinceSnapshot = new HashMap<>();
+    private final Map<Integer, Commit> lastCommitted = new HashMap<>();
+    /** Per share, the last bucket its messages say it has closed. */
+    private final Map<Integer, Long> announced = new HashMap<>();
+    private volatile List<AnomalyModel> models = List.of();
+    private int partitions;
+    private int modelPartitions;
+    private long lastArrival;
+
+    public TrainingShares(JobSpec job, ModelProvider provider, TrainingSettings settings, Clock clock, TrainingEvents events) {
+        this.job = requireNonNull(job, "job is null");
+        this.provider = requireNonNull(provider, "provider is null");
+        this.settings = requireNonNull(settings, "settings is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.events = requireNonNull(events, "events is null");
+    }
+
+    /** The models of the shares held, for the model meters (read from the scrape thread). */
+    public List<AnomalyModel> models() {
+        return models;
+    }
+
+    /** The shares held, by partition of the events topic. */
+    public Collection<Integer> held() {
+        return List.copyOf(shares.keySet());
+    }
+
+    /**
+     * Takes over shares: each restored from its snapshot plus later deltas and its last commit.
+     *
+     * @param eventPartitions partitions of the events topic (the number of shares)
+     * @param modelPartitions partitions of the models topic
+     */
+    public void assign(int eventPartitions, int modelPartitions, Map<Integer, Assignment> assigned) {
+        this.partitions = eventPartitions;
+        this.modelPartitions = modelPartitions;
+        lastArrival = clock.millis(); // idleness counts from now: a new share has its backlog to read first
+        assigned.forEach((share, a) -> {
+            ShareTrainer trainer = restore(share, a.stored(), a.committed());
+            shares.put(share, trainer);
+            announced.put(share, trainer.lastClosed());
+            lastCommitted.remove(share);
+        });
+        refreshModels();
+    }
+
+    private ShareTrainer restore(int share, ShareHistory.Share stored, SharePosition committed) {
+        AnomalyModel model;
+        long lastClosed = Long.MIN_VALUE;
+        if (stored.snapshot() != null) {
+            ShareState state = Json.mapper().convertValue(stored.snapshot().state(), ShareState.class);
+            model = provider.restore(job, state.model());
+            lastClosed = state.lastClosed();
+        } else {
+            model = provider.create(job);
+        }
+        for (ModelSnapshot delta : stored.deltasAfter()) {
+            ShareDelta d = Json.mapper().convertValue(delta.state(), ShareDelta.class);
+            model.learn(ShareDelta.union(delta.bucket(), List.of(d)));
+            lastClosed = Math.max(lastClosed, delta.bucket());
+        }
+        versions.put(share, stored.lastVersion());
+        return new ShareTrainer(share, job, model, settings.latency().toMillis(), lastClosed, committed);
+    }
+
+    public void revoke(Collection<Integer> revoked) {
+        for (int share : revoked) {
+            shares.remove(share);
+            announced.remove(share);
+            lastCommitted.remove(share);
+        }
+        refreshModels();
+    }
+
+    private void refreshModels() {
+        models = shares.values().stream().map(ShareTrainer::model).toList();
+    }
+
+    /**
+     * Places an event read at {@code offset} of share {@code share} and closes what the share's watermark
+     * passed; publications go to {@code out}. Returns the placement (a late event is the caller's to route).
+     *
+     * @throws IllegalArgumentException when the event has no entity
+     */
+    public EventTimeBuckets.Placement place(int share, long offset, NetworkEvent event, List<Publication> out) {
+        ShareTrainer trainer = shares.get(share);
+        if (trainer == null) {
+            throw new IllegalStateException("event of unassigned partition " + share);
+        }
+        EntityKey key = job.entityKey(event);
+        if (key == null) {
+            throw new IllegalArgumentException("event has no " + job.byFieldName()
+                    + (job.partitionFieldName() == null ? "" : " or " + job.partitionFieldName()));
+        }
+        lastArrival = clock.millis();
+        EventTimeBuckets.Placement placement = trainer.add(event, key, offset);
+        switch (placement) {
+            case ADDED -> events.learned(event.count());
+            case REPLAYED -> events.replayed();
+            case LATE -> events.late();
+        }
+        publish(trainer, trainer.closeByWatermark(), out);
+        return placement;
+    }
+
+    /**
+     * Idle close: once no event has arrived for the idle timeout (in any share this instance holds: a
+     * consumer busy with other partitions is not idle), every share closes the open buckets whose end plus
+     * the latency the wall clock has passed, and the shares behind catch up with the furthest one, so the
+     * scoring service knows they had nothing in those buckets. A bucket still running stays open.
+     */
+    public void tick(long nowMillis, List<Publication> out) {
+        tick(nowMillis, Long.MIN_VALUE, out);
+    }
+
+    /** True when the input has been idle for the idle timeout and a share has nothing open. */
+    public boolean idleWithEmptyShares(long nowMillis) {
+        return nowMillis - lastArrival >= settings.idleTimeout().toMillis()
+                && shares.values().stream().anyMatch(s -> !s.buckets().hasOpenBuckets());
+    }
+
+    /**
+     * {@link #tick(long, List)}, with {@code fleetClosed} the last bucket some share anywhere in the fleet has
+     * closed (read from the models topic), or {@link Long#MIN_VALUE}: idle shares with nothing open catch up
+     * with it too (never past the wall clock minus the latency), so that buckets of shares held by other
+     * instances are not held up by this instance's quiet shares.
+     */
+    public void tick(long nowMillis, long fleetClosed, List<Publication> out) {
+        if (nowMillis - lastArrival < settings.idleTimeout().toMillis()) {
+            return;
+        }
+        long newest = Math.min(fleetClosed, job.bucketStart(nowMillis - settings.latency().toMillis()) - job.bucketSpanMillis());
+        for (ShareTrainer share : shares.values()) {
+            publish(share, share.closeIdle(nowMillis), out);
+            if (share.lastClosed() > announced.getOrDefault(share.share(), Long.MIN_VALUE)) {
+                // the share closed buckets past its last delta: the scoring service must see it advance
+                publishSnapshot(share, out);
+            }
+            newest = Math.max(newest, share.lastClosed());
+        }
+        if (newest == Long.MIN_VALUE) {
+            return;
+        }
+        for (ShareTrainer share : shares.values()) {
+            if (share.lastClosed() < newest && !share.buckets().hasOpenBuckets()) {
+                share.closeUpTo(newest + job.bucketSpanMillis());
+                publishSnapshot(share, out);
+            }
+        }
+    }
+
+    private void publish(ShareTrainer share, List<ShareTrainer.Closed> closed, List<Publication> out) {
+        if (closed.isEmpty()) {
+            return;
+        }
+        for (ShareTrainer.Closed c : closed) {
+            ShareDelta delta = ShareDelta.of(c.observation(), c.sourcePosition());
+            out.add(publication(share.share(), c.bucketStart(), ModelSnapshot.KIND_DELTA, Json.mapper().valueToTree(delta)));
+            announced.merge(share.share(), c.bucketStart(), Math::max);
+            events.deltaPublished(c.bucketStart());
+        }
+        if (closedSinceSnapshot.merge(share.share(), closed.size(), Integer::sum) >= settings.snapshotEvery()) {
+            publishSnapshot(share, out);
+        }
+    }
+
+    private void publishSnapshot(ShareTrainer share, List<Publication> out) {
+        ShareState state = new ShareState(share.lastClosed(), share.model().snapshot());
+        out.add(publication(share.share(), share.lastClosed(), ModelSnapshot.KIND_SNAPSHOT, Json.mapper().valueToTree(state)));
+        announced.merge(share.share(), share.lastClosed(), Math::max);
+        closedSinceSnapshot.put(share.share(), 0);
+        events.snapshotPublished(clock.millis());
+    }
+
+    private Publication publication(int share, long bucket, String kind, JsonNode state) {
+        long version = versions.merge(share, 1L, Long::sum);
+        ModelSnapshot snapshot = new ModelSnapshot(ModelSnapshot.SCHEMA_VERSION, job.jobId(), provider.type(),
+                provider.formatVersion(), share, partitions, bucket, version, kind, clock.instant(), state);
+        // every message of a share goes to one partition of the models topic, so that a reader that has seen a
+        // share's bucket t has seen all its earlier deltas (keys alone would scatter them)
+        return new Publication(share % Math.max(1, modelPartitions), snapshot);
+    }
+
+    /**
+     * The commits that changed since the last call: per share, the first event of a bucket still open and the
+     * share's position. {@code consumed} holds the loop's read position per share (records dead-lettered or
+     * skipped count as read).
+     */
+    public Map<Integer, Commit> commits(Map<Integer, Long> consumed) {
+        consumed.forEach((share, position) -> {
+            ShareTrainer trainer = shares.get(share);
+            if (trainer != null) {
+                trainer.advanceTo(position);
+            }
+        });
+        Map<Integer, Commit> out = new TreeMap<>();
+        for (ShareTrainer share : shares.values()) {
+            SharePosition position = share.position();
+            if (position.position() == 0) {
+                continue;
+            }
+            Commit next = new Commit(share.committableOffset(), position);
+            if (!next.equals(lastCommitted.get(share.share()))) {
+                out.put(share.share(), next);
+                lastCommitted.put(share.share(), next);
+            }
+        }
+        return out;
+    }
+
+}

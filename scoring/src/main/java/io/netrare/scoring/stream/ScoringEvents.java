@@ -1,0 +1,43 @@
+package io.netrare.scoring.stream;
+
+/** What the scoring share protocol reports as it runs; the service counts it in its metrics. */
+public interface ScoringEvents {
+
+    /** Reports nothing. */
+    ScoringEvents NONE = new ScoringEvents() {
+    };
+
+    /** An interim record written, {@code millis} after its event was produced. */
+    default void interimRecord(long millis) {
+    }
+
+    default void finalRecord() {
+    }
+
+    default void renormalizedRecord() {
+    }
+
+    /** An event whose bucket was already scored. */
+    default void late() {
+    }
+
+    /** An event of a scored bucket read again after a restart. */
+    default void replayed() {
+    }
+
+    /** A bucket scored without every training share, after the share timeout. */
+    default void shareTimeout() {
+    }
+
+    /** The model has learned up to {@code bucket} (scored, or rebuilt after a restart). */
+    default void modelBucket(long bucket) {
+    }
+
+    /** A bucket scored, {@code lagSeconds} after its end by the wall clock. */
+    default void bucketScored(long bucket, long lagSeconds) {
+    }
+
+    /** Whether owned events wait in buckets not yet scored. */
+    default void openBuckets(boolean any) {
+    }
+}

@@ -1,0 +1,262 @@
+package io.netrare.scoring.stream;
+
+import io.netrare.schema.AnomalyRecord;
+import io.netrare.schema.NetworkEvent;
+import io.netrare.schema.spi.EntityKey;
+import io.netrare.schema.spi.JobSpec;
+import io.netrare.scoring.BucketEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The scoring side of the share protocol, in plain Java. Events of the owned partitions feed the
+ * {@link BucketEngine} (influencers, examples, interim records); the training shares' deltas
+ * ({@link DeltaBook}) say when a bucket is closed and what it held fleet-wide. A bucket is scored once every
+ * share has closed it (or after the share timeout) and this instance has read, in each owned partition, as
+ * far as the share had when it closed the bucket; the model learns the union of the deltas, so every
+ * instance keeps the same model and normalizer and writes exactly the records one instance would, for the
+ * entities it owns. The service's {@code ScoringProcessor} feeds it from Kafka and moves its output. Not thread-safe.
+ */
+public final class ScoringShares {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScoringShares.class);
+
+    /** What became of one event. */
+    public enum Placement { COLLECTED, LATE, REPLAYED }
+
+    private final JobSpec job;
+    private final BucketEngine engine;
+    private final DeltaBook book;
+    private final ScoringSettings settings;
+    private final Clock clock;
+    private final ScoringEvents events;
+    private final Map<Integer, PartitionProgress> partitions = new TreeMap<>();
+    private final Map<EntityKey, Integer> entityPartition = new HashMap<>();
+    private final Map<Integer, PartitionProgress.Commit> lastCommitted = new HashMap<>();
+    private long modelBucket = Long.MIN_VALUE;
+    private long waitingBucket = Long.MIN_VALUE;
+    private long waitingSince;
+
+    public ScoringShares(JobSpec job, BucketEngine engine, DeltaBook book, ScoringSettings settings, Clock clock,
+                         ScoringEvents events) {
+        this.job = requireNonNull(job, "job is null");
+        this.engine = requireNonNull(engine, "engine is null");
+        this.book = requireNonNull(book, "book is null");
+        this.settings = requireNonNull(settings, "settings is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.events = requireNonNull(events, "events is null");
+    }
+
+    /**
+     * Takes over partitions with their last commits. Returns the bucket the model must be rebuilt up to
+     * before their events are read ({@link #rebuildUpTo}), if it is ahead of the model.
+     */
+    public OptionalLong assign(Map<Integer, ScoredPosition> assigned) {
+        long resumeFrom = Long.MAX_VALUE;
+        for (Map.Entry<Integer, ScoredPosition> e : assigned.entrySet()) {
+            PartitionProgress p = new PartitionProgress(e.getValue());
+            partitions.put(e.getKey(), p);
+            lastCommitted.remove(e.getKey());
+            resumeFrom = Math.min(resumeFrom, p.scoredUpTo);
+        }
+        LOG.info("scoring partitions {} assigned; model at bucket {}", partitions.keySet(), modelBucket);
+        if (resumeFrom != Long.MIN_VALUE && resumeFrom != Long.MAX_VALUE && resumeFrom > modelBucket) {
+            return OptionalLong.of(resumeFrom);
+        }
+        if (resumeFrom != Long.MAX_VALUE && resumeFrom < modelBucket) {
+            LOG.warn("a partition resumes from bucket {} but the model has learned up to {}: its records between "
+                    + "are not written by this instance", Instant.ofEpochMilli(resumeFrom), Instant.ofEpochMilli(modelBucket));
+        }
+        return OptionalLong.empty();
+    }
+
+    /** True once the book shows every share up to {@code bucket}, so the model can be rebuilt to it. */
+    public boolean canRebuild(long bucket) {
+        book.drain();
+        return book.complete(bucket);
+    }
+
+    /** After a restart or a rebalance: learns, without writing, every bucket the previous owner had scored. */
+    public void rebuildUpTo(long bucket) {
+        for (long b : book.bucketsWithDeltas()) {
+            if (b > modelBucket && b <= bucket) {
+                engine.learnOnly(book.observation(b));
+                modelBucket = b;
+            }
+        }
+        modelBucket = Math.max(modelBucket, bucket);
+        book.forget(modelBucket);
+        events.modelBucket(modelBucket);
+    }
+
+    public void revoke(Collection<Integer> revoked) {
+        revoked.forEach(p -> {
+            partitions.remove(p);
+            lastCommitted.remove(p);
+        });
+    }
+
+    /**
+     * Places an event read at {@code offset} of {@code partition}; records (interim ones, and finals of
+     * buckets it made ready) go to {@code out}.
+     *
+     * @param producedAt the event's record timestamp (for the event-to-record latency)
+     */
+    public Placement place(int partition, long offset, long producedAt, NetworkEvent event, Consumer<AnomalyRecord> out) {
+        PartitionProgress progress = partitions.get(partition);
+        if (progress == null) {
+            throw new IllegalStateException("event of unassigned partition " + partition);
+        }
+        long bucket = job.bucketStart(event.timestamp());
+        EntityKey key = job.entityKey(event);
+        if (key == null) {
+            throw new IllegalArgumentException("event has no " + job.byFieldName()
+                    + (job.partitionFieldName() == null ? "" : " or " + job.partitionFieldName()));
+        }
+        boolean replay = offset < progress.replayUntil;
+        progress.position = Math.max(progress.position, offset + 1);
+        if (bucket <= progress.scoredUpTo || bucket <= modelBucket) {
+            return late(replay);
+        }
+        BucketEngine.Outcome outcome = engine.collect(event, !replay);
+        if (outcome.kind() == BucketEngine.Outcome.Kind.LATE) {
+            return late(replay);
+        }
+        progress.read(offset, bucket);
+        entityPartition.put(key, partition);
+        for (AnomalyRecord interim : outcome.records()) {
+            out.accept(interim);
+            events.interimRecord(Math.max(0, clock.millis() - producedAt));
+        }
+        scoreReadyBuckets(out);
+        return Placement.COLLECTED;
+    }
+
+    private Placement late(boolean replay) {
+        if (replay) {
+            events.replayed();
+            return Placement.REPLAYED;
+        }
+        events.late();
+        return Placement.LATE;
+    }
+
+    /** Takes in what the models topic brought and scores what became ready. */
+    public void tick(Consumer<AnomalyRecord> out) {
+        book.drain();
+        scoreReadyBuckets(out);
+    }
+
+    /** Scores, in order, every bucket that all shares have closed and this instance has read far enough for. */
+    private void scoreReadyBuckets(Consumer<AnomalyRecord> out) {
+        while (!partitions.isEmpty()) {
+            OptionalLong next = nextBucket();
+            if (next.isEmpty()) {
+                break;
+            }
+            long bucket = next.getAsLong();
+            if (!ready(bucket)) {
+                break;
+            }
+            List<AnomalyRecord> records = engine.closeWith(book.observation(bucket), key -> owns(key, bucket));
+            for (AnomalyRecord r : records) {
+                out.accept(r);
+                if (r.timestamp() < bucket) {
+                    events.renormalizedRecord();
+                } else {
+                    events.finalRecord();
+                }
+            }
+            modelBucket = bucket;
+            partitions.values().forEach(p -> p.scored(bucket));
+            book.forget(bucket);
+            events.modelBucket(bucket);
+            events.bucketScored(bucket, Math.max(0, (clock.millis() - bucket - job.bucketSpanMillis()) / 1000));
+        }
+        events.openBuckets(engine.earliestOpenBucket().isPresent());
+    }
+
+    private OptionalLong nextBucket() {
+        OptionalLong delta = book.nextDeltaBucket(modelBucket);
+        OptionalLong own = engine.earliestOpenBucket();
+        if (delta.isEmpty()) {
+            return own;
+        }
+        if (own.isEmpty()) {
+            return delta;
+        }
+        return OptionalLong.of(Math.min(delta.getAsLong(), own.getAsLong()));
+    }
+
+    private boolean ready(long bucket) {
+        if (!book.complete(bucket)) {
+            if (!book.started(bucket)) {
+                return false;
+            }
+            if (waitingBucket != bucket) {
+                waitingBucket = bucket;
+                waitingSince = clock.millis();
+                return false;
+            }
+            if (clock.millis() - waitingSince < settings.shareTimeout().toMillis()) {
+                return false;
+            }
+            LOG.warn("bucket {} scored without every training share after {}", Instant.ofEpochMilli(bucket),
+                    settings.shareTimeout());
+            events.shareTimeout();
+        }
+        for (Map.Entry<Integer, PartitionProgress> e : partitions.entrySet()) {
+            if (e.getValue().position < book.sourcePosition(bucket, e.getKey())) {
+                return false; // the share learned events of this bucket we have not read yet
+            }
+        }
+        return true;
+    }
+
+    private boolean owns(EntityKey key, long bucket) {
+        Integer partition = entityPartition.get(key);
+        PartitionProgress p = partition == null ? null : partitions.get(partition);
+        return p != null && p.scoredUpTo < bucket;
+    }
+
+    /**
+     * The commits that changed since the last call: per partition, the first event of a bucket not yet
+     * scored, and the position. {@code consumed} holds the loop's read position per partition.
+     */
+    public Map<Integer, PartitionProgress.Commit> commits(Map<Integer, Long> consumed) {
+        consumed.forEach((partition, position) -> {
+            PartitionProgress p = partitions.get(partition);
+            if (p != null) {
+                p.position = Math.max(p.position, position);
+            }
+        });
+        Map<Integer, PartitionProgress.Commit> out = new TreeMap<>();
+        partitions.forEach((partition, p) -> {
+            if (p.position == 0) {
+                return;
+            }
+            PartitionProgress.Commit next = p.committable();
+            if (!next.equals(lastCommitted.get(partition))) {
+                out.put(partition, next);
+                lastCommitted.put(partition, next);
+            }
+        });
+        return out;
+    }
+
+    long modelBucket() {
+        return modelBucket;
+    }
+}
