@@ -7,11 +7,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netrare.alerting.service.AlertingProcessor;
 import io.netrare.alerting.service.SinkLoops;
 import io.netrare.alerting.service.SinkLoopsFactory;
-import io.netrare.alerting.service.StateTopicSetup;
+import io.netrare.alerting.service.StateTopic;
 import io.netrare.runtime.Components;
 import io.netrare.runtime.ServiceName;
 import io.netrare.runtime.kafka.KafkaLoop;
 import io.netrare.runtime.kafka.KafkaSettings;
+import io.netrare.runtime.kafka.PoisonRecords;
 import io.netrare.schema.Topics;
 
 import java.time.Clock;
@@ -30,8 +31,6 @@ public final class AlertingModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(AlertingProcessor.class).in(Singleton.class);
-        bind(StateTopicSetup.class).in(Singleton.class);
-        Components.add(binder(), StateTopicSetup.class);
         Components.add(binder(), KafkaLoop.class);
         Components.add(binder(), SinkLoops.class);
     }
@@ -45,9 +44,16 @@ public final class AlertingModule extends AbstractModule {
     @Provides
     @Singleton
     KafkaLoop anomaliesLoop(ServiceName service, KafkaSettings kafka, Topics topics, MeterRegistry registry, Clock clock,
-                            AlertingProcessor processor) {
+                            AlertingProcessor processor, PoisonRecords poison) {
         return KafkaLoop.builder(service.value(), kafka, processor).inputTopics(topics.anomalies().name())
-                .settings(config.loop()).meterRegistry(registry).clock(clock).build();
+                .settings(config.loop()).meterRegistry(registry).clock(clock)
+                .beforeSubscribe(() -> StateTopic.ensure(kafka, topics)).poisonRecords(poison).build();
+    }
+
+    @Provides
+    @Singleton
+    PoisonRecords poison(ServiceName service, KafkaSettings kafka, MeterRegistry registry) {
+        return new PoisonRecords(registry, service.value(), kafka);
     }
 
     @Provides

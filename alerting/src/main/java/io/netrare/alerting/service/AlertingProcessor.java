@@ -8,6 +8,7 @@ import io.netrare.alerting.Decision;
 import io.netrare.alerting.PartitionedDedupStore;
 import io.netrare.alerting.rules.RuleLoader;
 import io.netrare.runtime.kafka.KafkaSettings;
+import io.netrare.runtime.kafka.PoisonRecords;
 import io.netrare.runtime.kafka.Output;
 import io.netrare.runtime.kafka.RecordProcessor;
 import io.netrare.runtime.kafka.TopicReader;
@@ -48,9 +49,11 @@ public final class AlertingProcessor implements RecordProcessor {
     private final AlertEngine engine;
     private final PartitionedDedupStore dedup = new PartitionedDedupStore();
     private final Set<Integer> restored = new HashSet<>();
+    private final PoisonRecords poison;
 
     @Inject
-    public AlertingProcessor(AlertingConfig config, Topics topics, Clock clock, AlertingMetrics metrics) {
+    public AlertingProcessor(AlertingConfig config, Topics topics, Clock clock, AlertingMetrics metrics, PoisonRecords poison) {
+        this.poison = requireNonNull(poison, "poison is null");
         this.kafka = requireNonNull(config, "config is null").kafka();
         this.topics = requireNonNull(topics, "topics is null");
         this.engine = new AlertEngine(config.loadRules(new RuleLoader()), dedup, clock, metrics);
@@ -84,8 +87,12 @@ public final class AlertingProcessor implements RecordProcessor {
         TopicReader.readToEnd(kafka, topics.alertingState().name(), toRestore.stream().map(TopicPartition::partition).toList(),
                 "netrare-alerting-state-restore", Duration.ofMinutes(2), r -> {
                     dedup.select(r.partition());
-                    engine.restore(Json.read(r.value(), AlertState.class));
-                    entries[0]++;
+                    try {
+                        engine.restore(Json.read(r.value(), AlertState.class));
+                        entries[0]++;
+                    } catch (RuntimeException e) {
+                        poison.skip(r, "state", e); // one unreadable entry must not stop every restart
+                    }
                 });
         LOG.info("restored {} alerting state entries from {}", entries[0], toRestore);
     }

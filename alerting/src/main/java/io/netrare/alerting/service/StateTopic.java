@@ -1,5 +1,6 @@
 package io.netrare.alerting.service;
 
+import io.netrare.runtime.kafka.BrokerOutage;
 import io.netrare.runtime.kafka.ClientConfigs;
 import io.netrare.runtime.kafka.KafkaSettings;
 import io.netrare.schema.Topics;
@@ -18,12 +19,13 @@ import java.util.concurrent.ExecutionException;
  * state entries can sit in the partition of the anomaly they come from: an instance restores exactly
  * the partitions it is assigned.
  */
-final class StateTopic {
+public final class StateTopic {
 
     private StateTopic() {
     }
 
-    static void ensure(KafkaSettings kafka, Topics topics) throws InterruptedException {
+    /** Creates the state topic when missing; the anomalies topic must exist (the loop waits for it first). */
+    public static void ensure(KafkaSettings kafka, Topics topics) {
         String anomalies = topics.anomalies().name();
         String state = topics.alertingState().name();
         try (Admin admin = Admin.create(ClientConfigs.admin(kafka, "netrare-alerting-admin"))) {
@@ -40,9 +42,15 @@ final class StateTopic {
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             admin.createTopics(List.of(topic)).all().get();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.KafkaException r && BrokerOutage.isOutage(r)) {
+                throw r; // the loop retries through outages
+            }
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create the alerting state topic: " + e.getCause(), e.getCause());
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the alerting state topic", e);
         }
     }
 }

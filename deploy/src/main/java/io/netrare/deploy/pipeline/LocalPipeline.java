@@ -105,16 +105,31 @@ public final class LocalPipeline implements AutoCloseable {
 
     private LocalPipeline(Options options, EmbeddedKafkaBroker broker, KafkaSettings admin,
                           Function<String, KafkaSettings> serviceKafka) {
+        this(options, broker, admin, serviceKafka, true);
+    }
+
+    private LocalPipeline(Options options, EmbeddedKafkaBroker broker, KafkaSettings admin,
+                          Function<String, KafkaSettings> serviceKafka, boolean createTopics) {
         this.options = options;
         this.broker = broker;
         this.kafka = admin.withTopicPrefix(options.topicPrefix());
         this.serviceKafka = service -> serviceKafka.apply(service).withTopicPrefix(options.topicPrefix());
-        // every topic ahead of time, as `netrare topics create` does: the services then need no CREATE right
-        TopicAdmin.ensure(kafka, TopicAdmin.plan(kafka.topics(), TopicSettings.local(options.partitions())));
+        if (createTopics) {
+            // every topic ahead of time, as `netrare topics create` does: the services then need no CREATE right
+            TopicAdmin.ensure(kafka, TopicAdmin.plan(kafka.topics(), TopicSettings.local(options.partitions())));
+        }
     }
 
     private LocalPipeline(Options options, EmbeddedKafkaBroker broker, String bootstrapServers) {
         this(options, broker, KafkaSettings.forBootstrap(bootstrapServers), s -> KafkaSettings.forBootstrap(bootstrapServers));
+    }
+
+    private LocalPipeline(Options options, EmbeddedKafkaBroker broker, KafkaSettings kafka) {
+        this(options, broker, kafka, true);
+    }
+
+    private LocalPipeline(Options options, EmbeddedKafkaBroker broker, KafkaSettings kafka, boolean createTopics) {
+        this(options, broker, kafka, s -> kafka, createTopics);
     }
 
     /** Starts an embedded broker and creates the topics. */
@@ -127,6 +142,22 @@ public final class LocalPipeline implements AutoCloseable {
             broker.close();
             throw e;
         }
+    }
+
+    /**
+     * Uses a running broker with the given client settings (security, client timeouts) and creates the
+     * topics; the options' topic prefix replaces the settings'.
+     */
+    public static LocalPipeline onBroker(KafkaSettings kafka, Options options) {
+        return new LocalPipeline(options, null, kafka);
+    }
+
+    /**
+     * Uses a running broker and creates no topic: services started on it wait for their input topics
+     * (start-order tests).
+     */
+    public static LocalPipeline onBrokerWithoutTopics(String bootstrapServers, Options options) {
+        return new LocalPipeline(options, null, KafkaSettings.forBootstrap(bootstrapServers), false);
     }
 
     /** Uses a running broker (the tests' per-class broker) and creates the topics. */

@@ -7,6 +7,7 @@ import io.netrare.ingest.service.FileSource;
 import io.netrare.ingest.service.IngestServiceConfig;
 import io.netrare.ingest.service.IngestSettings;
 import io.netrare.runtime.RunningService;
+import io.netrare.runtime.kafka.KafkaSettings;
 import io.netrare.runtime.job.JobSettings;
 import io.netrare.runtime.kafka.ClientConfigs;
 import io.netrare.schema.Alert;
@@ -69,10 +70,11 @@ public final class PipelineRun implements AutoCloseable {
     private final RunningService<?> scoring;
     private final RunningService<AlertingConfig> alerting;
 
-    private PipelineRun(Settings settings) {
+    private PipelineRun(Settings settings, KafkaSettings broker) {
         this.settings = settings;
-        this.pipeline = LocalPipeline.embedded(LocalPipeline.Options.defaults().withJob(settings.job())
-                .withPartitions(settings.partitions()).withWarmUp(settings.warmUp()));
+        LocalPipeline.Options options = LocalPipeline.Options.defaults().withJob(settings.job())
+                .withPartitions(settings.partitions()).withWarmUp(settings.warmUp());
+        this.pipeline = broker == null ? LocalPipeline.embedded(options) : LocalPipeline.onBroker(broker, options);
         // the services are independent of each other once the broker and topics exist: start them together
         ExecutorService starter = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "netrare-run-start");
@@ -126,7 +128,17 @@ public final class PipelineRun implements AutoCloseable {
     }
 
     public static PipelineRun start(Settings settings) {
-        return new PipelineRun(settings);
+        return new PipelineRun(settings, null);
+    }
+
+    /** The pipeline on a running broker, with the given client settings (tests: shortened client timeouts). */
+    public static PipelineRun onBroker(Settings settings, KafkaSettings kafka) {
+        return new PipelineRun(settings, requireNonNull(kafka, "kafka is null"));
+    }
+
+    /** The four services, in data-flow order. */
+    public List<RunningService<?>> services() {
+        return List.of(ingest, training, scoring, alerting);
     }
 
     public LocalPipeline pipeline() {

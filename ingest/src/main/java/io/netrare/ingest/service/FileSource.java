@@ -5,9 +5,11 @@ import io.netrare.ingest.Outcome;
 import io.netrare.ingest.files.FileIdentity;
 import io.netrare.ingest.files.FilePosition;
 import io.netrare.ingest.files.FileTailer;
+import io.netrare.runtime.kafka.BrokerOutage;
 import io.netrare.runtime.kafka.DeadLetters;
 import io.netrare.runtime.kafka.KafkaAccess;
 import io.netrare.runtime.kafka.KafkaSettings;
+import io.netrare.runtime.kafka.RetrySettings;
 import io.netrare.runtime.kafka.TopicAdmin;
 import io.netrare.runtime.kafka.TopicReader;
 import io.netrare.runtime.kafka.TransactionalWriter;
@@ -54,6 +56,12 @@ public final class FileSource implements Component {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean finished = new AtomicBoolean();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** Dead letters of unreadable checkpoints, written in the first transaction after the restore. */
+    private final List<ProducerRecord<byte[], byte[]>> poison = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** True while the brokers are away: readiness false, the read waits. */
+    private final AtomicBoolean outage = new AtomicBoolean();
+    /** An outage was ridden out since the last commit: fencing now is the coordinator's abort, not a successor. */
+    private volatile boolean outageSeen;
     private Thread thread;
 
     public FileSource(IngestSettings settings, IngestConfig config, KafkaSettings kafka, IngestMetrics metrics, Clock clock) {
@@ -79,9 +87,55 @@ public final class FileSource implements Component {
 
     private static final int FIRST_BATCH_LINES = 200;
 
+    /**
+     * Reads until done or stopped. An outage of the brokers is ridden out however long it lasts: the writer
+     * is dropped (its open transaction is aborted), and once the brokers answer again the read resumes from
+     * the last committed checkpoints, so nothing is lost or written twice. Only fencing by a newer instance
+     * (outside an outage) or a non-Kafka error ends the source.
+     */
     private void run() {
+        for (int attempt = 1; running.get(); attempt++) {
+            try {
+                readAll();
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Throwable t) {
+                if (!running.get()) {
+                    return;
+                }
+                if (!BrokerOutage.recoverable(t, Duration.ZERO, kafka.transactionTimeout(), outageSeen)) {
+                    // an authorization error names the missing right (WRITE on a topic, or on the transactional id)
+                    Throwable cause = KafkaAccess.translate(t, kafka, KafkaAccess.Use.PRODUCE, kafka.topicPrefix() + "."
+                            + RawRecordProcessor.SERVICE + ".files." + kafka.effectiveInstanceId());
+                    failure.set(cause);
+                    LOG.error("file source failed ({}); a restart resumes at the last committed position", cause.getMessage(), t);
+                    return;
+                }
+                outage.set(true);
+                outageSeen = true;
+                metrics.brokerOutage();
+                Duration wait = BrokerOutage.backoff(RetrySettings.defaults(), attempt);
+                LOG.warn("ingest: brokers unavailable ({}); resuming from the last checkpoint in {}", t.toString(), wait);
+                try {
+                    Thread.sleep(wait.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void readAll() throws Exception {
         try (TransactionalWriter writer = new TransactionalWriter(kafka, RawRecordProcessor.SERVICE, "files");
              FileTailer tailer = new FileTailer(settings.files(), settings.follow(), config, clock, readCheckpoints())) {
+            outage.set(false);
+            if (!poison.isEmpty()) {
+                writer.commit(List.copyOf(poison));
+                poison.clear();
+            }
             LOG.info("ingest: {} {} (follow: {})", settings.follow().enabled() ? "following" : "reading", settings.files(),
                     settings.follow().enabled());
             // the first transactions are small so the first events reach the services at once; then they
@@ -92,6 +146,7 @@ public final class FileSource implements Component {
                 lines = Math.min(settings.batchLines(), lines * 2);
                 if (!batch.isEmpty()) {
                     writer.commit(records(batch));
+                    outageSeen = false;
                     batch.outcomes().forEach(r -> metrics.accept(r.outcome()));
                     metrics.bytesRead(batch.bytes());
                 }
@@ -105,16 +160,6 @@ public final class FileSource implements Component {
                     Thread.sleep(Math.max(1, settings.follow().pollInterval().toMillis()));
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Throwable t) {
-            if (running.get()) {
-                // an authorization error names the missing right (WRITE on a topic, or on the transactional id)
-                Throwable cause = KafkaAccess.translate(t, kafka, KafkaAccess.Use.PRODUCE, kafka.topicPrefix() + "."
-                        + RawRecordProcessor.SERVICE + ".files." + kafka.effectiveInstanceId());
-                failure.set(cause);
-                LOG.error("file source failed ({}); a restart resumes at the last committed position", cause.getMessage(), t);
-            }
         }
     }
 
@@ -127,8 +172,9 @@ public final class FileSource implements Component {
                 byte[] k = key == null ? null : key.kafkaKey().getBytes(StandardCharsets.UTF_8);
                 out.add(new ProducerRecord<>(topics.events().name(), k, EventCodec.encode(e.event())));
             } else if (read.outcome() instanceof Outcome.Rejected r) {
-                out.add(DeadLetters.ofExternal(dlq, read.file(), r.offset(), r.original(), "parse",
-                        new RawRecordProcessor.RejectedInputException(r.reason().tag() + ": " + r.detail())));
+                out.add(DeadLetters.fit(DeadLetters.ofExternal(dlq, read.file(), r.offset(), r.original(), "parse",
+                        new RawRecordProcessor.RejectedInputException(r.reason().tag() + ": " + r.detail())),
+                        DeadLetters.maxRequestSize(kafka)));
             }
         }
         String checkpoints = topics.ingestCheckpoints().name();
@@ -161,14 +207,23 @@ public final class FileSource implements Component {
             }
             if (r.value() == null) {
                 out.remove(key);
-            } else {
+                return;
+            }
+            try {
                 out.put(key, Json.read(r.value(), FilePosition.class));
+            } catch (RuntimeException e) {
+                // an unreadable checkpoint must not stop every restart: that file is read again from its start
+                LOG.warn("ingest: unreadable checkpoint {}-{}@{} skipped and dead-lettered: {}", r.topic(), r.partition(),
+                        r.offset(), e.toString());
+                metrics.poisonCheckpoint();
+                poison.add(DeadLetters.fit(DeadLetters.of(topics.deadLetters(RawRecordProcessor.SERVICE).name(), r,
+                        "checkpoints", e), DeadLetters.maxRequestSize(kafka)));
             }
         });
         reader.start();
         try {
             if (!reader.awaitCaughtUp(Duration.ofMinutes(2))) {
-                throw new IllegalStateException("could not read the checkpoints topic "
+                throw new BrokerOutage.RestoreTimeoutException("could not read the checkpoints topic "
                         + topics.ingestCheckpoints().name() + " within 2 minutes"
                         + reader.failure().map(f -> ": " + f).orElse(""));
             }
@@ -194,7 +249,7 @@ public final class FileSource implements Component {
 
     @Override
     public boolean healthy() {
-        return failure.get() == null;
+        return failure.get() == null && !outage.get();
     }
 
     @Override

@@ -27,6 +27,8 @@ public final class IngestMetrics implements Consumer<Outcome> {
     private final Counter emitted;
     private final Counter bytes;
     private final Counter auditGaps;
+    private final Counter outages;
+    private final Counter poisonCheckpoints;
     private final Counter rotations;
     private final Counter truncations;
     private final Counter partialLines;
@@ -45,6 +47,11 @@ public final class IngestMetrics implements Consumer<Outcome> {
         bytes = Counter.builder("netrare.ingest.input").baseUnit("bytes").description("input bytes read").register(registry);
         auditGaps = Counter.builder("netrare.ingest.audit.sequence.gaps")
                 .description("auditd serials skipped between assembled events (lost records)").register(registry);
+        outages = Counter.builder("netrare.ingest.broker.outages")
+                .description("broker outages ridden out (producer re-created, read resumed from the last checkpoint)")
+                .register(registry);
+        poisonCheckpoints = Counter.builder("netrare.ingest.checkpoints.unreadable")
+                .description("unreadable records on the checkpoints topic, skipped and dead-lettered").register(registry);
         rotations = Counter.builder("netrare.ingest.files.rotations")
                 .description("followed files renamed away or deleted (read to their end first)").register(registry);
         truncations = Counter.builder("netrare.ingest.files.truncations")
@@ -103,6 +110,14 @@ public final class IngestMetrics implements Consumer<Outcome> {
 
     public void bytesRead(long n) {
         bytes.increment(n);
+    }
+
+    public void poisonCheckpoint() {
+        poisonCheckpoints.increment();
+    }
+
+    public void brokerOutage() {
+        outages.increment();
     }
 
     public void auditGaps(long n) {

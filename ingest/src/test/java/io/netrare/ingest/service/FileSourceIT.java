@@ -4,6 +4,7 @@ import io.netrare.ingest.IngestPipeline;
 import io.netrare.ingest.LineReader;
 import io.netrare.ingest.Outcome;
 import io.netrare.runtime.RunningService;
+import io.netrare.runtime.kafka.DeadLetters;
 import io.netrare.runtime.kafka.KafkaSettings;
 import io.netrare.runtime.kafka.LoopSettings;
 import io.netrare.runtime.kafka.TopicAdmin;
@@ -73,6 +74,68 @@ class FileSourceIT {
             List<String> got = KAFKA.readCommitted(events, expected.size(), Duration.ofSeconds(60)).stream()
                     .map(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)).toList();
             assertThat(counts(got)).isEqualTo(counts(expected));
+        }
+    }
+
+    @Test
+    void theDeadLetterOfAOneMebibyteLineFitsTheProducerLimit() throws Exception {
+        Path file = dir.resolve("huge.ndjson");
+        int size = (1 << 20) + 4096; // longer than the record limit: rejected, its first MiB kept
+        StringBuilder line = new StringBuilder(size + 1).append("{\"message\":\"");
+        while (line.length() < size - 2) {
+            line.append('x');
+        }
+        line.append("\"}\n");
+        Files.writeString(file, line);
+        IngestSettings settings = IngestSettings.defaults().withFiles(List.of(file)).withRawTopic(false).withMaxPast("none");
+        KafkaSettings kafka = KAFKA.settings("ingest-huge").withTopicPrefix(KAFKA.uniqueTopic("huge"));
+        TopicAdmin.createAll(kafka, 1);
+        IngestServiceConfig config = new IngestServiceConfig(kafka, MetricsSettings.localFreePort(), LoopSettings.defaults(),
+                null, settings);
+        try (RunningService<IngestServiceConfig> ingest = IngestMain.runner().start(config)) {
+            FileSource source = ingest.injector().getInstance(FileSource.class);
+            await().atMost(Duration.ofSeconds(120)).until(() -> source.finished() || source.failure().isPresent());
+            assertThat(source.failure()).isEmpty();
+            List<ConsumerRecord<byte[], byte[]>> letters = KAFKA.readCommitted(kafka.topics().deadLetters("ingest").name(), 1,
+                    Duration.ofSeconds(60));
+            assertThat(letters).hasSize(1);
+            ConsumerRecord<byte[], byte[]> letter = letters.get(0);
+            assertThat(letter.value().length).isLessThan(DeadLetters.DEFAULT_MAX_REQUEST_SIZE);
+            int original = Integer.parseInt(new String(letter.headers().lastHeader(DeadLetters.ORIGINAL_SIZE).value(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(original).isGreaterThan(letter.value().length);
+            assertThat(new String(letter.headers().lastHeader(DeadLetters.ERROR_REASON).value(),
+                    java.nio.charset.StandardCharsets.UTF_8)).isNotBlank();
+        }
+    }
+
+    @Test
+    void anUnreadableCheckpointIsSkippedDeadLetteredAndCounted() throws Exception {
+        Path file = dir.resolve("small.ndjson");
+        try (Writer w = Files.newBufferedWriter(file)) {
+            new FleetSimulator(FleetSpec.demo().withDays(1).withHosts(2).withSeed(5)).writeEcs(w);
+        }
+        IngestSettings settings = IngestSettings.defaults().withFiles(List.of(file)).withRawTopic(false).withMaxPast("none");
+        KafkaSettings kafka = KAFKA.settings("ingest-poison").withTopicPrefix(KAFKA.uniqueTopic("poison")).withInstanceId("poisoned");
+        TopicAdmin.createAll(kafka, 1);
+        TopicAdmin.create(kafka, List.of(kafka.topics().ingestCheckpoints()), 1, (short) 1);
+        try (org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> p = new org.apache.kafka.clients.producer.KafkaProducer<>(
+                io.netrare.runtime.kafka.ClientConfigs.producer(kafka, "poisoner", null))) {
+            p.send(new org.apache.kafka.clients.producer.ProducerRecord<>(kafka.topics().ingestCheckpoints().name(), 0,
+                    "poisoned/1:2".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "{not a position".getBytes(java.nio.charset.StandardCharsets.UTF_8))).get();
+        }
+        IngestServiceConfig config = new IngestServiceConfig(kafka, MetricsSettings.localFreePort(), LoopSettings.defaults(),
+                null, settings);
+        try (RunningService<IngestServiceConfig> ingest = IngestMain.runner().start(config)) {
+            FileSource source = ingest.injector().getInstance(FileSource.class);
+            await().atMost(Duration.ofSeconds(120)).until(() -> source.finished() || source.failure().isPresent());
+            assertThat(source.failure()).isEmpty();
+            assertThat(ingest.registry().get("netrare.ingest.checkpoints.unreadable").counter().count()).isEqualTo(1.0);
+            List<ConsumerRecord<byte[], byte[]>> letters = KAFKA.readCommitted(kafka.topics().deadLetters("ingest").name(), 1,
+                    Duration.ofSeconds(60));
+            assertThat(letters).anyMatch(l -> "checkpoints".equals(new String(l.headers().lastHeader(DeadLetters.STAGE).value(),
+                    java.nio.charset.StandardCharsets.UTF_8)));
         }
     }
 

@@ -1,5 +1,7 @@
 package io.netrare.model.service;
 
+import io.netrare.runtime.job.EventTimeGuard;
+import io.netrare.runtime.kafka.StageException;
 import io.netrare.model.training.ShareHistory;
 import io.netrare.model.training.TrainingSettings;
 import io.netrare.model.training.TrainingShares;
@@ -36,6 +38,10 @@ import static java.util.Objects.requireNonNull;
  * loop's transaction.
  */
 final class TrainingProcessor implements TypedProcessor<NetworkEvent> {
+
+    private static final EventTimeGuard EVENT_TIME = EventTimeGuard.defaults();
+    /** The wall clock the event-time check compares with. */
+    private final java.time.Clock wallClock = java.time.Clock.systemUTC();
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingProcessor.class);
 
@@ -85,6 +91,11 @@ final class TrainingProcessor implements TypedProcessor<NetworkEvent> {
 
     @Override
     public void process(Input<NetworkEvent> in, Output out) {
+        try { // a forged far-future time on the events topic must not move a share's watermark
+            EVENT_TIME.require(in.value().timestamp(), java.time.Instant.now(wallClock));
+        } catch (EventTimeGuard.InvalidEventTimeException e) {
+            throw new StageException("validate", e);
+        }
         List<TrainingShares.Publication> publications = new ArrayList<>();
         EventTimeBuckets.Placement placement = shares.place(in.partition(), in.offset(), in.value(), publications);
         if (placement == EventTimeBuckets.Placement.LATE) {

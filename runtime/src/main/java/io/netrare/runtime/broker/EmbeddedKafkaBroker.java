@@ -154,7 +154,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.server = server;
     }
 
-    /** Formats the storage and starts the node; returns when it accepts connections (about 1.5 s). */
+    /**
+     * Formats the storage (only when the data directory has not been formatted before, so a node restarted
+     * on its own data keeps its cluster id) and starts the node; returns when it accepts connections
+     * (about 1.5 s).
+     */
     public static EmbeddedKafkaBroker start(Options options) {
         try {
             boolean temp = options.dataDir() == null;
@@ -166,7 +170,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             try (Writer w = Files.newBufferedWriter(file)) {
                 props.store(w, "netrare embedded broker");
             }
-            format(file, options.security());
+            if (!formatted(dir)) {
+                format(file, options.security()); // a restart on its own data keeps the cluster id written at the first start
+            }
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
             server.startup();
             return new EmbeddedKafkaBroker(dir, temp, brokerPort, server);
@@ -245,6 +251,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public static String scramJaas(String user, String password) {
         return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
                 + "\" password=\"" + password + "\";";
+    }
+
+    /** True when the data directory was formatted by an earlier start ({@code meta.properties} present). */
+    static boolean formatted(Path dir) {
+        return Files.exists(dir.resolve("data").resolve("meta.properties"));
+    }
+
+    /** The cluster id the data directory was formatted with, if it was. */
+    public static java.util.Optional<String> clusterId(Path dir) {
+        Path meta = dir.resolve("data").resolve("meta.properties");
+        if (!Files.exists(meta)) {
+            return java.util.Optional.empty();
+        }
+        Properties p = new Properties();
+        try (java.io.Reader r = Files.newBufferedReader(meta)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + meta, e);
+        }
+        return java.util.Optional.ofNullable(p.getProperty("cluster.id"));
     }
 
     private static void format(Path configFile, Security security) {

@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
  * <li>{@value #ERROR_CLASS}: the exception's class name (the cause's, for a {@link StageException})</li>
  * <li>{@value #ERROR_REASON}: the exception's message, at most 1000 characters</li>
  * </ul>
+ * A dead letter that would not fit the producer's {@code max.request.size} is trimmed ({@link #fit}): its value
+ * is cut, and {@value #ORIGINAL_SIZE} says how many bytes the original value had.
  */
 public final class DeadLetters {
 
@@ -26,7 +28,14 @@ public final class DeadLetters {
     public static final String STAGE = "netrare.dlq.stage";
     public static final String ERROR_CLASS = "netrare.dlq.error.class";
     public static final String ERROR_REASON = "netrare.dlq.error.reason";
+    /** Present only on a trimmed dead letter: the original value's size in bytes (decimal). */
+    public static final String ORIGINAL_SIZE = "netrare.dlq.original.size";
+    /** The producer's default {@code max.request.size}. */
+    public static final int DEFAULT_MAX_REQUEST_SIZE = 1_048_576;
     static final int MAX_REASON = 1000;
+    /** Room left for the record batch and record framing (a few dozen bytes) with a wide margin. */
+    private static final int FRAMING = 4096;
+    private static final int MAX_KEY = 4096;
 
     private DeadLetters() {
     }
@@ -45,6 +54,39 @@ public final class DeadLetters {
         headers.add(ERROR_CLASS, utf8(error.getClass().getName()));
         headers.add(ERROR_REASON, utf8(reason(error)));
         return new ProducerRecord<>(dlqTopic, null, record.key(), record.value(), headers);
+    }
+
+    /**
+     * {@code letter} itself when it fits {@code maxRequestSize}; otherwise a copy whose value is cut to fit
+     * (and whose key is cut to {@value #MAX_KEY} bytes), with an {@value #ORIGINAL_SIZE} header.
+     */
+    public static ProducerRecord<byte[], byte[]> fit(ProducerRecord<byte[], byte[]> letter, int maxRequestSize) {
+        byte[] key = letter.key();
+        byte[] value = letter.value();
+        int headers = 0;
+        for (Header h : letter.headers()) {
+            headers += h.key().length() * 3 + (h.value() == null ? 0 : h.value().length) + 10;
+        }
+        int keyLen = key == null ? 0 : key.length;
+        int valueLen = value == null ? 0 : value.length;
+        if (keyLen + valueLen + headers + FRAMING <= maxRequestSize) {
+            return letter;
+        }
+        byte[] newKey = keyLen > MAX_KEY ? java.util.Arrays.copyOf(key, MAX_KEY) : key;
+        int room = maxRequestSize - FRAMING - headers - (newKey == null ? 0 : newKey.length) - 64;
+        byte[] newValue = value == null ? null : java.util.Arrays.copyOf(value, Math.max(0, Math.min(valueLen, room)));
+        RecordHeaders trimmed = new RecordHeaders();
+        for (Header h : letter.headers()) {
+            trimmed.add(h.key(), h.value());
+        }
+        trimmed.add(ORIGINAL_SIZE, utf8(Integer.toString(valueLen)));
+        return new ProducerRecord<>(letter.topic(), letter.partition(), letter.timestamp(), newKey, newValue, trimmed);
+    }
+
+    /** The {@code max.request.size} the producers of {@code kafka} use. */
+    public static int maxRequestSize(KafkaSettings kafka) {
+        String v = kafka.producer().getOrDefault("max.request.size", kafka.properties().get("max.request.size"));
+        return v == null ? DEFAULT_MAX_REQUEST_SIZE : Integer.parseInt(v.trim());
     }
 
     /**

@@ -20,9 +20,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,8 +42,11 @@ import static java.util.Objects.requireNonNull;
  * aborts its open transaction;</li>
  * <li>at-least-once mode: flush the idempotent producer, then commit offsets synchronously.</li>
  * </ul>
- * A failure to commit, a FAIL policy or an {@link Error} stops the loop: {@link #failure()} says why,
- * the service stops, and a restart resumes from the last commit. Built with {@link #builder}.
+ * When the brokers are away (timeouts, retriable errors, a transaction its coordinator aborted) the loop
+ * rides the outage out however long it lasts: it backs off, re-creates the producer, rewinds to the last
+ * commit and redoes the batch, reporting not ready meanwhile ({@link BrokerOutage}). Fencing by a newer
+ * instance, a FAIL policy or an {@link Error} stops the loop: {@link #failure()} says why, the service
+ * stops, and a restart resumes from the last commit. Built with {@link #builder}.
  */
 public final class KafkaLoop implements Component {
 
@@ -51,6 +56,7 @@ public final class KafkaLoop implements Component {
     private final LoopMetrics metrics;
     private final Retrier retrier;
     private final String dlqTopic;
+    private final int maxRequestSize;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean running;
@@ -61,7 +67,18 @@ public final class KafkaLoop implements Component {
     private Thread thread;
     private KafkaConsumer<byte[], byte[]> consumer;
     private KafkaProducer<byte[], byte[]> producer;
+    private KafkaClientMetrics producerMetrics;
+    private String clientId;
     private Batch batch;
+    /** True while the brokers are away (readiness false). */
+    private volatile boolean outage;
+    /** The consumer holds no connection to any broker (seen at the last check). */
+    private volatile boolean disconnected;
+    private long lastConnectionCheck;
+    /** An outage was ridden out since the last batch that committed. */
+    private boolean outageSeen;
+    /** When the open transaction began (transactional mode), null when none is open. */
+    private java.time.Instant transactionOpenedAt;
     /** Per assigned partition, the last position handed to the processor's commit (see addPositionsPastMarkers). */
     private final Map<TopicPartition, Long> reportedPositions = new HashMap<>();
 
@@ -70,6 +87,7 @@ public final class KafkaLoop implements Component {
         this.metrics = new LoopMetrics(spec.registry, spec.service, spec.loopName);
         this.retrier = new Retrier(spec.settings.retry(), spec.clock, d -> Thread.sleep(d.toMillis()));
         this.dlqTopic = spec.kafka.topics().deadLetters(spec.service).name();
+        this.maxRequestSize = DeadLetters.maxRequestSize(spec.kafka);
         spec.inputTopics.forEach(metrics::consumed);
     }
 
@@ -94,12 +112,10 @@ public final class KafkaLoop implements Component {
         if (thread != null) {
             return;
         }
-        String clientId = (spec.kafka.clientId().isBlank() ? spec.service : spec.kafka.clientId()) + "-" + spec.loopName
+        clientId = (spec.kafka.clientId().isBlank() ? spec.service : spec.kafka.clientId()) + "-" + spec.loopName
                 + "-" + spec.kafka.effectiveInstanceId();
         consumer = new KafkaConsumer<>(ClientConfigs.consumer(spec.kafka, clientId + "-consumer", groupId(),
                 spec.settings.maxPollRecords()));
-        producer = new KafkaProducer<>(ClientConfigs.producer(spec.kafka, clientId + "-producer",
-                spec.kafka.transactional() ? transactionalId() : null));
         running = true;
         thread = new Thread(this::run, "netrare-" + spec.service + "-" + spec.loopName);
         thread.setDaemon(false);
@@ -108,46 +124,213 @@ public final class KafkaLoop implements Component {
 
     private void run() {
         KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(consumer);
-        KafkaClientMetrics producerMetrics = new KafkaClientMetrics(producer);
         try {
             consumerMetrics.bindTo(spec.registry);
-            producerMetrics.bindTo(spec.registry);
             phase = KafkaAccess.Use.PRODUCE;
-            if (spec.kafka.transactional()) {
-                producer.initTransactions(); // fences a previous incarnation and aborts its open transaction
-            }
+            openProducer();
             if (usesDeadLetters()) {
-                DeadLetterTopic.ensureExists(spec.kafka, dlqTopic);
+                untilConnected("dead-letter topic", () -> DeadLetterTopic.ensureExists(spec.kafka, dlqTopic));
             }
+            awaitInputTopics();
+            untilConnected("setup", spec.beforeSubscribe::run);
             consumer.subscribe(spec.inputTopics, new Rebalance());
             while (running) {
-                phase = KafkaAccess.Use.CONSUME;
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(spec.settings.pollTimeout());
-                polledOnce = true;
-                phase = KafkaAccess.Use.PRODUCE;
-                runBatch(records);
+                try {
+                    phase = KafkaAccess.Use.CONSUME;
+                    ConsumerRecords<byte[], byte[]> records = consumer.poll(spec.settings.pollTimeout());
+                    polledOnce = true;
+                    checkConnected();
+                    phase = KafkaAccess.Use.PRODUCE;
+                    runBatch(records);
+                    outageSeen = false;
+                } catch (Exception e) {
+                    Duration age = transactionOpenedAt == null ? Duration.ZERO
+                            : Duration.between(transactionOpenedAt, spec.clock.instant());
+                    if (!running || e instanceof StageFailedException) {
+                        throw e;
+                    }
+                    if (BrokerOutage.isRebalance(e)) {
+                        redoAfterRebalance(e);
+                        continue;
+                    }
+                    if (!BrokerOutage.recoverable(e, age, spec.kafka.transactionTimeout(), outageSeen)) {
+                        throw e;
+                    }
+                    recover(e);
+                }
             }
             if (batch != null) {
                 finishBatch();
             }
         } catch (Throwable t) {
-            // an authorization error names the right that is missing, e.g. READ on topic netrare.models
-            Throwable cause = KafkaAccess.translate(t, spec.kafka, phase,
-                    spec.kafka.transactional() ? transactionalId() : null, spec.inputTopics);
-            failure.compareAndSet(null, cause);
-            LOG.error("loop {} of {} stopped by a failure: {}", spec.loopName, spec.service, cause.getMessage(), t);
-            abortQuietly();
+            if (!running && BrokerOutage.isOutage(t)) {
+                LOG.info("loop {} of {} stopped during an outage; a restart resumes from the last commit", spec.loopName, spec.service);
+            } else {
+                // an authorization error names the right that is missing, e.g. READ on topic netrare.models
+                Throwable cause = KafkaAccess.translate(t, spec.kafka, phase,
+                        spec.kafka.transactional() ? transactionalId() : null, spec.inputTopics);
+                failure.compareAndSet(null, cause);
+                LOG.error("loop {} of {} stopped by a failure: {}", spec.loopName, spec.service, cause.getMessage(), t);
+                abortQuietly();
+            }
             batch = null;
         } finally {
             running = false;
-            close(consumerMetrics, producerMetrics);
+            close(consumerMetrics);
             finished.countDown();
         }
     }
 
+    /**
+     * Input topics that do not exist yet are waited for (not ready meanwhile), so services can start in
+     * any order and before anyone has created the topics.
+     */
+    private void awaitInputTopics() throws InterruptedException {
+        boolean logged = false;
+        while (running) {
+            Set<String> existing = new HashSet<>();
+            untilConnected("topic list", () -> existing.addAll(consumer.listTopics(Duration.ofSeconds(10)).keySet()));
+            List<String> missing = spec.inputTopics.stream().filter(t -> !existing.contains(t)).toList();
+            if (missing.isEmpty()) {
+                return;
+            }
+            if (!logged) {
+                LOG.info("loop {} of {} waits for its input topics {} to be created", spec.loopName, spec.service, missing);
+                logged = true;
+            }
+            sleepWhileRunning(Duration.ofSeconds(1));
+        }
+    }
+
+    /** Creates the producer and, transactional, initialises it; rides out an outage meanwhile. */
+    private void openProducer() throws InterruptedException {
+        untilConnected("producer", () -> {
+            producer = new KafkaProducer<>(ClientConfigs.producer(spec.kafka, clientId + "-producer",
+                    spec.kafka.transactional() ? transactionalId() : null));
+            producerMetrics = new KafkaClientMetrics(producer);
+            producerMetrics.bindTo(spec.registry);
+            try {
+                if (spec.kafka.transactional()) {
+                    producer.initTransactions(); // fences a previous incarnation and aborts its open transaction
+                }
+            } catch (RuntimeException e) {
+                closeProducer(Duration.ZERO);
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * Rides out an outage: drops the producer (its transaction is aborted by the coordinator or by the
+     * next initTransactions), opens a new one once the brokers answer, and rewinds every assigned partition
+     * to its last commit, telling the processor as in a rebalance, so the batch that failed is redone.
+     */
+    private void recover(Exception cause) throws InterruptedException {
+        outage = true;
+        metrics.outage();
+        LOG.warn("loop {} of {}: brokers unavailable ({}); backing off and resuming from the last commit",
+                spec.loopName, spec.service, cause.toString());
+        batch = null;
+        transactionOpenedAt = null;
+        closeProducer(Duration.ZERO);
+        openProducer();
+        untilConnected("rewind", this::rewindToCommitted);
+        outage = false;
+        outageSeen = true;
+        LOG.info("loop {} of {}: brokers back; resumed from the last commit", spec.loopName, spec.service);
+    }
+
+    /**
+     * An idle loop sends and commits nothing, so an outage would go unnoticed until input arrives; the
+     * consumer's open connections tell readiness at once. Checked at most once a second.
+     */
+    private void checkConnected() {
+        long now = System.nanoTime();
+        if (now - lastConnectionCheck < 1_000_000_000L) {
+            return;
+        }
+        lastConnectionCheck = now;
+        for (Map.Entry<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> m : consumer.metrics().entrySet()) {
+            if (m.getKey().name().equals("connection-count") && m.getKey().group().equals("consumer-metrics")
+                    && m.getValue().metricValue() instanceof Number n) {
+                disconnected = n.doubleValue() < 1;
+                return;
+            }
+        }
+    }
+
+    /**
+     * The group rebalanced while the batch committed: the transaction is aborted on the same producer (a new
+     * one would fence nobody but could fence a successor) and the batch is redone from the last commit.
+     */
+    private void redoAfterRebalance(Exception cause) throws InterruptedException {
+        LOG.info("loop {} of {}: the group rebalanced during a commit ({}); redoing the batch from the last commit",
+                spec.loopName, spec.service, cause.toString());
+        if (batch != null && batch.inTransaction) {
+            producer.abortTransaction(); // a fencing error here ends the loop
+            metrics.transactionAborted();
+        }
+        batch = null;
+        transactionOpenedAt = null;
+        untilConnected("rewind", this::rewindToCommitted);
+    }
+
+    /** Seeks every assigned partition back to its last commit, telling the processor as in a rebalance. */
+    private void rewindToCommitted() {
+        Set<TopicPartition> owned = new HashSet<>(consumer.assignment());
+        reportedPositions.clear();
+        spec.processor.onRevoked(owned);
+        if (owned.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(owned);
+        List<TopicPartition> fromStart = new ArrayList<>();
+        for (TopicPartition tp : owned) {
+            OffsetAndMetadata c = committed.get(tp);
+            if (c == null) {
+                fromStart.add(tp);
+            } else {
+                consumer.seek(tp, c);
+            }
+        }
+        consumer.seekToBeginning(fromStart);
+        spec.processor.onAssigned(owned, committed);
+    }
+
+    /** Runs {@code action} until it stops failing with an outage error, backing off in between. */
+    private void untilConnected(String what, KafkaAction action) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                action.run();
+                return;
+            } catch (RuntimeException e) {
+                if (!running || !BrokerOutage.isOutage(e)) {
+                    throw e;
+                }
+                outage = true;
+                Duration wait = BrokerOutage.backoff(spec.settings.retry(), attempt);
+                LOG.warn("loop {} of {}: {} waits for the brokers ({}), retry in {}", spec.loopName, spec.service,
+                        what, e.toString(), wait);
+                sleepWhileRunning(wait);
+            }
+        }
+    }
+
+    private void sleepWhileRunning(Duration wait) throws InterruptedException {
+        long until = System.nanoTime() + wait.toNanos();
+        while (running && System.nanoTime() < until) {
+            Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+        }
+    }
+
+    @FunctionalInterface
+    private interface KafkaAction {
+        void run();
+    }
+
     private boolean usesDeadLetters() {
         return spec.settings.failurePolicy() == FailurePolicy.DEAD_LETTER
-                || spec.settings.stagePolicies().containsValue(FailurePolicy.DEAD_LETTER);
+                || spec.settings.stagePolicies().containsValue(FailurePolicy.DEAD_LETTER) || spec.poison != null;
     }
 
     /**
@@ -167,6 +350,9 @@ public final class KafkaLoop implements Component {
             batch.offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
         }
         spec.processor.onTick(spec.clock.instant(), batch::send);
+        if (spec.poison != null) {
+            spec.poison.drainTo(batch::sendRaw);
+        }
         if (records.isEmpty() || System.nanoTime() - batch.openedNanos >= spec.settings.commitInterval().toNanos()) {
             finishBatch();
         }
@@ -215,11 +401,11 @@ public final class KafkaLoop implements Component {
             FailurePolicy policy = spec.settings.policyFor(stage);
             metrics.failures(stage, policy).increment();
             switch (policy) {
-                case FAIL -> throw new LoopFailedException("stage " + stage + " failed on " + record.topic() + "-"
+                case FAIL -> throw new StageFailedException("stage " + stage + " failed on " + record.topic() + "-"
                         + record.partition() + "@" + record.offset() + " with policy FAIL", cause);
                 case DEAD_LETTER -> {
                     LOG.warn("dead-lettering {}-{}@{} ({}): {}", record.topic(), record.partition(), record.offset(), stage, SafeText.line(cause.toString()));
-                    batch.sendRaw(DeadLetters.of(dlqTopic, record, stage, cause));
+                    batch.sendRaw(DeadLetters.fit(DeadLetters.of(dlqTopic, record, stage, cause), maxRequestSize));
                     metrics.deadLettered(stage, cause.getClass().getSimpleName()).increment();
                 }
                 case SKIP -> {
@@ -248,6 +434,7 @@ public final class KafkaLoop implements Component {
             }
             producer.commitTransaction();
             batch.inTransaction = false;
+            transactionOpenedAt = null;
             metrics.transactionCommitted();
         } else {
             producer.flush();
@@ -263,7 +450,7 @@ public final class KafkaLoop implements Component {
     }
 
     private void abortQuietly() {
-        if (batch != null && batch.inTransaction && !(failure.get() instanceof Error)) {
+        if (producer != null && batch != null && batch.inTransaction && !(failure.get() instanceof Error)) {
             try {
                 producer.abortTransaction();
                 metrics.transactionAborted();
@@ -273,18 +460,28 @@ public final class KafkaLoop implements Component {
         }
     }
 
-    private void close(KafkaClientMetrics consumerMetrics, KafkaClientMetrics producerMetrics) {
+    private void close(KafkaClientMetrics consumerMetrics) {
         consumerMetrics.close();
-        producerMetrics.close();
         try {
             consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
         } catch (RuntimeException e) {
             LOG.debug("consumer close failed", e);
         }
-        try {
-            producer.close(Duration.ofSeconds(5));
-        } catch (RuntimeException e) {
-            LOG.debug("producer close failed", e);
+        closeProducer(Duration.ofSeconds(5));
+    }
+
+    private void closeProducer(Duration timeout) {
+        if (producerMetrics != null) {
+            producerMetrics.close();
+            producerMetrics = null;
+        }
+        if (producer != null) {
+            try {
+                producer.close(timeout);
+            } catch (RuntimeException e) {
+                LOG.debug("producer close failed", e);
+            }
+            producer = null;
         }
     }
 
@@ -310,10 +507,15 @@ public final class KafkaLoop implements Component {
         return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Healthy once it has polled the brokers, while running without failure. */
+    /** Healthy once it has polled the brokers, while running without failure and the brokers answer. */
     @Override
     public boolean healthy() {
-        return running && polledOnce && failure.get() == null;
+        return running && polledOnce && !inOutage() && failure.get() == null;
+    }
+
+    /** True while the loop waits for the brokers to come back, or its consumer has no broker connection. */
+    public boolean inOutage() {
+        return outage || disconnected;
     }
 
     /** True once the group has assigned this loop partitions at least once. */
@@ -342,12 +544,13 @@ public final class KafkaLoop implements Component {
             if (spec.kafka.transactional() && !inTransaction) {
                 producer.beginTransaction();
                 inTransaction = true;
+                transactionOpenedAt = spec.clock.instant();
             }
         }
 
         void send(ProducerRecord<byte[], byte[]> record) {
             requireNonNull(record, "record is null");
-            sendRaw(record);
+            sendRaw(record.topic().equals(dlqTopic) ? DeadLetters.fit(record, maxRequestSize) : record);
             metrics.produced(record.topic()).increment();
         }
 
@@ -393,8 +596,15 @@ public final class KafkaLoop implements Component {
     }
 
     /** The loop gave up: FAIL policy, or a send or commit that cannot succeed. */
-    public static final class LoopFailedException extends RuntimeException {
+    public static class LoopFailedException extends RuntimeException {
         public LoopFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** A stage failed with policy FAIL: never taken for an outage. */
+    public static final class StageFailedException extends LoopFailedException {
+        public StageFailedException(String message, Throwable cause) {
             super(message, cause);
         }
     }

@@ -19,6 +19,8 @@ public final class KafkaLoopBuilder {
     MeterRegistry registry = new SimpleMeterRegistry();
     Clock clock = Clock.systemUTC();
     String loopName = "main";
+    Runnable beforeSubscribe = () -> { };
+    PoisonRecords poison;
 
     KafkaLoopBuilder(String service, KafkaSettings kafka, RecordProcessor processor) {
         this.service = requireNonNull(service, "service is null");
@@ -56,6 +58,21 @@ public final class KafkaLoopBuilder {
     /** Distinguishes several loops of one service (meters tag, transactional id); default {@code main}. */
     public KafkaLoopBuilder loopName(String name) {
         this.loopName = requireNonNull(name, "name is null");
+        return this;
+    }
+
+    /**
+     * Runs on the loop's thread once every input topic exists, just before the loop subscribes (e.g. to
+     * create a topic sized after an input topic); retried while the brokers are away.
+     */
+    public KafkaLoopBuilder beforeSubscribe(Runnable setup) {
+        this.beforeSubscribe = requireNonNull(setup, "setup is null");
+        return this;
+    }
+
+    /** Unreadable records of the service's other topics, dead-lettered in this loop's transactions. */
+    public KafkaLoopBuilder poisonRecords(PoisonRecords p) {
+        this.poison = requireNonNull(p, "poison is null");
         return this;
     }
 

@@ -85,6 +85,12 @@ public final class LoopMetrics {
                 .register(registry);
     }
 
+    /** One outage of the brokers ridden out (producer re-created, batch redone from the last commit). */
+    public void outage() {
+        Counter.builder(name("broker_outages")).description("broker outages ridden out by re-creating the producer")
+                .tags("loop", loop).register(registry).increment();
+    }
+
     public void transactionCommitted() {
         committed.increment();
     }

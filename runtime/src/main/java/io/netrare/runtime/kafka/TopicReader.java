@@ -103,7 +103,8 @@ public final class TopicReader implements Component {
      * read_committed, handing each record to {@code handler} on the calling thread: how a service restores
      * state from a compacted topic. Returns the topic's partition count.
      *
-     * @throws IllegalStateException when the topic is missing or its end is not reached within {@code timeout}
+     * @throws IllegalStateException when the topic is missing; {@link BrokerOutage.RestoreTimeoutException} (an outage,
+     *         ridden out by the loop) when its end is not reached within {@code timeout}
      */
     public static int readToEnd(KafkaSettings kafka, String topic, String clientId, Duration timeout,
                                 Consumer<ConsumerRecord<byte[], byte[]>> handler) {
@@ -137,7 +138,7 @@ public final class TopicReader implements Component {
             end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
             while (!end.isEmpty()) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end within " + timeout);
+                    throw new BrokerOutage.RestoreTimeoutException("could not read " + topic + " to its end within " + timeout);
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     handler.accept(r);

@@ -29,7 +29,13 @@ public final class TransactionalWriter implements AutoCloseable {
         String clientId = (kafka.clientId().isBlank() ? service : kafka.clientId()) + "-" + name + "-"
                 + kafka.effectiveInstanceId();
         this.producer = new KafkaProducer<>(ClientConfigs.producer(kafka, clientId, transactionalId));
-        producer.initTransactions();
+        try {
+            producer.initTransactions();
+        } catch (RuntimeException e) {
+            // a producer left behind would finish its InitProducerId once the brokers return and fence the next writer
+            producer.close(Duration.ZERO);
+            throw e;
+        }
     }
 
     /**

@@ -60,6 +60,39 @@ class EmbeddedKafkaBrokerIT {
         assertThat(brokerDirs(dataDir)).isSubsetOf(dirsBefore);
     }
 
+    @Test
+    void restartsOnItsOwnDataDirKeepingClusterIdAndRecords(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        EmbeddedKafkaBroker.Options options = EmbeddedKafkaBroker.Options.defaults().withDataDir(dir.resolve("kafka"));
+        String clusterId;
+        int port;
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(options)) {
+            port = broker.port();
+            clusterId = EmbeddedKafkaBroker.clusterId(dir.resolve("kafka")).orElseThrow();
+            KafkaSettings kafka = KafkaSettings.forBootstrap(broker.bootstrapServers());
+            TopicAdmin.createNamed(kafka, List.of("kept"), 1);
+            try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(ClientConfigs.producer(kafka, "p", null))) {
+                p.send(new ProducerRecord<>("kept", "k".getBytes(StandardCharsets.UTF_8), "before".getBytes(StandardCharsets.UTF_8))).get();
+            }
+        }
+        try (EmbeddedKafkaBroker again = EmbeddedKafkaBroker.start(options.withPort(port))) {
+            assertThat(EmbeddedKafkaBroker.clusterId(dir.resolve("kafka"))).contains(clusterId);
+            KafkaSettings kafka = KafkaSettings.forBootstrap(again.bootstrapServers());
+            List<String> values = new ArrayList<>();
+            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(ClientConfigs.consumer(kafka, "c", null, 100))) {
+                TopicPartition tp = new TopicPartition("kept", 0);
+                c.assign(List.of(tp));
+                c.seekToBeginning(List.of(tp));
+                await().pollInSameThread().atMost(Duration.ofSeconds(60)).until(() -> {
+                    for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(100))) {
+                        values.add(new String(r.value(), StandardCharsets.UTF_8));
+                    }
+                    return !values.isEmpty();
+                });
+            }
+            assertThat(values).containsExactly("before");
+        }
+    }
+
     private static Set<String> brokerDirs(Path tmp) throws java.io.IOException {
         try (var files = Files.list(tmp)) {
             return files.map(Path::getFileName).map(Path::toString).filter(n -> n.startsWith("netrare-kafka-"))

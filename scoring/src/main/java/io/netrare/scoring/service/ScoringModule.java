@@ -8,6 +8,7 @@ import io.netrare.runtime.Components;
 import io.netrare.runtime.ServiceName;
 import io.netrare.runtime.kafka.KafkaLoop;
 import io.netrare.runtime.kafka.KafkaSettings;
+import io.netrare.runtime.kafka.PoisonRecords;
 import io.netrare.runtime.kafka.TopicReader;
 import io.netrare.runtime.kafka.TypedProcessor;
 import io.netrare.schema.Json;
@@ -54,12 +55,18 @@ public final class ScoringModule extends AbstractModule {
 
     @Provides
     @Singleton
-    TopicReader models(KafkaSettings kafka, Topics topics, DeltaBook book) {
-        return new TopicReader(kafka, topics.models().name(), r -> {
+    PoisonRecords poison(ServiceName service, KafkaSettings kafka, MeterRegistry registry) {
+        return new PoisonRecords(registry, service.value(), kafka);
+    }
+
+    @Provides
+    @Singleton
+    TopicReader models(KafkaSettings kafka, Topics topics, DeltaBook book, PoisonRecords poison) {
+        return new TopicReader(kafka, topics.models().name(), poison.guard("models", r -> {
             if (r.value() != null) {
                 book.offer(topics.models().read(r.value()));
             }
-        });
+        }));
     }
 
     @Provides
@@ -75,9 +82,9 @@ public final class ScoringModule extends AbstractModule {
     @Provides
     @Singleton
     KafkaLoop loop(ServiceName service, KafkaSettings kafka, Topics topics, MeterRegistry registry, Clock clock,
-                   ScoringProcessor processor) {
+                   ScoringProcessor processor, PoisonRecords poison) {
         return KafkaLoop.builder(service.value(), kafka, TypedProcessor.of(topics.events(), processor))
                 .inputTopics(List.of(topics.events().name()))
-                .settings(config.loop()).meterRegistry(registry).clock(clock).build();
+                .settings(config.loop()).meterRegistry(registry).clock(clock).poisonRecords(poison).build();
     }
 }

@@ -1,5 +1,7 @@
 package io.netrare.scoring.service;
 
+import io.netrare.runtime.job.EventTimeGuard;
+import io.netrare.runtime.kafka.StageException;
 import io.netrare.runtime.kafka.Output;
 import io.netrare.runtime.kafka.TypedProcessor;
 import io.netrare.runtime.kafka.TopicReader;
@@ -29,6 +31,10 @@ import static java.util.Objects.requireNonNull;
  * a restarted instance must rebuild its model.
  */
 final class ScoringProcessor implements TypedProcessor<NetworkEvent> {
+
+    private static final EventTimeGuard EVENT_TIME = EventTimeGuard.defaults();
+    /** The wall clock the event-time check compares with. */
+    private final java.time.Clock wallClock = java.time.Clock.systemUTC();
 
     private final ScoringShares shares;
     private final TopicReader models;
@@ -80,6 +86,11 @@ final class ScoringProcessor implements TypedProcessor<NetworkEvent> {
 
     @Override
     public void process(Input<NetworkEvent> in, Output out) {
+        try { // a forged far-future time on the events topic must not move a share's watermark
+            EVENT_TIME.require(in.value().timestamp(), java.time.Instant.now(wallClock));
+        } catch (EventTimeGuard.InvalidEventTimeException e) {
+            throw new StageException("validate", e);
+        }
         ScoringShares.Placement placement = shares.place(in.partition(), in.offset(), in.timestamp(), in.value(),
                 sender(out));
         if (placement == ScoringShares.Placement.LATE) {
