@@ -61,7 +61,8 @@ class LiveInputIT {
                 d.onSnapshotMismatch());
         JobSpec spec = job.toJobSpec();
         LocalPipeline.Options options = LocalPipeline.Options.defaults().withTopicPrefix(KAFKA.uniqueTopic("live"))
-                .withJob(job).withPartitions(2).withIdleTimeout(IDLE).withLatency(Duration.ofSeconds(1));
+                .withJob(job).withPartitions(2).withIdleTimeout(IDLE).withLatency(Duration.ofSeconds(1))
+                .withWarmUp(Duration.ZERO); // the 40-bucket history is the whole warm-up here
         writeStreamingRule();
         try (LocalPipeline pipeline = LocalPipeline.onBroker(KAFKA.bootstrapServers(), options);
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ClientConfigs.producer(pipeline.kafka(), "it-live", null))) {
