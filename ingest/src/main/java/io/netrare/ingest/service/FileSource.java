@@ -94,37 +94,26 @@ public final class FileSource implements Component {
      * (outside an outage) or a non-Kafka error ends the source.
      */
     private void run() {
-        for (int attempt = 1; running.get(); attempt++) {
-            try {
-                readAll();
+        try {
+            BrokerOutage.untilConnected(this::readAll,
+                    t -> BrokerOutage.recoverable(t, Duration.ZERO, kafka.transactionTimeout(), outageSeen),
+                    RetrySettings.defaults(), running::get, (t, wait) -> {
+                        outage.set(true);
+                        outageSeen = true;
+                        metrics.brokerOutage();
+                        LOG.warn("ingest: brokers unavailable ({}); resuming from the last checkpoint in {}", t.toString(), wait);
+                    });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            if (!running.get()) {
                 return;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Throwable t) {
-                if (!running.get()) {
-                    return;
-                }
-                if (!BrokerOutage.recoverable(t, Duration.ZERO, kafka.transactionTimeout(), outageSeen)) {
-                    // an authorization error names the missing right (WRITE on a topic, or on the transactional id)
-                    Throwable cause = KafkaAccess.translate(t, kafka, KafkaAccess.Use.PRODUCE, kafka.topicPrefix() + "."
-                            + RawRecordProcessor.SERVICE + ".files." + kafka.effectiveInstanceId());
-                    failure.set(cause);
-                    LOG.error("file source failed ({}); a restart resumes at the last committed position", cause.getMessage(), t);
-                    return;
-                }
-                outage.set(true);
-                outageSeen = true;
-                metrics.brokerOutage();
-                Duration wait = BrokerOutage.backoff(RetrySettings.defaults(), attempt);
-                LOG.warn("ingest: brokers unavailable ({}); resuming from the last checkpoint in {}", t.toString(), wait);
-                try {
-                    Thread.sleep(wait.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
             }
+            // an authorization error names the missing right (WRITE on a topic, or on the transactional id)
+            Throwable cause = KafkaAccess.translate(t, kafka, KafkaAccess.Use.PRODUCE, kafka.topicPrefix() + "."
+                    + RawRecordProcessor.SERVICE + ".files." + kafka.effectiveInstanceId());
+            failure.set(cause);
+            LOG.error("file source failed ({}); a restart resumes at the last committed position", cause.getMessage(), t);
         }
     }
 

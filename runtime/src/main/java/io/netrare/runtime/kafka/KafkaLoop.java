@@ -298,34 +298,16 @@ public final class KafkaLoop implements Component {
     }
 
     /** Runs {@code action} until it stops failing with an outage error, backing off in between. */
-    private void untilConnected(String what, KafkaAction action) throws InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                action.run();
-                return;
-            } catch (RuntimeException e) {
-                if (!running || !BrokerOutage.isOutage(e)) {
-                    throw e;
-                }
-                outage = true;
-                Duration wait = BrokerOutage.backoff(spec.settings.retry(), attempt);
-                LOG.warn("loop {} of {}: {} waits for the brokers ({}), retry in {}", spec.loopName, spec.service,
-                        what, e.toString(), wait);
-                sleepWhileRunning(wait);
-            }
-        }
+    private void untilConnected(String what, BrokerOutage.Attempt<RuntimeException> action) throws InterruptedException {
+        BrokerOutage.untilConnected(action, BrokerOutage::isOutage, spec.settings.retry(), () -> running, (e, wait) -> {
+            outage = true;
+            LOG.warn("loop {} of {}: {} waits for the brokers ({}), retry in {}", spec.loopName, spec.service,
+                    what, e.toString(), wait);
+        });
     }
 
     private void sleepWhileRunning(Duration wait) throws InterruptedException {
-        long until = System.nanoTime() + wait.toNanos();
-        while (running && System.nanoTime() < until) {
-            Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
-        }
-    }
-
-    @FunctionalInterface
-    private interface KafkaAction {
-        void run();
+        BrokerOutage.sleepWhile(() -> running, wait);
     }
 
     private boolean usesDeadLetters() {
