@@ -86,9 +86,11 @@ public final class FileSource implements Component {
     }
 
     private static final int FIRST_BATCH_LINES = 200;
+    /** How often a source that has read all its input looks at the brokers' connection. */
+    private static final Duration IDLE_WATCH = Duration.ofMillis(200);
 
     /**
-     * Reads until done or stopped. An outage of the brokers is ridden out however long it lasts: the writer
+     * Reads until stopped. An outage of the brokers is ridden out however long it lasts: the writer
      * is dropped (its open transaction is aborted), and once the brokers answer again the read resumes from
      * the last committed checkpoints, so nothing is lost or written twice. Only fencing by a newer instance
      * (outside an outage) or a non-Kafka error ends the source.
@@ -117,6 +119,11 @@ public final class FileSource implements Component {
         }
     }
 
+    /**
+     * Reads the files until stopped. Once every input file is read (or, following, while nothing new arrives)
+     * the source makes no Kafka call, so it asks the writer whether the brokers are still connected: readiness
+     * follows their outage as the consumer loops' does.
+     */
     private void readAll() throws Exception {
         try (TransactionalWriter writer = new TransactionalWriter(kafka, RawRecordProcessor.SERVICE, "files");
              FileTailer tailer = new FileTailer(settings.files(), settings.follow(), config, clock, readCheckpoints())) {
@@ -131,11 +138,17 @@ public final class FileSource implements Component {
             // grow to batch_lines, which amortizes the commit
             int lines = Math.min(FIRST_BATCH_LINES, settings.batchLines());
             while (running.get()) {
+                if (finished.get()) { // every input file read and committed: only the outage watch is left
+                    outage.set(writer.disconnected());
+                    Thread.sleep(IDLE_WATCH.toMillis());
+                    continue;
+                }
                 FileTailer.Batch batch = tailer.poll(lines);
                 lines = Math.min(settings.batchLines(), lines * 2);
                 if (!batch.isEmpty()) {
                     writer.commit(records(batch));
                     outageSeen = false;
+                    outage.set(false); // a commit went through: whatever the connection count said, they answer
                     batch.outcomes().forEach(r -> metrics.accept(r.outcome()));
                     metrics.bytesRead(batch.bytes());
                 }
@@ -143,9 +156,8 @@ public final class FileSource implements Component {
                 if (tailer.finished()) {
                     finished.set(true);
                     LOG.info("ingest: every input file read to its end");
-                    return;
-                }
-                if (batch.lines() == 0) {
+                } else if (batch.lines() == 0) {
+                    outage.set(writer.disconnected());
                     Thread.sleep(Math.max(1, settings.follow().pollInterval().toMillis()));
                 }
             }

@@ -72,9 +72,8 @@ public final class KafkaLoop implements Component {
     private Batch batch;
     /** True while the brokers are away (readiness false). */
     private volatile boolean outage;
-    /** The consumer holds no connection to any broker (seen at the last check). */
-    private volatile boolean disconnected;
-    private long lastConnectionCheck;
+    /** Whether the consumer holds a connection to any broker: an idle loop's outage. */
+    private volatile ConnectionWatch connection;
     /** An outage was ridden out since the last batch that committed. */
     private boolean outageSeen;
     /** When the open transaction began (transactional mode), null when none is open. */
@@ -116,6 +115,7 @@ public final class KafkaLoop implements Component {
                 + "-" + spec.kafka.effectiveInstanceId();
         consumer = new KafkaConsumer<>(ClientConfigs.consumer(spec.kafka, clientId + "-consumer", groupId(),
                 spec.settings.maxPollRecords()));
+        connection = new ConnectionWatch(consumer::metrics, "consumer-metrics");
         running = true;
         thread = new Thread(this::run, "netrare-" + spec.service + "-" + spec.loopName);
         thread.setDaemon(false);
@@ -139,7 +139,7 @@ public final class KafkaLoop implements Component {
                     phase = KafkaAccess.Use.CONSUME;
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(spec.settings.pollTimeout());
                     polledOnce = true;
-                    checkConnected();
+                    connection.check(); // an idle loop sends and commits nothing: its outage shows here
                     phase = KafkaAccess.Use.PRODUCE;
                     runBatch(records);
                     outageSeen = false;
@@ -238,25 +238,6 @@ public final class KafkaLoop implements Component {
         outage = false;
         outageSeen = true;
         LOG.info("loop {} of {}: brokers back; resumed from the last commit", spec.loopName, spec.service);
-    }
-
-    /**
-     * An idle loop sends and commits nothing, so an outage would go unnoticed until input arrives; the
-     * consumer's open connections tell readiness at once. Checked at most once a second.
-     */
-    private void checkConnected() {
-        long now = System.nanoTime();
-        if (now - lastConnectionCheck < 1_000_000_000L) {
-            return;
-        }
-        lastConnectionCheck = now;
-        for (Map.Entry<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> m : consumer.metrics().entrySet()) {
-            if (m.getKey().name().equals("connection-count") && m.getKey().group().equals("consumer-metrics")
-                    && m.getValue().metricValue() instanceof Number n) {
-                disconnected = n.doubleValue() < 1;
-                return;
-            }
-        }
     }
 
     /**
@@ -497,7 +478,8 @@ public final class KafkaLoop implements Component {
 
     /** True while the loop waits for the brokers to come back, or its consumer has no broker connection. */
     public boolean inOutage() {
-        return outage || disconnected;
+        ConnectionWatch c = connection;
+        return outage || c != null && c.disconnected();
     }
 
     /** True once the group has assigned this loop partitions at least once. */

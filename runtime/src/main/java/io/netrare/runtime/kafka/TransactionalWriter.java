@@ -19,6 +19,7 @@ public final class TransactionalWriter implements AutoCloseable {
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final String transactionalId;
+    private final ConnectionWatch connection;
     private long committed;
 
     /** Creates the producer and initializes its transactions (fencing a previous incarnation). */
@@ -29,6 +30,7 @@ public final class TransactionalWriter implements AutoCloseable {
         String clientId = (kafka.clientId().isBlank() ? service : kafka.clientId()) + "-" + name + "-"
                 + kafka.effectiveInstanceId();
         this.producer = new KafkaProducer<>(ClientConfigs.producer(kafka, clientId, transactionalId));
+        this.connection = new ConnectionWatch(producer::metrics, "producer-metrics");
         try {
             producer.initTransactions();
         } catch (RuntimeException e) {
@@ -59,6 +61,15 @@ public final class TransactionalWriter implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * True when the producer holds no connection to any broker (its {@code connection-count}, read at most once
+     * a second): a writer with nothing to commit sees no error when the brokers go away, so an idle source
+     * asks this to report the outage.
+     */
+    public boolean disconnected() {
+        return connection.check();
     }
 
     /** Transactions committed so far. */
