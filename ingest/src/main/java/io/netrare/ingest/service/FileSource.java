@@ -86,6 +86,8 @@ public final class FileSource implements Component {
     }
 
     private static final int FIRST_BATCH_LINES = 200;
+    /** The writer's name: its transactional id is {@code <prefix>.ingest.files.<instance id>}. */
+    private static final String WRITER = "files";
     /** How often a source that has read all its input looks at the brokers' connection. */
     private static final Duration IDLE_WATCH = Duration.ofMillis(200);
 
@@ -112,8 +114,8 @@ public final class FileSource implements Component {
                 return;
             }
             // an authorization error names the missing right (WRITE on a topic, or on the transactional id)
-            Throwable cause = KafkaAccess.translate(t, kafka, KafkaAccess.Use.PRODUCE, kafka.topicPrefix() + "."
-                    + RawRecordProcessor.SERVICE + ".files." + kafka.effectiveInstanceId());
+            Throwable cause = KafkaAccess.translate(t, kafka, KafkaAccess.Use.PRODUCE,
+                    kafka.transactionalId(RawRecordProcessor.SERVICE, WRITER));
             failure.set(cause);
             LOG.error("file source failed ({}); a restart resumes at the last committed position", cause.getMessage(), t);
         }
@@ -125,7 +127,7 @@ public final class FileSource implements Component {
      * follows their outage as the consumer loops' does.
      */
     private void readAll() throws Exception {
-        try (TransactionalWriter writer = new TransactionalWriter(kafka, RawRecordProcessor.SERVICE, "files");
+        try (TransactionalWriter writer = new TransactionalWriter(kafka, RawRecordProcessor.SERVICE, WRITER);
              FileTailer tailer = new FileTailer(settings.files(), settings.follow(), config, clock, readCheckpoints())) {
             outage.set(false);
             if (!poison.isEmpty()) {

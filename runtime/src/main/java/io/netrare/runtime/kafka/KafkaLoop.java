@@ -103,7 +103,7 @@ public final class KafkaLoop implements Component {
 
     /** The transactional id (transactional mode). */
     public String transactionalId() {
-        return spec.kafka.topicPrefix() + "." + spec.service + "." + spec.loopName + "." + spec.kafka.effectiveInstanceId();
+        return spec.kafka.transactionalId(spec.service, spec.loopName);
     }
 
     @Override
@@ -111,8 +111,7 @@ public final class KafkaLoop implements Component {
         if (thread != null) {
             return;
         }
-        clientId = (spec.kafka.clientId().isBlank() ? spec.service : spec.kafka.clientId()) + "-" + spec.loopName
-                + "-" + spec.kafka.effectiveInstanceId();
+        clientId = spec.kafka.clientIdOf(spec.service, spec.loopName);
         consumer = new KafkaConsumer<>(ClientConfigs.consumer(spec.kafka, clientId + "-consumer", groupId(),
                 spec.settings.maxPollRecords()));
         connection = new ConnectionWatch(consumer::metrics, "consumer-metrics");
