@@ -130,7 +130,7 @@ public final class ScoringShares {
         if (bucket <= progress.scoredUpTo || bucket <= modelBucket) {
             return late(replay);
         }
-        BucketEngine.Outcome outcome = engine.collect(event, !replay);
+        BucketEngine.Outcome outcome = engine.collect(event, key, !replay);
         if (outcome.kind() == BucketEngine.Outcome.Kind.LATE) {
             return late(replay);
         }
