@@ -44,7 +44,6 @@ public final class ScoringShares {
     private final ScoringEvents events;
     private final Map<Integer, PartitionProgress> partitions = new TreeMap<>();
     private final Map<EntityKey, Integer> entityPartition = new HashMap<>();
-    private final Map<Integer, PartitionProgress.Commit> lastCommitted = new HashMap<>();
     private long modelBucket = Long.MIN_VALUE;
     private long waitingBucket = Long.MIN_VALUE;
     private long waitingSince;
@@ -68,7 +67,6 @@ public final class ScoringShares {
         for (Map.Entry<Integer, ScoredPosition> e : assigned.entrySet()) {
             PartitionProgress p = new PartitionProgress(e.getValue());
             partitions.put(e.getKey(), p);
-            lastCommitted.remove(e.getKey());
             resumeFrom = Math.min(resumeFrom, p.scoredUpTo);
         }
         LOG.info("scoring partitions {} assigned; model at bucket {}", partitions.keySet(), modelBucket);
@@ -102,10 +100,7 @@ public final class ScoringShares {
     }
 
     public void revoke(Collection<Integer> revoked) {
-        revoked.forEach(p -> {
-            partitions.remove(p);
-            lastCommitted.remove(p);
-        });
+        revoked.forEach(partitions::remove);
     }
 
     /**
@@ -248,9 +243,9 @@ public final class ScoringShares {
                 return;
             }
             PartitionProgress.Commit next = p.committable();
-            if (!next.equals(lastCommitted.get(partition))) {
+            if (!next.equals(p.lastCommitted)) {
                 out.put(partition, next);
-                lastCommitted.put(partition, next);
+                p.lastCommitted = next;
             }
         });
         return out;
