@@ -43,7 +43,11 @@ public final class ScoringShares {
     private final Clock clock;
     private final ScoringEvents events;
     private final Map<Integer, PartitionProgress> partitions = new TreeMap<>();
-    private final Map<EntityKey, Integer> entityPartition = new HashMap<>();
+    /**
+     * Per entity with events in a bucket not scored yet: {partition, last bucket it has events in}. Entries go
+     * once that bucket is scored, so the map holds the open buckets' entities, not every entity ever seen.
+     */
+    private final Map<EntityKey, long[]> entityPartition = new HashMap<>();
     private long modelBucket = Long.MIN_VALUE;
     private long waitingBucket = Long.MIN_VALUE;
     private long waitingSince;
@@ -130,7 +134,9 @@ public final class ScoringShares {
             return late(replay);
         }
         progress.read(offset, bucket);
-        entityPartition.put(key, partition);
+        long[] seen = entityPartition.computeIfAbsent(key, k -> new long[]{partition, bucket});
+        seen[0] = partition;
+        seen[1] = Math.max(seen[1], bucket);
         for (AnomalyRecord interim : outcome.records()) {
             out.accept(interim);
             events.interimRecord(Math.max(0, clock.millis() - producedAt));
@@ -176,6 +182,7 @@ public final class ScoringShares {
             }
             modelBucket = bucket;
             partitions.values().forEach(p -> p.scored(bucket));
+            entityPartition.values().removeIf(seen -> seen[1] <= bucket);
             book.forget(bucket);
             events.modelBucket(bucket);
             events.bucketScored(bucket, Math.max(0, (clock.millis() - bucket - job.bucketSpanMillis()) / 1000));
@@ -221,8 +228,8 @@ public final class ScoringShares {
     }
 
     private boolean owns(EntityKey key, long bucket) {
-        Integer partition = entityPartition.get(key);
-        PartitionProgress p = partition == null ? null : partitions.get(partition);
+        long[] seen = entityPartition.get(key);
+        PartitionProgress p = seen == null ? null : partitions.get((int) seen[0]);
         return p != null && p.scoredUpTo < bucket;
     }
 
@@ -253,5 +260,10 @@ public final class ScoringShares {
 
     long modelBucket() {
         return modelBucket;
+    }
+
+    /** Entities whose partition is kept (those with events in a bucket not scored yet). */
+    int trackedEntities() {
+        return entityPartition.size();
     }
 }
