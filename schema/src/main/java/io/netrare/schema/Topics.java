@@ -114,6 +114,17 @@ public final class Topics {
                 "file read positions, ingest -> ingest");
     }
 
+    /**
+     * The scoring service's snapshots: its whole state (the union model and the normalizer) after a scored bucket,
+     * in parts, one copy per events partition written in the transaction that commits that partition, so a restart
+     * reads one snapshot and the deltas after it. Compacted; the scoring service creates it when missing (it is not
+     * in {@link #all()}).
+     */
+    public TopicSpec<byte[]> scoringSnapshots() {
+        return new TopicSpec<>(prefix + ".scoring.snapshots", "job id / events partition / part", byte[].class, true,
+                "scoring state snapshots, scoring -> scoring");
+    }
+
     /** The dead-letter topic of one service: original key and bytes, headers saying where and why. */
     public TopicSpec<byte[]> deadLetters(String service) {
         requireNonNull(service, "service is null");

@@ -46,7 +46,7 @@ public final class BucketEngine {
     private final RecordFactory records;
     private final Renormalizer renormalizer;
     private AnomalyModel model;
-    private final ScoreNormalizer normalizer;
+    private ScoreNormalizer normalizer;
     private long lateEvents;
     private long bucketsClosed;
     private long lastScored = Long.MIN_VALUE;
@@ -308,6 +308,25 @@ public final class BucketEngine {
         normalizer.observe(union.bucketStart(), model.score(union));
         renormalizationDue(union.bucketStart());
         bucketsClosed++;
+    }
+
+    /** The last bucket learned with entities in it (where renormalization cycles are counted from), or {@link Long#MIN_VALUE}. */
+    public long lastScored() {
+        return lastScored;
+    }
+
+    /**
+     * Takes over a model and normalizer restored from a snapshot taken after {@code lastScored} was learned (a
+     * restart): the state {@link #learnOnly} would have built from every bucket up to it. Buckets collected so far
+     * are kept.
+     */
+    public void restore(AnomalyModel restoredModel, ScoreNormalizer restoredNormalizer, long restoredLastScored) {
+        if (!restoredModel.type().equals(model.type())) {
+            throw new IllegalArgumentException("a " + restoredModel.type() + " model cannot replace a " + model.type() + " model");
+        }
+        this.model = restoredModel;
+        this.normalizer = requireNonNull(restoredNormalizer, "restoredNormalizer is null");
+        this.lastScored = restoredLastScored;
     }
 
     /** The earliest bucket holding owned events not yet scored. */

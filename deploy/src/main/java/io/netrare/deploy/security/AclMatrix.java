@@ -66,7 +66,9 @@ public final class AclMatrix {
                 read(topics.events(), "scores events"),
                 read(topics.models(), "follows every share's deltas"),
                 write(topics.anomalies(), "produces anomaly records"),
-                write(topics.lateEvents(), "keeps events that arrived after their bucket")));
+                write(topics.lateEvents(), "keeps events that arrived after their bucket"),
+                write(topics.scoringSnapshots(), "writes its state snapshots with its commits"),
+                read(topics.scoringSnapshots(), "restores its state on start and assignment")));
         // alerting: anomaly records -> alerts, dedup state; sink loops read the alerts
         service(g, topics, "alerting", "dead-letters undeliverable alerts", List.of(
                 read(topics.anomalies(), "matches records against the rules"),

@@ -29,7 +29,7 @@ public final class TopicAdmin {
 
     /**
      * The topics of a deployment as {@code settings} lays them out: every topic of the catalogue, the alerting
-     * state and ingest checkpoints included, with partitions, replication, {@code min.insync.replicas},
+     * state, ingest checkpoints and scoring snapshots included, with partitions, replication, {@code min.insync.replicas},
      * {@code cleanup.policy} and {@code retention.ms}.
      */
     public static List<NewTopic> plan(Topics topics, TopicSettings settings) {
@@ -42,6 +42,7 @@ public final class TopicAdmin {
         byShortName.put("alerts", topics.alerts());
         byShortName.put("alerting.state", topics.alertingState());
         byShortName.put("ingest.checkpoints", topics.ingestCheckpoints());
+        byShortName.put("scoring.snapshots", topics.scoringSnapshots());
         for (String service : List.of("ingest", "model", "scoring", "alerting")) {
             byShortName.put("dlq:" + service, topics.deadLetters(service));
         }

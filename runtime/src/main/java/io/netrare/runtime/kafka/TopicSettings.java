@@ -9,8 +9,9 @@ import java.util.TreeSet;
  * How the topics of a deployment are laid out when created ahead of time ({@code netrare topics create}):
  * partitions, replication, {@code min.insync.replicas} and retention. Topic names are the catalogue's short
  * names: {@code raw}, {@code events}, {@code events.late}, {@code models}, {@code anomalies}, {@code alerts},
- * {@code alerting.state}, {@code ingest.checkpoints} and {@code dlq} (every dead-letter topic). Compacted
- * topics ({@code models}, {@code alerting.state}, {@code ingest.checkpoints}) keep their entries forever.
+ * {@code alerting.state}, {@code ingest.checkpoints}, {@code scoring.snapshots} and {@code dlq} (every dead-letter
+ * topic). Compacted topics ({@code models}, {@code alerting.state}, {@code ingest.checkpoints},
+ * {@code scoring.snapshots}) keep their entries forever.
  *
  * @param partitions         partitions of every topic not in {@code topicPartitions}
  * @param replicationFactor  replicas of every topic
@@ -24,8 +25,8 @@ public record TopicSettings(int partitions, int replicationFactor, int minInsync
 
     /** The short names {@link #topicPartitions} and {@link #retention} accept. */
     public static final Set<String> TOPICS = Set.of("raw", "events", "events.late", "models", "anomalies", "alerts",
-            "alerting.state", "ingest.checkpoints", "dlq");
-    static final Set<String> COMPACTED = Set.of("models", "alerting.state", "ingest.checkpoints");
+            "alerting.state", "ingest.checkpoints", "scoring.snapshots", "dlq");
+    static final Set<String> COMPACTED = Set.of("models", "alerting.state", "ingest.checkpoints", "scoring.snapshots");
 
     public TopicSettings {
         if (partitions < 1) {
@@ -67,7 +68,7 @@ public record TopicSettings(int partitions, int replicationFactor, int minInsync
     /** Production defaults: 4 partitions, 3 replicas, 2 in sync; single-partition models and dead letters. */
     public static TopicSettings defaults() {
         return new TopicSettings(4, 3, 2,
-                Map.of("models", 1, "dlq", 1, "ingest.checkpoints", 1),
+                Map.of("models", 1, "dlq", 1, "ingest.checkpoints", 1, "scoring.snapshots", 1),
                 Map.of("raw", Duration.ofDays(1), "events", Duration.ofDays(7), "events.late", Duration.ofDays(7),
                         "anomalies", Duration.ofDays(30), "alerts", Duration.ofDays(90), "dlq", Duration.ofDays(30)));
     }

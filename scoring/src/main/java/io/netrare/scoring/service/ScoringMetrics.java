@@ -22,6 +22,9 @@ public final class ScoringMetrics implements ScoringEvents {
     final Counter eventsLate;
     final Counter eventsReplayed;
     final Counter shareTimeouts;
+    final Counter snapshotsTaken;
+    final Counter restores;
+    final Counter restoredBuckets;
     final Timer eventToRecord;
     final AtomicLong modelBucket = new AtomicLong();
     final AtomicLong watermarkLagSeconds = new AtomicLong();
@@ -50,6 +53,17 @@ public final class ScoringMetrics implements ScoringEvents {
                 .description("events of scored buckets read again after a restart and skipped").register(registry);
         shareTimeouts = Counter.builder(Metrics.name(SERVICE, "share_timeouts"))
                 .description("buckets scored without every training share, after the share timeout").register(registry);
+        snapshotsTaken = Counter.builder(Metrics.name(SERVICE, "snapshots"))
+                .description("scoring state snapshots taken (each written once per owned partition that commits)")
+                .register(registry);
+        restores = Counter.builder(Metrics.name(SERVICE, "restores"))
+                .description("model rebuilds after a restart or rebalance").register(registry);
+        restoredBuckets = Counter.builder(Metrics.name(SERVICE, "restore_replayed_buckets"))
+                .description("buckets of deltas learned again by rebuilds (after the snapshot restored, if any)")
+                .register(registry);
+        for (String reason : java.util.List.of("unreadable", "ahead")) {
+            snapshotFallback(reason, registry);
+        }
         eventToRecord = Timer.builder(Metrics.name(SERVICE, "event_to_record"))
                 .description("from an event's produce time to the interim record it raised")
                 .publishPercentileHistogram()
@@ -93,6 +107,29 @@ public final class ScoringMetrics implements ScoringEvents {
     @Override
     public void shareTimeout() {
         shareTimeouts.increment();
+    }
+
+    private static Counter snapshotFallback(String reason, MeterRegistry registry) {
+        return Counter.builder(Metrics.name(SERVICE, "snapshot_fallbacks")).tag("reason", reason)
+                .description("restores that could not use a scoring snapshot and rebuilt from the deltas: unreadable "
+                        + "(did not decode or restore) or ahead (every snapshot past the bucket to resume from)")
+                .register(registry);
+    }
+
+    @Override
+    public void snapshotTaken(long bucket) {
+        snapshotsTaken.increment();
+    }
+
+    @Override
+    public void restored(long snapshotBucket, int replayedBuckets) {
+        restores.increment();
+        restoredBuckets.increment(replayedBuckets);
+    }
+
+    @Override
+    public void snapshotFallback(String reason) {
+        snapshotFallback(reason, registry).increment();
     }
 
     @Override

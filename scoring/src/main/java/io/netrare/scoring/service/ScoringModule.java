@@ -36,8 +36,9 @@ public final class ScoringModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(ModelProvider.class).toInstance(config.job().modelProvider());
-        // the reader starts first, so that a restarted instance can rebuild its model when partitions arrive
-        Components.add(binder(), TopicReader.class);
+        // the loop starts the models reader before it subscribes (once it has read the scoring snapshots), so that
+        // a restarted instance can rebuild its model when partitions arrive
+        Components.add(binder(), ModelsFollower.class);
         Components.add(binder(), KafkaLoop.class);
     }
 
@@ -71,20 +72,31 @@ public final class ScoringModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ScoringProcessor processor(ModelProvider provider, DeltaBook book, TopicReader models, Topics topics, Clock clock,
-                               ScoringMetrics metrics) {
+    ScoringProcessor processor(ModelProvider provider, DeltaBook book, TopicReader models, KafkaSettings kafka, Clock clock,
+                               ScoringMetrics metrics, PoisonRecords poison) {
         BucketEngine engine = BucketEngine.create(config.job().toJobSpec(), provider, config.scoring().engineConfig(), clock);
         metrics.bind(engine, config.job().jobId());
-        ScoringShares shares = new ScoringShares(config.job().toJobSpec(), engine, book, config.scoring(), clock, metrics);
-        return new ScoringProcessor(shares, models, config.scoring(), topics, clock);
+        ScoringShares shares = new ScoringShares(config.job().toJobSpec(), provider, engine, book, config.scoring(), clock,
+                metrics);
+        return new ScoringProcessor(config.job().jobId(), shares, models, config.scoring(), kafka, clock, poison);
+    }
+
+    @Provides
+    @Singleton
+    ModelsFollower follower(TopicReader models, ScoringProcessor processor) {
+        return new ModelsFollower(models, processor);
     }
 
     @Provides
     @Singleton
     KafkaLoop loop(ServiceName service, KafkaSettings kafka, Topics topics, MeterRegistry registry, Clock clock,
-                   ScoringProcessor processor, PoisonRecords poison) {
+                   ScoringProcessor processor, PoisonRecords poison, ModelsFollower follower) {
         return KafkaLoop.builder(service.value(), kafka, TypedProcessor.of(topics.events(), processor))
                 .inputTopics(List.of(topics.events().name()))
+                .beforeSubscribe(() -> {
+                    processor.prepare();
+                    follower.begin();
+                })
                 .settings(config.loop()).meterRegistry(registry).clock(clock).poisonRecords(poison).build();
     }
 }

@@ -1,6 +1,10 @@
 package io.netrare.scoring.service;
 
 import io.netrare.runtime.job.EventTimeGuard;
+import io.netrare.runtime.kafka.DeadLetters;
+import io.netrare.runtime.kafka.KafkaSettings;
+import io.netrare.runtime.kafka.PoisonRecords;
+import io.netrare.runtime.kafka.TopicAdmin;
 import io.netrare.runtime.kafka.StageException;
 import io.netrare.runtime.kafka.Output;
 import io.netrare.runtime.kafka.TypedProcessor;
@@ -9,15 +13,19 @@ import io.netrare.schema.AnomalyRecord;
 import io.netrare.schema.NetworkEvent;
 import io.netrare.schema.Topics;
 import io.netrare.scoring.stream.ScoredPosition;
+import io.netrare.scoring.stream.ScoringSnapshot;
+import io.netrare.scoring.stream.ScoringSnapshots;
 import io.netrare.scoring.stream.ScoringSettings;
 import io.netrare.scoring.stream.ScoringShares;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
@@ -28,26 +36,63 @@ import static java.util.Objects.requireNonNull;
 /**
  * The scoring service's Kafka side: hands events, ticks and commits to {@link ScoringShares} (the share
  * protocol) and moves what it returns — records to the anomalies topic, late events to the late-events
- * topic, positions to the consumer group — in the loop's transaction. Waits for the models-topic reader when
- * a restarted instance must rebuild its model.
+ * topic, positions to the consumer group, scoring snapshots to their topic — in the loop's transaction. When a
+ * restarted instance must rebuild its model, it restores the newest scoring snapshot at or before the bucket to
+ * resume from and waits for the models-topic reader to bring the deltas after it.
  */
 final class ScoringProcessor implements TypedProcessor<NetworkEvent> {
 
     private static final EventTimeGuard EVENT_TIME = EventTimeGuard.defaults();
 
+    /** Room left in a producer request for a part's envelope (JSON, base64 of the data) and headers. */
+    private static final int PART_OVERHEAD = 16 * 1024;
+
     private final ScoringShares shares;
     private final TopicReader models;
     private final ScoringSettings settings;
+    private final KafkaSettings kafka;
     private final Topics topics;
     /** The clock the event-time check compares with (the service's). */
     private final Clock clock;
+    private final String jobId;
+    private final int maxPartBytes;
+    private final PoisonRecords poison;
+    private volatile boolean restoring;
 
-    ScoringProcessor(ScoringShares shares, TopicReader models, ScoringSettings settings, Topics topics, Clock clock) {
+    ScoringProcessor(String jobId, ScoringShares shares, TopicReader models, ScoringSettings settings, KafkaSettings kafka,
+                     Clock clock, PoisonRecords poison) {
+        this.poison = requireNonNull(poison, "poison is null");
+        this.jobId = requireNonNull(jobId, "jobId is null");
         this.shares = requireNonNull(shares, "shares is null");
         this.models = requireNonNull(models, "models is null");
         this.settings = requireNonNull(settings, "settings is null");
-        this.topics = requireNonNull(topics, "topics is null");
+        this.kafka = requireNonNull(kafka, "kafka is null");
+        this.topics = kafka.topics();
         this.clock = requireNonNull(clock, "clock is null");
+        // base64 makes 3 bytes 4; the rest of the request is the part's small envelope
+        this.maxPartBytes = Math.max(1024, Math.min(512 * 1024, (DeadLetters.maxRequestSize(kafka) - PART_OVERHEAD) / 4 * 3));
+    }
+
+    /**
+     * Before the loop subscribes and the models topic is read: creates the scoring snapshots topic when missing, and
+     * tells the book which deltas no restart can need (those every partition's snapshot covers), so they are not kept.
+     */
+    void prepare() {
+        TopicAdmin.create(kafka, List.of(topics.scoringSnapshots()), 1, (short) -1, -1);
+        int eventPartitions = TopicReader.partitions(kafka, topics.events().name(), settings.restoreTimeout());
+        shares.skipCoveredDeltas(readSnapshots(), eventPartitions);
+    }
+
+    private ScoringSnapshots readSnapshots() {
+        ScoringSnapshots snapshots = new ScoringSnapshots(jobId);
+        TopicReader.readToEnd(kafka, topics.scoringSnapshots().name(), "netrare-scoring-snapshots-"
+                + kafka.effectiveInstanceId(), settings.restoreTimeout(), poison.guard("scoring-snapshots", r -> snapshots.add(r.key(), r.value())));
+        return snapshots;
+    }
+
+    /** True while partitions just assigned wait for the model to be rebuilt (the service is not ready meanwhile). */
+    boolean restoring() {
+        return restoring;
     }
 
     @Override
@@ -59,8 +104,14 @@ final class ScoringProcessor implements TypedProcessor<NetworkEvent> {
         }
         OptionalLong rebuild = shares.assign(positions);
         if (rebuild.isPresent()) {
-            awaitModels(rebuild.getAsLong());
-            shares.rebuildUpTo(rebuild.getAsLong());
+            restoring = true;
+            try {
+                shares.restoreSnapshot(readSnapshots(), rebuild.getAsLong());
+                awaitModels(rebuild.getAsLong());
+                shares.rebuildUpTo(rebuild.getAsLong());
+            } finally {
+                restoring = false;
+            }
         }
     }
 
@@ -98,11 +149,21 @@ final class ScoringProcessor implements TypedProcessor<NetworkEvent> {
         if (placement == ScoringShares.Placement.LATE) {
             out.forward(topics.lateEvents(), in.record());
         }
+        sendSnapshot(out);
     }
 
     @Override
     public void onTick(Instant now, Output out) {
         shares.tick(sender(out));
+        sendSnapshot(out);
+    }
+
+    /** A snapshot due goes out in the transaction that commits the partitions it was taken for. */
+    private void sendSnapshot(Output out) {
+        for (ScoringSnapshot.Part part : shares.takeSnapshot(maxPartBytes)) {
+            out.send(new ProducerRecord<>(topics.scoringSnapshots().name(), topics.scoringSnapshots().key(part.key()),
+                    part.encode()));
+        }
     }
 
     private Consumer<AnomalyRecord> sender(Output out) {

@@ -25,6 +25,8 @@ public final class DeltaBook {
     private final String jobId;
     private final ConcurrentLinkedQueue<ModelSnapshot> inbox = new ConcurrentLinkedQueue<>();
     private final ShareJoin<ShareDelta> join = new ShareJoin<>(0);
+    /** Deltas of buckets up to this one are not kept: a scoring snapshot covers them (see {@link #skipUpTo}). */
+    private volatile long floor = Long.MIN_VALUE;
 
     public DeltaBook(String jobId) {
         this.jobId = requireNonNull(jobId, "jobId is null");
@@ -33,8 +35,23 @@ public final class DeltaBook {
     /** From the models-topic reader's thread. */
     public void offer(ModelSnapshot snapshot) {
         if (snapshot.jobId().equals(jobId)) {
-            inbox.add(snapshot);
+            // a delta a scoring snapshot covers: only that its share closed the bucket matters, not its entities
+            inbox.add(snapshot.isDelta() && snapshot.bucket() <= floor ? closedMark(snapshot) : snapshot);
         }
+    }
+
+    private static ModelSnapshot closedMark(ModelSnapshot delta) {
+        return new ModelSnapshot(delta.schemaVersion(), delta.jobId(), delta.modelType(), delta.formatVersion(),
+                delta.modelPartition(), delta.partitions(), delta.bucket(), delta.version(), ModelSnapshot.KIND_SNAPSHOT,
+                delta.createdAt(), null);
+    }
+
+    /**
+     * From now on, keeps of the deltas of buckets up to {@code bucket} only that their share closed them: no restart
+     * needs them, since the scoring snapshots cover them. Any thread.
+     */
+    public void skipUpTo(long bucket) {
+        floor = Math.max(floor, bucket);
     }
 
     /** Moves what arrived into the book; returns how many messages. */
@@ -42,7 +59,9 @@ public final class DeltaBook {
         int n = 0;
         for (ModelSnapshot s; (s = inbox.poll()) != null; n++) {
             join.expect(s.partitions());
-            if (s.isDelta()) {
+            if (s.isDelta() && s.bucket() <= floor) {
+                join.closed(s.modelPartition(), s.bucket());
+            } else if (s.isDelta()) {
                 join.add(s.modelPartition(), s.bucket(), Json.mapper().convertValue(s.state(), ShareDelta.class));
             } else {
                 join.closed(s.modelPartition(), s.bucket());

@@ -40,4 +40,23 @@ public interface ScoringEvents {
     /** Whether owned events wait in buckets not yet scored. */
     default void openBuckets(boolean any) {
     }
+
+    /** The scoring state after {@code bucket} taken, to be written to the scoring snapshots topic. */
+    default void snapshotTaken(long bucket) {
+    }
+
+    /**
+     * A restart rebuilt from the deltas after {@code snapshotBucket}, restored from a scoring snapshot, and
+     * {@code replayedBuckets} buckets of deltas after it ({@code snapshotBucket} is {@link Long#MIN_VALUE} for a full
+     * replay).
+     */
+    default void restored(long snapshotBucket, int replayedBuckets) {
+    }
+
+    /**
+     * A restart could not use the scoring snapshots there are and rebuilds from the deltas: {@code unreadable} (a
+     * snapshot did not decode or restore) or {@code ahead} (every snapshot is past the bucket to resume from).
+     */
+    default void snapshotFallback(String reason) {
+    }
 }

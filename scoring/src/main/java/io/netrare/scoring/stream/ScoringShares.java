@@ -3,13 +3,17 @@ package io.netrare.scoring.stream;
 import io.netrare.schema.AnomalyRecord;
 import io.netrare.schema.NetworkEvent;
 import io.netrare.schema.spi.EntityKey;
+import io.netrare.schema.spi.AnomalyModel;
 import io.netrare.schema.spi.JobSpec;
+import io.netrare.schema.spi.ModelProvider;
+import io.netrare.schema.spi.ScoreNormalizer;
 import io.netrare.scoring.BucketEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +41,7 @@ public final class ScoringShares {
     public enum Placement { COLLECTED, LATE, REPLAYED }
 
     private final JobSpec job;
+    private final ModelProvider provider;
     private final BucketEngine engine;
     private final DeltaBook book;
     private final ScoringSettings settings;
@@ -51,10 +56,14 @@ public final class ScoringShares {
     private long modelBucket = Long.MIN_VALUE;
     private long waitingBucket = Long.MIN_VALUE;
     private long waitingSince;
+    private int scoredSinceSnapshot;
+    /** The state after the last bucket scored, when it is due to be written; taken by {@link #takeSnapshot}. */
+    private ScoringSnapshot pendingSnapshot;
 
-    public ScoringShares(JobSpec job, BucketEngine engine, DeltaBook book, ScoringSettings settings, Clock clock,
-                         ScoringEvents events) {
+    public ScoringShares(JobSpec job, ModelProvider provider, BucketEngine engine, DeltaBook book,
+                         ScoringSettings settings, Clock clock, ScoringEvents events) {
         this.job = requireNonNull(job, "job is null");
+        this.provider = requireNonNull(provider, "provider is null");
         this.engine = requireNonNull(engine, "engine is null");
         this.book = requireNonNull(book, "book is null");
         this.settings = requireNonNull(settings, "settings is null");
@@ -90,14 +99,77 @@ public final class ScoringShares {
         return book.complete(bucket);
     }
 
+    /**
+     * At start, before the models topic is read: deltas of buckets every partition's snapshot covers are not kept,
+     * since no restart resumes before them (a partition's snapshot goes with its commit).
+     */
+    public void skipCoveredDeltas(ScoringSnapshots snapshots, int eventPartitions) {
+        long floor = snapshots.floor(eventPartitions);
+        if (floor != Long.MIN_VALUE) {
+            book.skipUpTo(floor);
+            LOG.info("scoring snapshots cover every partition up to bucket {}: earlier deltas are not kept",
+                    Instant.ofEpochMilli(floor));
+        }
+    }
+
+    /**
+     * Before {@link #rebuildUpTo}: takes the state of the newest readable scoring snapshot at or before {@code bucket}
+     * (and after the model), so that only the deltas after it are learned again. A snapshot that does not decode or
+     * restore is counted and passed over; with none usable the rebuild learns every delta, as without snapshots.
+     * Returns the snapshot's bucket.
+     */
+    public OptionalLong restoreSnapshot(ScoringSnapshots snapshots, long bucket) {
+        if (bucket <= modelBucket || !snapshots.any()) {
+            return OptionalLong.empty();
+        }
+        List<List<ScoringSnapshot.Part>> candidates = snapshots.atOrBefore(bucket);
+        if (candidates.isEmpty()) {
+            LOG.warn("every scoring snapshot is past bucket {}: rebuilding from the deltas", Instant.ofEpochMilli(bucket));
+            events.snapshotFallback("ahead");
+            return OptionalLong.empty();
+        }
+        for (List<ScoringSnapshot.Part> parts : candidates) {
+            long at = parts.get(0).bucket();
+            if (at <= modelBucket) {
+                break;
+            }
+            try {
+                ScoringSnapshot s = ScoringSnapshot.join(parts);
+                if (!s.jobId().equals(job.jobId()) || !s.modelType().equals(provider.type())
+                        || s.formatVersion() != provider.formatVersion() || s.bucket() != at) {
+                    throw new IllegalArgumentException("a snapshot of job " + s.jobId() + ", model " + s.modelType()
+                            + " format " + s.formatVersion() + " cannot restore job " + job.jobId() + ", model "
+                            + provider.type() + " format " + provider.formatVersion());
+                }
+                AnomalyModel model = provider.restore(job, s.model());
+                ScoreNormalizer normalizer = provider.restoreNormalizer(job, s.normalizer());
+                engine.restore(model, normalizer, s.lastScored());
+                modelBucket = at;
+                book.skipUpTo(at);
+                book.forget(at);
+                LOG.info("scoring state restored from the snapshot of bucket {}", Instant.ofEpochMilli(at));
+                return OptionalLong.of(at);
+            } catch (RuntimeException e) {
+                LOG.warn("scoring snapshot of bucket {} unusable, trying an older one or the deltas: {}",
+                        Instant.ofEpochMilli(at), e.toString());
+                events.snapshotFallback("unreadable");
+            }
+        }
+        return OptionalLong.empty();
+    }
+
     /** After a restart or a rebalance: learns, without writing, every bucket the previous owner had scored. */
     public void rebuildUpTo(long bucket) {
+        long from = modelBucket;
+        int replayed = 0;
         for (long b : book.bucketsWithDeltas()) {
             if (b > modelBucket && b <= bucket) {
                 engine.learnOnly(book.observation(b));
                 modelBucket = b;
+                replayed++;
             }
         }
+        events.restored(from, replayed);
         modelBucket = Math.max(modelBucket, bucket);
         book.forget(modelBucket);
         events.modelBucket(modelBucket);
@@ -182,6 +254,12 @@ public final class ScoringShares {
             }
             modelBucket = bucket;
             partitions.values().forEach(p -> p.scored(bucket));
+            if (++scoredSinceSnapshot >= settings.snapshotEveryBuckets()) {
+                scoredSinceSnapshot = 0;
+                pendingSnapshot = new ScoringSnapshot(job.jobId(), provider.type(), provider.formatVersion(), bucket,
+                        engine.lastScored(), engine.model().snapshot(), engine.normalizer().snapshot());
+                events.snapshotTaken(bucket);
+            }
             entityPartition.values().removeIf(seen -> seen[1] <= bucket);
             book.forget(bucket);
             events.modelBucket(bucket);
@@ -255,6 +333,25 @@ public final class ScoringShares {
                 p.lastCommitted = next;
             }
         });
+        return out;
+    }
+
+    /**
+     * The parts of the snapshot due, if one is: one copy for each owned partition that commits, to be written in
+     * the transaction of that commit (which then says the partition was scored at least up to the snapshot), so no
+     * partition's commit is ever older than its snapshot.
+     */
+    public List<ScoringSnapshot.Part> takeSnapshot(int maxPartBytes) {
+        if (pendingSnapshot == null) {
+            return List.of();
+        }
+        List<ScoringSnapshot.Part> out = new ArrayList<>();
+        partitions.forEach((partition, p) -> {
+            if (p.position > 0) { // as commits(): a partition read nothing from commits nothing
+                out.addAll(pendingSnapshot.parts(partition, maxPartBytes));
+            }
+        });
+        pendingSnapshot = null;
         return out;
     }
 

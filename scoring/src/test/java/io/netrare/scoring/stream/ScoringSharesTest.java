@@ -37,7 +37,7 @@ class ScoringSharesTest {
 
     private ScoringShares newShares() {
         BucketEngine engine = BucketEngine.create(JOB, new RarityProvider(), settings.engineConfig(), clock);
-        return new ScoringShares(JOB, engine, book, settings, clock, ScoringEvents.NONE);
+        return new ScoringShares(JOB, new RarityProvider(), engine, book, settings, clock, ScoringEvents.NONE);
     }
 
     private static long bucket(int i) {
