@@ -13,6 +13,7 @@ kafka-topics.sh --bootstrap-server kafka:9092 --create --if-not-exists --topic n
 kafka-topics.sh --bootstrap-server kafka:9092 --create --if-not-exists --topic netrare.alerts --partitions 4 --replication-factor 1 --config retention.ms=7776000000
 kafka-topics.sh --bootstrap-server kafka:9092 --create --if-not-exists --topic netrare.alerting.state --partitions 4 --replication-factor 1 --config cleanup.policy=compact --config retention.ms=-1
 kafka-topics.sh --bootstrap-server kafka:9092 --create --if-not-exists --topic netrare.ingest.checkpoints --partitions 1 --replication-factor 1 --config cleanup.policy=compact --config retention.ms=-1
+kafka-topics.sh --bootstrap-server kafka:9092 --create --if-not-exists --topic netrare.scoring.snapshots --partitions 1 --replication-factor 1 --config cleanup.policy=compact --config retention.ms=-1
 kafka-topics.sh --bootstrap-server kafka:9092 --create --if-not-exists --topic netrare.dlq.ingest --partitions 1 --replication-factor 1 --config retention.ms=2592000000
 kafka-topics.sh --bootstrap-server kafka:9092 --create --if-not-exists --topic netrare.dlq.model --partitions 1 --replication-factor 1 --config retention.ms=2592000000
 kafka-topics.sh --bootstrap-server kafka:9092 --create --if-not-exists --topic netrare.dlq.scoring --partitions 1 --replication-factor 1 --config retention.ms=2592000000

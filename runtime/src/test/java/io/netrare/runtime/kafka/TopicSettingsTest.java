@@ -29,7 +29,7 @@ class TopicSettingsTest {
         Map<String, NewTopic> plan = TopicAdmin.plan(new Topics("p"), loader.load("", "t", Sample.class).topics()).stream()
                 .collect(Collectors.toMap(NewTopic::name, Function.identity()));
         assertThat(plan).containsOnlyKeys("p.raw", "p.events", "p.events.late", "p.models", "p.anomalies", "p.alerts",
-                "p.alerting.state", "p.ingest.checkpoints", "p.dlq.ingest", "p.dlq.model", "p.dlq.scoring", "p.dlq.alerting");
+                "p.alerting.state", "p.ingest.checkpoints", "p.scoring.snapshots", "p.dlq.ingest", "p.dlq.model", "p.dlq.scoring", "p.dlq.alerting");
         assertThat(plan.get("p.events").numPartitions()).isEqualTo(4);
         assertThat(plan.get("p.events").replicationFactor()).isEqualTo((short) 3);
         assertThat(plan.get("p.events").configs()).containsEntry("retention.ms", "604800000")
@@ -38,6 +38,9 @@ class TopicSettingsTest {
         assertThat(plan.get("p.models").configs()).containsEntry("cleanup.policy", "compact").containsEntry("retention.ms", "-1");
         assertThat(plan.get("p.alerting.state").numPartitions()).as("partitioned like the anomalies").isEqualTo(4);
         assertThat(plan.get("p.ingest.checkpoints").numPartitions()).isEqualTo(1);
+        assertThat(plan.get("p.scoring.snapshots").numPartitions()).isEqualTo(1);
+        assertThat(plan.get("p.scoring.snapshots").configs()).containsEntry("cleanup.policy", "compact")
+                .containsEntry("retention.ms", "-1");
         assertThat(plan.get("p.dlq.scoring").numPartitions()).isEqualTo(1);
     }
 
