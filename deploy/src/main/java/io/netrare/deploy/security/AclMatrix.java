@@ -65,6 +65,7 @@ public final class AclMatrix {
         service(g, topics, "scoring", "dead-letters bad events", List.of(
                 read(topics.events(), "scores events"),
                 read(topics.models(), "follows every share's deltas"),
+                write(topics.models(), "tombstones deltas no restart needs any more"),
                 write(topics.anomalies(), "produces anomaly records"),
                 write(topics.lateEvents(), "keeps events that arrived after their bucket"),
                 write(topics.scoringSnapshots(), "writes its state snapshots with its commits"),

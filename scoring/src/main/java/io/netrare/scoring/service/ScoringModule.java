@@ -65,7 +65,9 @@ public final class ScoringModule extends AbstractModule {
     TopicReader models(KafkaSettings kafka, Topics topics, DeltaBook book, PoisonRecords poison) {
         return new TopicReader(kafka, topics.models().name(), poison.guard("models", r -> {
             if (r.value() != null) {
-                book.offer(topics.models().read(r.value()));
+                book.offer(topics.models().read(r.value()), r.partition(), r.key());
+            } else {
+                book.deleted(r.partition(), r.key());
             }
         }));
     }
@@ -78,7 +80,7 @@ public final class ScoringModule extends AbstractModule {
         metrics.bind(engine, config.job().jobId());
         ScoringShares shares = new ScoringShares(config.job().toJobSpec(), provider, engine, book, config.scoring(), clock,
                 metrics);
-        return new ScoringProcessor(config.job().jobId(), shares, models, config.scoring(), kafka, clock, poison);
+        return new ScoringProcessor(config.job().jobId(), shares, models, config.scoring(), kafka, clock, poison, metrics);
     }
 
     @Provides

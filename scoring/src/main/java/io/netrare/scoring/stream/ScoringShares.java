@@ -355,6 +355,16 @@ public final class ScoringShares {
         return out;
     }
 
+    /** True when this instance holds events partition {@code partition}. */
+    public boolean owns(int partition) {
+        return partitions.containsKey(partition);
+    }
+
+    /** The deltas on the models topic and which of them no restart needs. */
+    public DeltaLedger ledger() {
+        return book.ledger();
+    }
+
     long modelBucket() {
         return modelBucket;
     }
