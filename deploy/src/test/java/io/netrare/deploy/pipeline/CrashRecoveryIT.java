@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -71,7 +72,9 @@ class CrashRecoveryIT {
         LocalPipeline.Options options = LocalPipeline.Options.defaults().withTopicPrefix(KAFKA.uniqueTopic("crash-s"));
         try (LocalPipeline pipeline = LocalPipeline.onBroker(KAFKA.bootstrapServers(), options)) {
             pipeline.startTraining("train-0");
-            String config = ServiceProcess.config(KAFKA.bootstrapServers(), options.topicPrefix(), "score-0", "");
+            // a scoring snapshot every 4 buckets: the restart restores one and learns only the deltas after it
+            String config = ServiceProcess.config(KAFKA.bootstrapServers(), options.topicPrefix(), "score-0",
+                    "scoring:\n  snapshot_every_buckets: 4\n");
             ServiceProcess scoring = ServiceProcess.start(ScoringMain.class, config, work, "scoring-1");
             pipeline.produceEvents(events.iterator());
             await().atMost(Duration.ofMinutes(2)).until(() -> anomalies(pipeline, Duration.ofMillis(500)).size() >= 20);
@@ -80,6 +83,10 @@ class CrashRecoveryIT {
                 await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() ->
                         anomalies(pipeline, Duration.ofMillis(500)).stream().anyMatch(r -> !r.interim() && r.timestamp() == lastAnomalousBucket()));
                 assertExactlyTheReference(pipeline);
+                assertThat(Files.readString(work.resolve("scoring-2.log")))
+                        .contains("scoring state restored from the snapshot of bucket");
+                assertThat(PipelineSupport.readAll(pipeline.kafka(), pipeline.topics().models().name(), Duration.ofSeconds(1)))
+                        .as("deltas that snapshots cover are tombstoned").anyMatch(r -> r.value() == null);
             }
         }
     }

@@ -24,6 +24,12 @@ import java.util.concurrent.TimeoutException;
  */
 public final class TopicAdmin {
 
+    /**
+     * {@code segment.ms} of compacted topics: the cleaner never touches the active segment, so with the broker's default
+     * (7 days) what tombstones delete would stay on disk, and be read at every restart, for a week.
+     */
+    static final String COMPACTED_SEGMENT_MS = Long.toString(java.time.Duration.ofHours(1).toMillis());
+
     private TopicAdmin() {
     }
 
@@ -53,6 +59,7 @@ public final class TopicAdmin {
             if (spec.compacted()) {
                 configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
                 configs.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
+                configs.put(TopicConfig.SEGMENT_MS_CONFIG, COMPACTED_SEGMENT_MS);
             } else if (settings.retention().containsKey(shortName)) {
                 configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.retention().get(shortName).toMillis()));
             }
@@ -71,7 +78,8 @@ public final class TopicAdmin {
         for (Topics.TopicSpec<?> spec : specs) {
             NewTopic t = new NewTopic(spec.name(), partitions, replication);
             if (spec.compacted()) {
-                t.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                t.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                        TopicConfig.SEGMENT_MS_CONFIG, COMPACTED_SEGMENT_MS));
             }
             topics.add(t);
         }
@@ -92,6 +100,7 @@ public final class TopicAdmin {
             Map<String, String> configs = new java.util.HashMap<>();
             if (spec.compacted()) {
                 configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+                configs.put(TopicConfig.SEGMENT_MS_CONFIG, COMPACTED_SEGMENT_MS);
             }
             if (minInsyncReplicas > 0) {
                 configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInsyncReplicas));
