@@ -60,12 +60,12 @@ public final class AclMatrix {
         service(g, topics, "model", "dead-letters bad events", List.of(
                 read(topics.events(), "trains on events"),
                 write(topics.models(), "publishes deltas and snapshots"),
-                read(topics.models(), "restores its shares on assignment")));
+                read(topics.models(), "restores its shares on assignment"),
+                read(topics.scoringSnapshots(), "learns which deltas the scoring snapshots cover, to delete them")));
         // scoring: events + every model delta -> anomaly records and late events
         service(g, topics, "scoring", "dead-letters bad events", List.of(
                 read(topics.events(), "scores events"),
                 read(topics.models(), "follows every share's deltas"),
-                write(topics.models(), "tombstones deltas no restart needs any more"),
                 write(topics.anomalies(), "produces anomaly records"),
                 write(topics.lateEvents(), "keeps events that arrived after their bucket"),
                 write(topics.scoringSnapshots(), "writes its state snapshots with its commits"),

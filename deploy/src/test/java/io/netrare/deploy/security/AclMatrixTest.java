@@ -36,7 +36,7 @@ class AclMatrixTest {
         }
         assertThat(writers).containsEntry("p.models", "model").containsEntry("p.anomalies", "scoring")
                 .containsEntry("p.alerts", "alerting").containsEntry("p.events", "ingest")
-                .containsEntry("p.dlq.scoring", "scoring");
+                .containsEntry("p.dlq.scoring", "scoring").containsEntry("p.scoring.snapshots", "scoring");
         assertThat(AclMatrix.grants(topics, "scoring")).noneMatch(g -> g.resource().startsWith("p.model."));
     }
 

@@ -10,16 +10,20 @@ import io.netrare.runtime.bucket.SharePosition;
 import io.netrare.runtime.kafka.KafkaSettings;
 import io.netrare.runtime.kafka.Output;
 import io.netrare.runtime.kafka.TypedProcessor;
+import io.netrare.runtime.kafka.TopicAdmin;
 import io.netrare.runtime.kafka.TopicReader;
 import io.netrare.schema.ModelSnapshot;
 import io.netrare.schema.NetworkEvent;
+import io.netrare.schema.ScoringSnapshotStore;
 import io.netrare.schema.Topics;
 import io.netrare.schema.spi.SnapshotCheck;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,8 +75,11 @@ final class TrainingProcessor implements TypedProcessor<NetworkEvent> {
         ShareHistory history = new ShareHistory();
         int modelPartitions = TopicReader.readToEnd(kafka, topics.models().name(),
                 "netrare-model-restore-" + kafka.effectiveInstanceId(), timeout, r -> {
+                    String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
                     if (r.value() != null) {
-                        history.add(topics.models().read(r.value()), jobId);
+                        history.add(topics.models().read(r.value()), jobId, key);
+                    } else if (key != null) {
+                        history.deleted(key);
                     }
                 });
         int eventPartitions = TopicReader.partitions(kafka, topics.events().name(), timeout);
@@ -134,6 +141,33 @@ final class TrainingProcessor implements TypedProcessor<NetworkEvent> {
         for (TrainingShares.Publication p : publications) {
             out.send(topics.models(), p.modelPartition(), p.snapshot().kafkaKey(), p.snapshot());
         }
+        if (shares.deletionDue() && publications.stream().anyMatch(p -> !p.snapshot().isDelta())) {
+            for (TrainingShares.Tombstone t : shares.deletable(scoringFloor())) {
+                out.send(new ProducerRecord<>(topics.models().name(), t.modelPartition(),
+                        t.key().getBytes(StandardCharsets.UTF_8), null));
+            }
+        }
+    }
+
+    /**
+     * The oldest bucket that the latest scoring snapshot of every events partition covers, read from the scoring
+     * snapshots topic, or {@link Long#MIN_VALUE} when it does not exist yet or some partition has none.
+     */
+    private long scoringFloor() {
+        String name = topics.scoringSnapshots().name();
+        if (!TopicAdmin.exists(kafka, name)) {
+            return Long.MIN_VALUE;
+        }
+        ScoringSnapshotStore store = new ScoringSnapshotStore(jobId);
+        TopicReader.readToEnd(kafka, name, "netrare-model-scoring-snapshots-" + kafka.effectiveInstanceId(),
+                settings.restoreTimeout(), r -> {
+                    try {
+                        store.add(r.key(), r.value());
+                    } catch (IllegalArgumentException e) {
+                        // scoring's to dead-letter; here the partition's snapshot just counts as missing (the floor drops)
+                    }
+                });
+        return store.floor(shares.partitions());
     }
 
     /** Commits up to the first event of an open bucket, with the share's position as metadata. */

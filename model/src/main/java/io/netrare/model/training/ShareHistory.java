@@ -20,13 +20,39 @@ public final class ShareHistory {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShareHistory.class);
 
-    /** One share's latest snapshot (or null) and the deltas of later buckets, oldest first. */
-    public record Share(ModelSnapshot snapshot, List<ModelSnapshot> deltasAfter, long lastVersion) {
+    /**
+     * One share's latest snapshot (or null) and the deltas of later buckets, oldest first; {@code storedDeltas} are
+     * the keys of every delta of the share on the topic, by bucket (to delete those no restart needs).
+     */
+    public record Share(ModelSnapshot snapshot, List<ModelSnapshot> deltasAfter, long lastVersion,
+                        Map<Long, List<String>> storedDeltas) {
+
+        public Share(ModelSnapshot snapshot, List<ModelSnapshot> deltasAfter, long lastVersion) {
+            this(snapshot, deltasAfter, lastVersion, Map.of());
+        }
     }
 
     private final Map<Integer, ModelSnapshot> snapshots = new HashMap<>();
     private final Map<Integer, TreeMap<Long, ModelSnapshot>> deltas = new HashMap<>();
     private final Map<Integer, Long> versions = new HashMap<>();
+    private final Map<Integer, TreeMap<Long, List<String>>> deltaKeys = new HashMap<>();
+
+    /** A message read under {@code key} (a delta's key is kept, to delete it once no restart needs it). */
+    public void add(ModelSnapshot s, String jobId, String key) {
+        add(s, jobId);
+        if (key != null && s.jobId().equals(jobId) && s.isDelta()) {
+            List<String> keys = deltaKeys.computeIfAbsent(s.modelPartition(), p -> new TreeMap<>())
+                    .computeIfAbsent(s.bucket(), b -> new ArrayList<>());
+            if (!keys.contains(key)) {
+                keys.add(key);
+            }
+        }
+    }
+
+    /** A tombstone read: that delta is gone. */
+    public void deleted(String key) {
+        deltaKeys.values().forEach(byBucket -> byBucket.values().forEach(keys -> keys.remove(key)));
+    }
 
     public void add(ModelSnapshot s, String jobId) {
         if (!s.jobId().equals(jobId)) {
@@ -57,6 +83,7 @@ public final class ShareHistory {
         TreeMap<Long, ModelSnapshot> all = deltas.getOrDefault(partition, new TreeMap<>());
         List<ModelSnapshot> after = new ArrayList<>(snapshot == null ? all.values()
                 : all.tailMap(snapshot.bucket(), false).values());
-        return new Share(snapshot, after, versions.getOrDefault(partition, 0L));
+        return new Share(snapshot, after, versions.getOrDefault(partition, 0L),
+                new TreeMap<>(deltaKeys.getOrDefault(partition, new TreeMap<>())));
     }
 }

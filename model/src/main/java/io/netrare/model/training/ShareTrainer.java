@@ -52,6 +52,10 @@ final class ShareTrainer {
     int closedSinceSnapshot;
     /** The last commit handed out for the share, or null. */
     TrainingShares.Commit lastCommitted;
+    /** The bucket of the share's latest snapshot on the models topic, or {@link Long#MIN_VALUE}. */
+    long lastSnapshot = Long.MIN_VALUE;
+    /** The keys of the share's deltas on the models topic, by bucket. */
+    final TreeMap<Long, List<String>> storedDeltas = new TreeMap<>();
 
     /**
      * @param lastClosed the last bucket the share's published model covers (snapshot and deltas), or

@@ -36,6 +36,10 @@ public final class TrainingShares {
     public record Commit(long offset, SharePosition position) {
     }
 
+    /** A tombstone for the models topic: deletes the delta under {@code key}. */
+    public record Tombstone(int modelPartition, String key) {
+    }
+
     /** What the models topic and the last commit hold for a share being assigned. */
     public record Assignment(ShareHistory.Share stored, SharePosition committed) {
     }
@@ -50,6 +54,10 @@ public final class TrainingShares {
     private int partitions;
     private int modelPartitions;
     private long lastArrival;
+    /** Snapshots published since deltas were last deleted; the first snapshot after an assignment deletes. */
+    private int snapshotsSinceDeletion = DELETE_EVERY_SNAPSHOTS;
+    /** Deltas are deleted every this many snapshots this instance publishes: each time reads the scoring snapshots. */
+    static final int DELETE_EVERY_SNAPSHOTS = 4;
 
     public TrainingShares(JobSpec job, ModelProvider provider, TrainingSettings settings, Clock clock, TrainingEvents events) {
         this.job = requireNonNull(job, "job is null");
@@ -102,6 +110,8 @@ public final class TrainingShares {
         }
         ShareTrainer trainer = new ShareTrainer(share, job, model, settings.latency().toMillis(), lastClosed, committed);
         trainer.version = stored.lastVersion();
+        trainer.lastSnapshot = stored.snapshot() == null ? Long.MIN_VALUE : stored.snapshot().bucket();
+        stored.storedDeltas().forEach((bucket, keys) -> trainer.storedDeltas.put(bucket, new java.util.ArrayList<>(keys)));
         return trainer;
     }
 
@@ -195,7 +205,9 @@ public final class TrainingShares {
         }
         for (ShareTrainer.Closed c : closed) {
             ShareDelta delta = ShareDelta.of(c.observation(), c.sourcePosition());
-            out.add(publication(share, c.bucketStart(), ModelSnapshot.KIND_DELTA, Json.mapper().valueToTree(delta)));
+            Publication p = publication(share, c.bucketStart(), ModelSnapshot.KIND_DELTA, Json.mapper().valueToTree(delta));
+            out.add(p);
+            share.storedDeltas.computeIfAbsent(c.bucketStart(), b -> new java.util.ArrayList<>()).add(p.snapshot().kafkaKey());
             share.announced = Math.max(share.announced, c.bucketStart());
             events.deltaPublished(c.bucketStart());
         }
@@ -210,6 +222,8 @@ public final class TrainingShares {
         out.add(publication(share, share.lastClosed(), ModelSnapshot.KIND_SNAPSHOT, Json.mapper().valueToTree(state)));
         share.announced = Math.max(share.announced, share.lastClosed());
         share.closedSinceSnapshot = 0;
+        share.lastSnapshot = Math.max(share.lastSnapshot, share.lastClosed());
+        snapshotsSinceDeletion++;
         events.snapshotPublished(clock.millis());
     }
 
@@ -220,6 +234,41 @@ public final class TrainingShares {
         // every message of a share goes to one partition of the models topic, so that a reader that has seen a
         // share's bucket t has seen all its earlier deltas (keys alone would scatter them)
         return new Publication(share % Math.max(1, modelPartitions), snapshot);
+    }
+
+    /** True when the deltas no restart needs are due to be deleted ({@link #deletable}). */
+    public boolean deletionDue() {
+        return snapshotsSinceDeletion >= DELETE_EVERY_SNAPSHOTS && !shares.isEmpty();
+    }
+
+    /**
+     * The tombstones of the held shares' deltas that no restart needs any more, once the scoring snapshots of every
+     * events partition cover {@code scoringFloor} ({@link Long#MIN_VALUE}: not all partitions have one): a share's
+     * deltas at or before both its latest snapshot (training restores from it and the later deltas) and the floor
+     * (scoring restores from a snapshot at or after it and the later deltas). Each is handed out once.
+     */
+    public List<Tombstone> deletable(long scoringFloor) {
+        snapshotsSinceDeletion = 0;
+        List<Tombstone> out = new java.util.ArrayList<>();
+        if (scoringFloor == Long.MIN_VALUE) {
+            return out;
+        }
+        for (ShareTrainer share : shares.values()) {
+            long upTo = Math.min(scoringFloor, share.lastSnapshot);
+            if (upTo == Long.MIN_VALUE) {
+                continue;
+            }
+            Map<Long, List<String>> covered = share.storedDeltas.headMap(upTo, true);
+            covered.values().forEach(keys -> keys.forEach(k ->
+                    out.add(new Tombstone(share.share() % Math.max(1, modelPartitions), k))));
+            covered.clear();
+        }
+        return out;
+    }
+
+    /** How many events partitions (shares) there are. */
+    public int partitions() {
+        return partitions;
     }
 
     /**

@@ -188,4 +188,35 @@ class TrainingSharesTest {
         assertThat(out).singleElement().satisfies(p -> assertThat(p.snapshot().bucket() + SPAN)
                 .isLessThanOrEqualTo(clock.millis() - SETTINGS.latency().toMillis()));
     }
+
+    @Test
+    void deltasCoveredByTheSharesSnapshotAndTheScoringFloorAreDeletedAndARestoreNeedsNoneOfThem() {
+        TrainingShares s = shares(1, Map.of());
+        List<TrainingShares.Publication> out = new ArrayList<>();
+        long offset = 0;
+        for (int b = 0; b < 10; b++) { // an event per bucket: the next one closes the previous bucket
+            s.place(0, offset++, event(b % 3 == 0 ? "sshd" : "curl", B0.plusMillis(b * SPAN + 1000)), out);
+        }
+        assertThat(deltas(out)).as("buckets 0..7 closed; bucket 9 open, 8 held by the latency").hasSize(8);
+        ModelSnapshot lastSnapshot = out.stream().map(TrainingShares.Publication::snapshot).filter(m -> !m.isDelta())
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat(lastSnapshot.bucket()).isEqualTo(B0.toEpochMilli() + 7 * SPAN);
+        assertThat(s.deletionDue()).as("the first snapshot after an assignment").isTrue();
+
+        assertThat(s.deletable(Long.MIN_VALUE)).as("a partition without a scoring snapshot").isEmpty();
+        assertThat(s.deletable(B0.toEpochMilli() + 2 * SPAN)).extracting(TrainingShares.Tombstone::key)
+                .containsExactly(JOB.jobId() + "/0/" + B0.toEpochMilli(), JOB.jobId() + "/0/" + (B0.toEpochMilli() + SPAN),
+                        JOB.jobId() + "/0/" + (B0.toEpochMilli() + 2 * SPAN));
+        assertThat(s.deletionDue()).isFalse();
+        assertThat(s.deletable(B0.toEpochMilli() + 100 * SPAN)).as("up to the share's snapshot only").hasSize(5);
+
+        // the topic after compaction: the snapshot, no delta left; a restore needs nothing more
+        ShareHistory history = new ShareHistory();
+        out.forEach(p -> history.add(p.snapshot(), JOB.jobId(), p.snapshot().kafkaKey()));
+        deltas(out).forEach(d -> history.deleted(d.kafkaKey()));
+        ShareHistory.Share stored = history.share(0, CHECK);
+        assertThat(stored.snapshot()).isNotNull();
+        assertThat(stored.deltasAfter()).isEmpty();
+        assertThat(stored.storedDeltas().values()).allMatch(List::isEmpty);
+    }
 }

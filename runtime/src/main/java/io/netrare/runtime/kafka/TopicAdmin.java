@@ -111,6 +111,24 @@ public final class TopicAdmin {
         ensure(kafka, topics);
     }
 
+    /** True when the topic exists (needs DESCRIBE on it); never creates it, unlike a consumer's metadata request. */
+    public static boolean exists(KafkaSettings kafka, String topic) {
+        try (Admin admin = Admin.create(ClientConfigs.admin(kafka, "netrare-admin"))) {
+            admin.describeTopics(List.of(topic)).topicNameValues().get(topic).get(60, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw fail(kafka, KafkaAccess.Use.DESCRIBE, topic, "cannot describe topic ", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing " + topic, e);
+        } catch (TimeoutException e) {
+            throw new BrokerOutage.RestoreTimeoutException("could not describe " + topic + " within 60s");
+        }
+    }
+
     /** Creates plain topics by name (tests). */
     public static void createNamed(KafkaSettings kafka, Collection<String> names, int partitions) {
         ensure(kafka, names.stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList());

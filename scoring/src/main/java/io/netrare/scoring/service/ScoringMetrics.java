@@ -25,7 +25,6 @@ public final class ScoringMetrics implements ScoringEvents {
     final Counter snapshotsTaken;
     final Counter restores;
     final Counter restoredBuckets;
-    final Counter deltasDeleted;
     final Timer eventToRecord;
     final AtomicLong modelBucket = new AtomicLong();
     final AtomicLong watermarkLagSeconds = new AtomicLong();
@@ -62,9 +61,6 @@ public final class ScoringMetrics implements ScoringEvents {
         restoredBuckets = Counter.builder(Metrics.name(SERVICE, "restore_replayed_buckets"))
                 .description("buckets of deltas learned again by rebuilds (after the snapshot restored, if any)")
                 .register(registry);
-        deltasDeleted = Counter.builder(Metrics.name(SERVICE, "deltas_deleted"))
-                .description("deltas of the models topic tombstoned: covered by their share's training snapshot and "
-                        + "every partition's scoring snapshot").register(registry);
         for (String reason : java.util.List.of("unreadable", "ahead")) {
             snapshotFallback(reason, registry);
         }
@@ -134,10 +130,6 @@ public final class ScoringMetrics implements ScoringEvents {
     @Override
     public void snapshotFallback(String reason) {
         snapshotFallback(reason, registry).increment();
-    }
-
-    void deltasDeleted(int n) {
-        deltasDeleted.increment(n);
     }
 
     @Override

@@ -64,10 +64,8 @@ public final class ScoringModule extends AbstractModule {
     @Singleton
     TopicReader models(KafkaSettings kafka, Topics topics, DeltaBook book, PoisonRecords poison) {
         return new TopicReader(kafka, topics.models().name(), poison.guard("models", r -> {
-            if (r.value() != null) {
-                book.offer(topics.models().read(r.value()), r.partition(), r.key());
-            } else {
-                book.deleted(r.partition(), r.key());
+            if (r.value() != null) { // null: a tombstone of a delta no restart needs
+                book.offer(topics.models().read(r.value()));
             }
         }));
     }
@@ -80,7 +78,7 @@ public final class ScoringModule extends AbstractModule {
         metrics.bind(engine, config.job().jobId());
         ScoringShares shares = new ScoringShares(config.job().toJobSpec(), provider, engine, book, config.scoring(), clock,
                 metrics);
-        return new ScoringProcessor(config.job().jobId(), shares, models, config.scoring(), kafka, clock, poison, metrics);
+        return new ScoringProcessor(config.job().jobId(), shares, models, config.scoring(), kafka, clock, poison);
     }
 
     @Provides

@@ -11,11 +11,10 @@ import io.netrare.runtime.kafka.TypedProcessor;
 import io.netrare.runtime.kafka.TopicReader;
 import io.netrare.schema.AnomalyRecord;
 import io.netrare.schema.NetworkEvent;
+import io.netrare.schema.ScoringSnapshotPart;
+import io.netrare.schema.ScoringSnapshotStore;
 import io.netrare.schema.Topics;
-import io.netrare.scoring.stream.DeltaLedger;
 import io.netrare.scoring.stream.ScoredPosition;
-import io.netrare.scoring.stream.ScoringSnapshot;
-import io.netrare.scoring.stream.ScoringSnapshots;
 import io.netrare.scoring.stream.ScoringSettings;
 import io.netrare.scoring.stream.ScoringShares;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -58,14 +57,11 @@ final class ScoringProcessor implements TypedProcessor<NetworkEvent> {
     private final String jobId;
     private final int maxPartBytes;
     private final PoisonRecords poison;
-    private final ScoringMetrics metrics;
     private volatile boolean restoring;
-    private int eventPartitions;
 
     ScoringProcessor(String jobId, ScoringShares shares, TopicReader models, ScoringSettings settings, KafkaSettings kafka,
-                     Clock clock, PoisonRecords poison, ScoringMetrics metrics) {
+                     Clock clock, PoisonRecords poison) {
         this.poison = requireNonNull(poison, "poison is null");
-        this.metrics = requireNonNull(metrics, "metrics is null");
         this.jobId = requireNonNull(jobId, "jobId is null");
         this.shares = requireNonNull(shares, "shares is null");
         this.models = requireNonNull(models, "models is null");
@@ -83,12 +79,12 @@ final class ScoringProcessor implements TypedProcessor<NetworkEvent> {
      */
     void prepare() {
         TopicAdmin.create(kafka, List.of(topics.scoringSnapshots()), 1, (short) -1, -1);
-        eventPartitions = TopicReader.partitions(kafka, topics.events().name(), settings.restoreTimeout());
+        int eventPartitions = TopicReader.partitions(kafka, topics.events().name(), settings.restoreTimeout());
         shares.skipCoveredDeltas(readSnapshots(), eventPartitions);
     }
 
-    private ScoringSnapshots readSnapshots() {
-        ScoringSnapshots snapshots = new ScoringSnapshots(jobId);
+    private ScoringSnapshotStore readSnapshots() {
+        ScoringSnapshotStore snapshots = new ScoringSnapshotStore(jobId);
         TopicReader.readToEnd(kafka, topics.scoringSnapshots().name(), "netrare-scoring-snapshots-"
                 + kafka.effectiveInstanceId(), settings.restoreTimeout(), poison.guard("scoring-snapshots", r -> snapshots.add(r.key(), r.value())));
         return snapshots;
@@ -162,26 +158,11 @@ final class ScoringProcessor implements TypedProcessor<NetworkEvent> {
         sendSnapshot(out);
     }
 
-    /**
-     * A snapshot due goes out in the transaction that commits the partitions it was taken for. Then the instance
-     * holding events partition 0 (one instance is enough; the content would be the same from any) deletes the deltas
-     * no restart needs any more: those that their share's training snapshot and every partition's scoring snapshot
-     * cover. Scoring does it because it alone reads both: every share's training snapshots and the scoring snapshots.
-     */
+    /** A snapshot due goes out in the transaction that commits the partitions it was taken for. */
     private void sendSnapshot(Output out) {
-        List<ScoringSnapshot.Part> parts = shares.takeSnapshot(maxPartBytes);
-        for (ScoringSnapshot.Part part : parts) {
+        for (ScoringSnapshotPart part : shares.takeSnapshot(maxPartBytes)) {
             out.send(new ProducerRecord<>(topics.scoringSnapshots().name(), topics.scoringSnapshots().key(part.key()),
                     part.encode()));
-        }
-        if (!parts.isEmpty() && shares.owns(0) && eventPartitions > 0) {
-            // the snapshots on the topic, this transaction's not yet among them: the floor errs on the safe side
-            long floor = readSnapshots().floor(eventPartitions);
-            List<DeltaLedger.Stored> deletable = shares.ledger().takeDeletable(floor);
-            for (DeltaLedger.Stored d : deletable) {
-                out.send(new ProducerRecord<>(topics.models().name(), d.topicPartition(), d.key(), null));
-            }
-            metrics.deltasDeleted(deletable.size());
         }
     }
 

@@ -32,37 +32,12 @@ public final class DeltaBook {
         this.jobId = requireNonNull(jobId, "jobId is null");
     }
 
-    private final DeltaLedger ledger = new DeltaLedger();
-
     /** From the models-topic reader's thread. */
     public void offer(ModelSnapshot snapshot) {
-        offer(snapshot, -1, null);
-    }
-
-    /**
-     * From the models-topic reader's thread: a message read at {@code topicPartition} under {@code key} (kept in the
-     * {@link #ledger()} when it is a delta).
-     */
-    public void offer(ModelSnapshot snapshot, int topicPartition, byte[] key) {
         if (snapshot.jobId().equals(jobId)) {
-            if (snapshot.isDelta()) {
-                ledger.delta(topicPartition, key, snapshot.modelPartition(), snapshot.bucket());
-            } else if (ModelSnapshot.KIND_SNAPSHOT.equals(snapshot.kind())) {
-                ledger.trainingSnapshot(snapshot.modelPartition(), snapshot.bucket());
-            }
             // a delta a scoring snapshot covers: only that its share closed the bucket matters, not its entities
             inbox.add(snapshot.isDelta() && snapshot.bucket() <= floor ? closedMark(snapshot) : snapshot);
         }
-    }
-
-    /** From the models-topic reader's thread: a tombstone read. */
-    public void deleted(int topicPartition, byte[] key) {
-        ledger.deleted(topicPartition, key);
-    }
-
-    /** The deltas the models topic holds, and which no restart needs. */
-    public DeltaLedger ledger() {
-        return ledger;
     }
 
     private static ModelSnapshot closedMark(ModelSnapshot delta) {

@@ -2,6 +2,8 @@ package io.netrare.scoring.stream;
 
 import io.netrare.schema.AnomalyRecord;
 import io.netrare.schema.NetworkEvent;
+import io.netrare.schema.ScoringSnapshotPart;
+import io.netrare.schema.ScoringSnapshotStore;
 import io.netrare.schema.spi.EntityKey;
 import io.netrare.schema.spi.AnomalyModel;
 import io.netrare.schema.spi.JobSpec;
@@ -103,7 +105,7 @@ public final class ScoringShares {
      * At start, before the models topic is read: deltas of buckets every partition's snapshot covers are not kept,
      * since no restart resumes before them (a partition's snapshot goes with its commit).
      */
-    public void skipCoveredDeltas(ScoringSnapshots snapshots, int eventPartitions) {
+    public void skipCoveredDeltas(ScoringSnapshotStore snapshots, int eventPartitions) {
         long floor = snapshots.floor(eventPartitions);
         if (floor != Long.MIN_VALUE) {
             book.skipUpTo(floor);
@@ -118,17 +120,17 @@ public final class ScoringShares {
      * restore is counted and passed over; with none usable the rebuild learns every delta, as without snapshots.
      * Returns the snapshot's bucket.
      */
-    public OptionalLong restoreSnapshot(ScoringSnapshots snapshots, long bucket) {
+    public OptionalLong restoreSnapshot(ScoringSnapshotStore snapshots, long bucket) {
         if (bucket <= modelBucket || !snapshots.any()) {
             return OptionalLong.empty();
         }
-        List<List<ScoringSnapshot.Part>> candidates = snapshots.atOrBefore(bucket);
+        List<List<ScoringSnapshotPart>> candidates = snapshots.atOrBefore(bucket);
         if (candidates.isEmpty()) {
             LOG.warn("every scoring snapshot is past bucket {}: rebuilding from the deltas", Instant.ofEpochMilli(bucket));
             events.snapshotFallback("ahead");
             return OptionalLong.empty();
         }
-        for (List<ScoringSnapshot.Part> parts : candidates) {
+        for (List<ScoringSnapshotPart> parts : candidates) {
             long at = parts.get(0).bucket();
             if (at <= modelBucket) {
                 break;
@@ -341,11 +343,11 @@ public final class ScoringShares {
      * the transaction of that commit (which then says the partition was scored at least up to the snapshot), so no
      * partition's commit is ever older than its snapshot.
      */
-    public List<ScoringSnapshot.Part> takeSnapshot(int maxPartBytes) {
+    public List<ScoringSnapshotPart> takeSnapshot(int maxPartBytes) {
         if (pendingSnapshot == null) {
             return List.of();
         }
-        List<ScoringSnapshot.Part> out = new ArrayList<>();
+        List<ScoringSnapshotPart> out = new ArrayList<>();
         partitions.forEach((partition, p) -> {
             if (p.position > 0) { // as commits(): a partition read nothing from commits nothing
                 out.addAll(pendingSnapshot.parts(partition, maxPartBytes));
@@ -353,16 +355,6 @@ public final class ScoringShares {
         });
         pendingSnapshot = null;
         return out;
-    }
-
-    /** True when this instance holds events partition {@code partition}. */
-    public boolean owns(int partition) {
-        return partitions.containsKey(partition);
-    }
-
-    /** The deltas on the models topic and which of them no restart needs. */
-    public DeltaLedger ledger() {
-        return book.ledger();
     }
 
     long modelBucket() {

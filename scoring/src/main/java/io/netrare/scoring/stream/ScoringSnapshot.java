@@ -3,6 +3,7 @@ package io.netrare.scoring.stream;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netrare.schema.Json;
+import io.netrare.schema.ScoringSnapshotPart;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -20,7 +21,7 @@ import static java.util.Objects.requireNonNull;
  * The scoring service's state after it scored {@code bucket}: the union model every scoring instance holds, the
  * normalizer, and where renormalization cycles stand. Every instance that has scored the same bucket holds the
  * same state, so any instance's snapshot restores any other. On the wire it is gzipped JSON cut into
- * {@link Part}s that each fit a producer request.
+ * {@link ScoringSnapshotPart}s that each fit a producer request.
  *
  * @param jobId         the job
  * @param modelType     the model implementation that wrote {@code model}
@@ -45,63 +46,16 @@ public record ScoringSnapshot(@JsonProperty("job_id") String jobId,
         requireNonNull(normalizer, "normalizer is null");
     }
 
-    /**
-     * One part of a snapshot as written for one events partition: key {@code <job>/<partition>/<part>}.
-     *
-     * @param partition the events partition whose commit this snapshot goes with
-     * @param data      bytes {@code [part * size, ...)} of the gzipped JSON
-     */
-    public record Part(@JsonProperty("job_id") String jobId, int partition, long bucket, int part, int parts,
-                       byte[] data) {
-
-        public Part {
-            requireNonNull(jobId, "jobId is null");
-            requireNonNull(data, "data is null");
-            if (part < 0 || part >= parts) {
-                throw new IllegalArgumentException("part " + part + " of " + parts);
-            }
-        }
-
-        public String key() {
-            return jobId + "/" + partition + "/" + part;
-        }
-
-        public byte[] encode() {
-            return Json.write(this);
-        }
-
-        /** @throws RuntimeException when the bytes are not a part */
-        public static Part decode(byte[] bytes) {
-            return Json.read(bytes, Part.class);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Part p && p.jobId.equals(jobId) && p.partition == partition && p.bucket == bucket
-                    && p.part == part && p.parts == parts && Arrays.equals(p.data, data);
-        }
-
-        @Override
-        public int hashCode() {
-            return key().hashCode() * 31 + Arrays.hashCode(data);
-        }
-
-        @Override
-        public String toString() {
-            return "Part[" + key() + ", bucket=" + bucket + ", of " + parts + ", " + data.length + " bytes]";
-        }
-    }
-
     /** The parts to write for {@code partition}, each holding at most {@code maxPartBytes} of compressed state. */
-    public List<Part> parts(int partition, int maxPartBytes) {
+    public List<ScoringSnapshotPart> parts(int partition, int maxPartBytes) {
         if (maxPartBytes < 1) {
             throw new IllegalArgumentException("maxPartBytes must be positive");
         }
         byte[] all = gzip(Json.write(this));
         int n = Math.max(1, (all.length + maxPartBytes - 1) / maxPartBytes);
-        List<Part> out = new ArrayList<>(n);
+        List<ScoringSnapshotPart> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(new Part(jobId, partition, bucket, i, n,
+            out.add(new ScoringSnapshotPart(jobId, partition, bucket, i, n,
                     Arrays.copyOfRange(all, i * maxPartBytes, Math.min(all.length, (i + 1) * maxPartBytes))));
         }
         return out;
@@ -112,14 +66,14 @@ public record ScoringSnapshot(@JsonProperty("job_id") String jobId,
      *
      * @throws IllegalArgumentException when they are not every part of one snapshot, or do not decode
      */
-    public static ScoringSnapshot join(List<Part> parts) {
+    public static ScoringSnapshot join(List<ScoringSnapshotPart> parts) {
         if (parts.isEmpty() || parts.size() != parts.get(0).parts()) {
             throw new IllegalArgumentException("incomplete snapshot: " + parts.size() + " parts of "
                     + (parts.isEmpty() ? "?" : parts.get(0).parts()));
         }
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         for (int i = 0; i < parts.size(); i++) {
-            Part p = parts.get(i);
+            ScoringSnapshotPart p = parts.get(i);
             if (p.part() != i || p.bucket() != parts.get(0).bucket() || p.parts() != parts.size()) {
                 throw new IllegalArgumentException("parts of different snapshots: " + parts);
             }

@@ -6,6 +6,8 @@ import io.netrare.schema.AnomalyRecord;
 import io.netrare.schema.Json;
 import io.netrare.schema.ModelSnapshot;
 import io.netrare.schema.NetworkEvent;
+import io.netrare.schema.ScoringSnapshotPart;
+import io.netrare.schema.ScoringSnapshotStore;
 import io.netrare.schema.spi.BucketObservation;
 import io.netrare.schema.spi.EntityKey;
 import io.netrare.schema.spi.JobSpec;
@@ -69,7 +71,7 @@ class ScoringSnapshotRestoreTest {
             }
         });
         final List<AnomalyRecord> written = new ArrayList<>();
-        final ScoringSnapshots snapshots = new ScoringSnapshots(JOB.jobId());
+        final ScoringSnapshotStore snapshots = new ScoringSnapshotStore(JOB.jobId());
         long offset;
         long version;
 
@@ -143,7 +145,7 @@ class ScoringSnapshotRestoreTest {
     }
 
     /** A new incarnation: reads the models topic (every delta up to the crash), restores, then runs to the end. */
-    private Instance restart(PartitionProgress.Commit commit, ScoringSnapshots snapshots, long offset) {
+    private Instance restart(PartitionProgress.Commit commit, ScoringSnapshotStore snapshots, long offset) {
         Instance next = new Instance();
         next.offset = offset;
         long sourcePosition = 0;
@@ -177,7 +179,7 @@ class ScoringSnapshotRestoreTest {
                 .hasSizeGreaterThan(1);
 
         Instance fromSnapshot = restart(commit, first.snapshots, first.offset);
-        Instance fullReplay = restart(commit, new ScoringSnapshots(JOB.jobId()), first.offset);
+        Instance fullReplay = restart(commit, new ScoringSnapshotStore(JOB.jobId()), first.offset);
         assertThat(fromSnapshot.replayed[0]).as("buckets learned again after the snapshot").isEqualTo(6);
         assertThat(fullReplay.replayed[0]).isEqualTo(CRASH_AFTER + 1);
         assertThat(fromSnapshot.fallbacks).isEmpty();
@@ -203,14 +205,14 @@ class ScoringSnapshotRestoreTest {
     void anUnreadableSnapshotFallsBackToTheDeltasAndIsCounted() {
         Instance first = new Instance();
         PartitionProgress.Commit commit = firstIncarnation(first);
-        ScoringSnapshots corrupt = new ScoringSnapshots(JOB.jobId());
-        for (ScoringSnapshot.Part p : first.snapshots.atOrBefore(bucket(CRASH_AFTER)).get(0)) {
+        ScoringSnapshotStore corrupt = new ScoringSnapshotStore(JOB.jobId());
+        for (ScoringSnapshotPart p : first.snapshots.atOrBefore(bucket(CRASH_AFTER)).get(0)) {
             byte[] data = p.data().clone();
             data[data.length / 2] ^= 0x5a;
-            corrupt.add(null, new ScoringSnapshot.Part(p.jobId(), p.partition(), p.bucket(), p.part(), p.parts(), data).encode());
+            corrupt.add(null, new ScoringSnapshotPart(p.jobId(), p.partition(), p.bucket(), p.part(), p.parts(), data).encode());
         }
         Instance restored = restart(commit, corrupt, first.offset);
-        Instance fullReplay = restart(commit, new ScoringSnapshots(JOB.jobId()), first.offset);
+        Instance fullReplay = restart(commit, new ScoringSnapshotStore(JOB.jobId()), first.offset);
         assertThat(restored.fallbacks).containsExactly("unreadable");
         assertThat(restored.replayed[0]).isEqualTo(CRASH_AFTER + 1);
         runToEnd(restored);
@@ -223,8 +225,8 @@ class ScoringSnapshotRestoreTest {
         Instance first = new Instance();
         PartitionProgress.Commit commit = firstIncarnation(first);
         runToEnd(first); // snapshots of buckets after the commit (another instance's, say)
-        ScoringSnapshots ahead = new ScoringSnapshots(JOB.jobId());
-        for (ScoringSnapshot.Part p : first.snapshots.atOrBefore(Long.MAX_VALUE).get(0)) {
+        ScoringSnapshotStore ahead = new ScoringSnapshotStore(JOB.jobId());
+        for (ScoringSnapshotPart p : first.snapshots.atOrBefore(Long.MAX_VALUE).get(0)) {
             ahead.add(null, p.encode());
         }
         Instance restored = restart(commit, ahead, CRASH_AFTER);
@@ -234,10 +236,10 @@ class ScoringSnapshotRestoreTest {
 
     @Test
     void aPartsSnapshotRoundTripsAndTheFloorIsTheOldestPartitionsSnapshot() {
-        ScoringSnapshots store = new ScoringSnapshots(JOB.jobId());
+        ScoringSnapshotStore store = new ScoringSnapshotStore(JOB.jobId());
         ScoringSnapshot s = new ScoringSnapshot(JOB.jobId(), "rare", 1, bucket(9), bucket(8),
                 Json.mapper().valueToTree(Map.of("a", List.of(1.0 / 3, 2.5e-300, 7))), Json.mapper().valueToTree(Map.of("n", 1)));
-        List<ScoringSnapshot.Part> parts = s.parts(0, 10);
+        List<ScoringSnapshotPart> parts = s.parts(0, 10);
         assertThat(parts).hasSizeGreaterThan(2);
         assertThat(ScoringSnapshot.join(parts)).isEqualTo(s);
         parts.forEach(p -> store.add(p.key().getBytes(), p.encode()));

@@ -1,4 +1,4 @@
-package io.netrare.scoring.stream;
+package io.netrare.schema;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,13 +15,13 @@ import static java.util.Objects.requireNonNull;
  * the latest snapshot written with that partition's commit. Plain Java; the service reads the topic into it.
  * A record that is not a part is refused ({@link #add} throws) and left out: the service skips and dead-letters it.
  */
-public final class ScoringSnapshots {
+public final class ScoringSnapshotStore {
 
     private final String jobId;
     /** The latest part under each key. */
-    private final Map<String, ScoringSnapshot.Part> byKey = new HashMap<>();
+    private final Map<String, ScoringSnapshotPart> byKey = new HashMap<>();
 
-    public ScoringSnapshots(String jobId) {
+    public ScoringSnapshotStore(String jobId) {
         this.jobId = requireNonNull(jobId, "jobId is null");
     }
 
@@ -37,9 +37,9 @@ public final class ScoringSnapshots {
             }
             return;
         }
-        ScoringSnapshot.Part part;
+        ScoringSnapshotPart part;
         try {
-            part = ScoringSnapshot.Part.decode(value);
+            part = ScoringSnapshotPart.decode(value);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a scoring snapshot part: " + e.getMessage(), e);
         }
@@ -74,8 +74,8 @@ public final class ScoringSnapshots {
     }
 
     /** The complete snapshots of buckets at or before {@code upTo}, newest first, one per bucket (their parts in order). */
-    public List<List<ScoringSnapshot.Part>> atOrBefore(long upTo) {
-        TreeMap<Long, List<ScoringSnapshot.Part>> byBucket = new TreeMap<>(Comparator.reverseOrder());
+    public List<List<ScoringSnapshotPart>> atOrBefore(long upTo) {
+        TreeMap<Long, List<ScoringSnapshotPart>> byBucket = new TreeMap<>(Comparator.reverseOrder());
         complete().values().forEach(parts -> {
             if (parts.get(0).bucket() <= upTo) {
                 byBucket.putIfAbsent(parts.get(0).bucket(), parts);
@@ -90,16 +90,16 @@ public final class ScoringSnapshots {
     }
 
     /** Per partition, every part of its latest snapshot in order; partitions with a part missing are left out. */
-    private Map<Integer, List<ScoringSnapshot.Part>> complete() {
-        Map<Integer, List<ScoringSnapshot.Part>> out = new TreeMap<>();
-        for (ScoringSnapshot.Part first : byKey.values()) {
+    private Map<Integer, List<ScoringSnapshotPart>> complete() {
+        Map<Integer, List<ScoringSnapshotPart>> out = new TreeMap<>();
+        for (ScoringSnapshotPart first : byKey.values()) {
             if (first.part() != 0) {
                 continue;
             }
-            List<ScoringSnapshot.Part> parts = new ArrayList<>(first.parts());
+            List<ScoringSnapshotPart> parts = new ArrayList<>(first.parts());
             parts.add(first);
             for (int i = 1; i < first.parts(); i++) {
-                ScoringSnapshot.Part p = byKey.get(jobId + "/" + first.partition() + "/" + i);
+                ScoringSnapshotPart p = byKey.get(ScoringSnapshotPart.key(jobId, first.partition(), i));
                 if (p == null || p.bucket() != first.bucket() || p.parts() != first.parts()) {
                     break;
                 }
