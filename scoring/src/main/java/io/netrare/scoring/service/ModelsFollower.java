@@ -10,7 +10,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * The models-topic reader as a lifecycle component that starts reading only once the loop has read the scoring
  * snapshots ({@link ScoringProcessor#prepare}), so that deltas the snapshots cover are never kept. Ready when the
- * reader has caught up and no restore is running.
+ * reader has caught up, the group has assigned this instance its partitions (or none) and their restore is done.
  */
 final class ModelsFollower implements Component {
 
@@ -38,7 +38,7 @@ final class ModelsFollower implements Component {
 
     @Override
     public boolean healthy() {
-        return reader.healthy() && !processor.restoring();
+        return reader.healthy() && processor.restored();
     }
 
     @Override

@@ -43,6 +43,7 @@ import static java.util.Objects.requireNonNull;
 final class ScoringProcessor implements TypedProcessor<NetworkEvent> {
 
     private static final EventTimeGuard EVENT_TIME = EventTimeGuard.defaults();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ScoringProcessor.class);
 
     /** Room left in a producer request for a part's envelope (JSON, base64 of the data) and headers. */
     private static final int PART_OVERHEAD = 16 * 1024;
@@ -58,6 +59,8 @@ final class ScoringProcessor implements TypedProcessor<NetworkEvent> {
     private final int maxPartBytes;
     private final PoisonRecords poison;
     private volatile boolean restoring;
+    /** True once a first assignment (possibly empty) has been taken over, its rebuild included. */
+    private volatile boolean assignedOnce;
 
     ScoringProcessor(String jobId, ScoringShares shares, TopicReader models, ScoringSettings settings, KafkaSettings kafka,
                      Clock clock, PoisonRecords poison) {
@@ -90,9 +93,12 @@ final class ScoringProcessor implements TypedProcessor<NetworkEvent> {
         return snapshots;
     }
 
-    /** True while partitions just assigned wait for the model to be rebuilt (the service is not ready meanwhile). */
-    boolean restoring() {
-        return restoring;
+    /**
+     * True once the group has given this instance its first assignment (the group tells every member, also one left
+     * without partitions) and no assignment waits for the model to be rebuilt: the service is ready only then.
+     */
+    boolean restored() {
+        return assignedOnce && !restoring;
     }
 
     @Override
@@ -105,14 +111,18 @@ final class ScoringProcessor implements TypedProcessor<NetworkEvent> {
         OptionalLong rebuild = shares.assign(positions);
         if (rebuild.isPresent()) {
             restoring = true;
+            long start = System.nanoTime();
             try {
                 shares.restoreSnapshot(readSnapshots(), rebuild.getAsLong());
                 awaitModels(rebuild.getAsLong());
                 shares.rebuildUpTo(rebuild.getAsLong());
+                LOG.info("restore took {} ms: model at bucket {}", (System.nanoTime() - start) / 1_000_000,
+                        Instant.ofEpochMilli(rebuild.getAsLong()));
             } finally {
                 restoring = false;
             }
         }
+        assignedOnce = true;
     }
 
     /** Waits until the models-topic reader has brought every share's deltas up to the bucket. */
