@@ -261,8 +261,8 @@ public final class RestartBenchmark {
                 """.formatted(bootstrap, prefix, port));
         Path log = work.resolve(prefix + ".log");
         Path gcLog = work.resolve(prefix + ".gc.log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx1g", "-Xlog:gc:file=" + gcLog, "-cp",
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(List.of(javaBin, "-Xmx1g", "-Xlog:gc:file=" + gcLog, "-cp",
                 System.getProperty("java.class.path"), ScoringMain.class.getName(), "--config", config.toString()));
         pb.redirectErrorStream(true);
         pb.redirectOutput(log.toFile());
@@ -270,7 +270,7 @@ public final class RestartBenchmark {
         Process process = pb.start();
         try {
             HttpClient http = HttpClient.newHttpClient();
-            long deadline = start + java.util.concurrent.TimeUnit.MINUTES.toNanos(15);
+            long deadline = start + java.time.Duration.ofMinutes(15).toNanos();
             Long restoreMillis = null;
             long readyMillis = -1;
             while (System.nanoTime() < deadline && process.isAlive()) {
