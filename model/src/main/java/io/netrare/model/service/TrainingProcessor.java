@@ -142,7 +142,14 @@ final class TrainingProcessor implements TypedProcessor<NetworkEvent> {
             out.send(topics.models(), p.modelPartition(), p.snapshot().kafkaKey(), p.snapshot());
         }
         if (shares.deletionDue() && publications.stream().anyMatch(p -> !p.snapshot().isDelta())) {
-            for (TrainingShares.Tombstone t : shares.deletable(scoringFloor())) {
+            long floor;
+            try {
+                floor = scoringFloor();
+            } catch (RuntimeException e) { // never the event's failure: deletion waits for the next round
+                LOG.warn("could not read the scoring snapshots to delete covered deltas: {}", e.toString());
+                floor = Long.MIN_VALUE;
+            }
+            for (TrainingShares.Tombstone t : shares.deletable(floor)) {
                 out.send(new ProducerRecord<>(topics.models().name(), t.modelPartition(),
                         t.key().getBytes(StandardCharsets.UTF_8), null));
             }

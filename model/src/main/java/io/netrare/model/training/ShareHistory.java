@@ -36,6 +36,8 @@ public final class ShareHistory {
     private final Map<Integer, TreeMap<Long, ModelSnapshot>> deltas = new HashMap<>();
     private final Map<Integer, Long> versions = new HashMap<>();
     private final Map<Integer, TreeMap<Long, List<String>>> deltaKeys = new HashMap<>();
+    /** Where each delta key is in {@link #deltaKeys}: {share, bucket}. */
+    private final Map<String, long[]> keyIndex = new HashMap<>();
 
     /** A message read under {@code key} (a delta's key is kept, to delete it once no restart needs it). */
     public void add(ModelSnapshot s, String jobId, String key) {
@@ -46,12 +48,21 @@ public final class ShareHistory {
             if (!keys.contains(key)) {
                 keys.add(key);
             }
+            keyIndex.put(key, new long[]{s.modelPartition(), s.bucket()});
         }
     }
 
     /** A tombstone read: that delta is gone. */
     public void deleted(String key) {
-        deltaKeys.values().forEach(byBucket -> byBucket.values().forEach(keys -> keys.remove(key)));
+        long[] at = keyIndex.remove(key);
+        if (at != null) {
+            TreeMap<Long, List<String>> byBucket = deltaKeys.get((int) at[0]);
+            List<String> keys = byBucket.get(at[1]);
+            keys.remove(key);
+            if (keys.isEmpty()) {
+                byBucket.remove(at[1]);
+            }
+        }
     }
 
     public void add(ModelSnapshot s, String jobId) {

@@ -58,6 +58,9 @@ public final class TrainingShares {
     private int snapshotsSinceDeletion = DELETE_EVERY_SNAPSHOTS;
     /** Deltas are deleted every this many snapshots this instance publishes: each time reads the scoring snapshots. */
     static final int DELETE_EVERY_SNAPSHOTS = 4;
+    /** ... and at most this often by the wall clock, so that a fast replay of old events does not read them at every turn. */
+    static final long DELETE_AT_MOST_EVERY_MILLIS = 60_000;
+    private long lastDeletion = Long.MIN_VALUE / 2;
 
     public TrainingShares(JobSpec job, ModelProvider provider, TrainingSettings settings, Clock clock, TrainingEvents events) {
         this.job = requireNonNull(job, "job is null");
@@ -238,7 +241,8 @@ public final class TrainingShares {
 
     /** True when the deltas no restart needs are due to be deleted ({@link #deletable}). */
     public boolean deletionDue() {
-        return snapshotsSinceDeletion >= DELETE_EVERY_SNAPSHOTS && !shares.isEmpty();
+        return snapshotsSinceDeletion >= DELETE_EVERY_SNAPSHOTS && !shares.isEmpty()
+                && clock.millis() - lastDeletion >= DELETE_AT_MOST_EVERY_MILLIS;
     }
 
     /**
@@ -249,6 +253,7 @@ public final class TrainingShares {
      */
     public List<Tombstone> deletable(long scoringFloor) {
         snapshotsSinceDeletion = 0;
+        lastDeletion = clock.millis();
         List<Tombstone> out = new java.util.ArrayList<>();
         if (scoringFloor == Long.MIN_VALUE) {
             return out;
