@@ -26,6 +26,7 @@ import io.netrare.scoring.BucketEngine;
 import io.netrare.scoring.stream.ScoredPosition;
 import io.netrare.scoring.stream.ScoringSettings;
 import io.netrare.scoring.stream.ScoringSnapshot;
+import io.netrare.model.service.TrainingMain;
 import io.netrare.scoring.service.ScoringMain;
 import io.netrare.simulator.FleetSimulator;
 import io.netrare.simulator.FleetSpec;
@@ -119,7 +120,8 @@ public final class RestartBenchmark {
                                     + " (offline training %,d ms)%n", hosts, d, snapshots ? "" : " (no snapshots)", h.events(),
                             h.deltasPublished(), h.deltaBytesPublished(), h.tombstones(), h.models().size(), bytes,
                             h.scoringSnapshots().size(), offlineMillis);
-                    restore(broker.bootstrapServers(), prefix, work, d, snapshots);
+                    restore(ScoringMain.class, broker.bootstrapServers(), prefix, work, d, snapshots);
+                    restore(TrainingMain.class, broker.bootstrapServers(), prefix, work, d, snapshots);
                 }
             }
         }
@@ -240,14 +242,15 @@ public final class RestartBenchmark {
         return bytes;
     }
 
-    /** Starts a scoring service in its own JVM and waits until it has restored and is ready. */
-    private static void restore(String bootstrap, String prefix, Path work, int days, boolean snapshots)
+    /** Starts a scoring or training service in its own JVM and waits until it has restored and is ready. */
+    private static void restore(Class<?> main, String bootstrap, String prefix, Path work, int days, boolean snapshots)
             throws Exception {
+        String service = main == ScoringMain.class ? "scoring" : "training";
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Path config = work.resolve(prefix + ".yaml");
+        Path config = work.resolve(prefix + "." + service + ".yaml");
         Files.writeString(config, """
                 kafka:
                   bootstrap_servers: "%s"
@@ -256,14 +259,14 @@ public final class RestartBenchmark {
                 metrics:
                   host: 127.0.0.1
                   port: %d
-                scoring:
+                %s:
                   restore_timeout: 10m
-                """.formatted(bootstrap, prefix, port));
-        Path log = work.resolve(prefix + ".log");
-        Path gcLog = work.resolve(prefix + ".gc.log");
+                """.formatted(bootstrap, prefix, port, service));
+        Path log = work.resolve(prefix + "." + service + ".log");
+        Path gcLog = work.resolve(prefix + "." + service + ".gc.log");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(List.of(javaBin, "-Xmx1g", "-Xlog:gc:file=" + gcLog, "-cp",
-                System.getProperty("java.class.path"), ScoringMain.class.getName(), "--config", config.toString()));
+                System.getProperty("java.class.path"), main.getName(), "--config", config.toString()));
         pb.redirectErrorStream(true);
         pb.redirectOutput(log.toFile());
         long start = System.nanoTime();
@@ -285,7 +288,7 @@ public final class RestartBenchmark {
                 Thread.sleep(50);
             }
             if (readyMillis < 0) {
-                throw new IllegalStateException("the scoring service did not restore; see " + log);
+                throw new IllegalStateException("the " + service + " service did not restore; see " + log);
             }
             long peakMb = 0;
             for (String line : Files.readAllLines(gcLog)) {
@@ -300,10 +303,11 @@ public final class RestartBenchmark {
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
             double liveMb = heapUsedMb(http, port);
             String logText = Files.readString(log);
-            String from = logText.contains("restored from the snapshot") ? "snapshot + later deltas" : "every delta";
-            System.out.printf("  restart after %d days (%s): restore %,d ms, process start to ready %,d ms, "
+            String from = main != ScoringMain.class ? "share snapshots + later deltas"
+                    : logText.contains("restored from the snapshot") ? "snapshot + later deltas" : "every delta";
+            System.out.printf("  %s restart after %d days (%s): restore %,d ms, process start to ready %,d ms, "
                             + "peak heap %d MiB (GC log; %,.0f MiB used at ready), live heap after a full GC %,.0f MiB%n",
-                    days, from, restoreMillis, readyMillis, Math.max(peakMb, Math.round(usedMb)), usedMb, liveMb);
+                    service, days, from, restoreMillis, readyMillis, Math.max(peakMb, Math.round(usedMb)), usedMb, liveMb);
         } finally {
             process.destroy();
             process.waitFor();

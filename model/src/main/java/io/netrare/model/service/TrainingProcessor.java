@@ -71,6 +71,7 @@ final class TrainingProcessor implements TypedProcessor<NetworkEvent> {
 
     @Override
     public void onAssigned(Collection<TopicPartition> assigned, Map<TopicPartition, OffsetAndMetadata> committed) {
+        long start = System.nanoTime();
         Duration timeout = settings.restoreTimeout();
         ShareHistory history = new ShareHistory();
         int modelPartitions = TopicReader.readToEnd(kafka, topics.models().name(),
@@ -90,7 +91,8 @@ final class TrainingProcessor implements TypedProcessor<NetworkEvent> {
                     SharePosition.parse(c == null ? null : c.metadata())));
         }
         shares.assign(eventPartitions, modelPartitions, assignments);
-        LOG.info("training shares {} of {} assigned", shares.held(), eventPartitions);
+        LOG.info("training shares {} of {} assigned; restore took {} ms", shares.held(), eventPartitions,
+                (System.nanoTime() - start) / 1_000_000);
     }
 
     @Override

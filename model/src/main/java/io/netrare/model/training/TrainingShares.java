@@ -58,7 +58,10 @@ public final class TrainingShares {
     private int snapshotsSinceDeletion = DELETE_EVERY_SNAPSHOTS;
     /** Deltas are deleted every this many snapshots this instance publishes: each time reads the scoring snapshots. */
     static final int DELETE_EVERY_SNAPSHOTS = 4;
-    /** ... and at most this often by the wall clock, so that a fast replay of old events does not read them at every turn. */
+    /**
+     * ... and, once a round has found every partition's scoring snapshot, at most this often by the wall clock, so that a
+     * fast replay of old events does not read them at every turn.
+     */
     static final long DELETE_AT_MOST_EVERY_MILLIS = 60_000;
     private long lastDeletion = Long.MIN_VALUE / 2;
 
@@ -253,11 +256,11 @@ public final class TrainingShares {
      */
     public List<Tombstone> deletable(long scoringFloor) {
         snapshotsSinceDeletion = 0;
-        lastDeletion = clock.millis();
         List<Tombstone> out = new java.util.ArrayList<>();
         if (scoringFloor == Long.MIN_VALUE) {
-            return out;
+            return out; // tried again after a few more snapshots, not a minute later: scoring may just have started
         }
+        lastDeletion = clock.millis();
         for (ShareTrainer share : shares.values()) {
             long upTo = Math.min(scoringFloor, share.lastSnapshot);
             if (upTo == Long.MIN_VALUE) {
