@@ -169,7 +169,6 @@ public final class RestartBenchmark {
             int p = KeyPartitions.of(key.kafkaKey(), PARTITIONS);
             out.clear();
             training.place(p, offsets[p]++, e, out);
-            boolean snapshotPublished = false;
             for (TrainingShares.Publication pub : out) {
                 ModelSnapshot m = pub.snapshot();
                 models.remove(m.kafkaKey());
@@ -179,7 +178,6 @@ public final class RestartBenchmark {
                     deltaBytes += Json.write(m).length;
                     join.add(m.modelPartition(), m.bucket(), Json.mapper().convertValue(m.state(), ShareDelta.class));
                 } else {
-                    snapshotPublished = true;
                     join.closed(m.modelPartition(), m.bucket());
                 }
             }
@@ -198,7 +196,7 @@ public final class RestartBenchmark {
                     }
                 }
             }
-            if (snapshots && snapshotPublished && training.deletionDue()) {
+            if (snapshots && training.deletionDue()) {
                 for (TrainingShares.Tombstone t : training.deletable(store.floor(PARTITIONS))) {
                     models.remove(t.key());
                     tombstones++;

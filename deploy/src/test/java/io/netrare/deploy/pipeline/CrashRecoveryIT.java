@@ -83,6 +83,9 @@ class CrashRecoveryIT {
                 await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() ->
                         anomalies(pipeline, Duration.ofMillis(500)).stream().anyMatch(r -> !r.interim() && r.timestamp() == lastAnomalousBucket()));
                 assertExactlyTheReference(pipeline);
+                // the first incarnation may have scored everything before the kill: wait for the restart's restore
+                await().atMost(Duration.ofMinutes(2)).until(() -> Files.readString(work.resolve("scoring-2.log"))
+                        .contains("restore took"));
                 assertThat(Files.readString(work.resolve("scoring-2.log")))
                         .contains("scoring state restored from the snapshot of bucket");
                 assertThat(PipelineSupport.readAll(pipeline.kafka(), pipeline.topics().models().name(), Duration.ofSeconds(1)))

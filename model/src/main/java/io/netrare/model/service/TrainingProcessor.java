@@ -143,7 +143,15 @@ final class TrainingProcessor implements TypedProcessor<NetworkEvent> {
         for (TrainingShares.Publication p : publications) {
             out.send(topics.models(), p.modelPartition(), p.snapshot().kafkaKey(), p.snapshot());
         }
-        if (shares.deletionDue() && publications.stream().anyMatch(p -> !p.snapshot().isDelta())) {
+        deleteCoveredDeltas(out);
+    }
+
+    /**
+     * When due, tombstones the held shares' deltas that their snapshot and every partition's scoring snapshot cover, in
+     * the open transaction (from events and from ticks: a replay may publish its last snapshots before scoring has any).
+     */
+    private void deleteCoveredDeltas(Output out) {
+        if (shares.deletionDue()) {
             long floor;
             try {
                 floor = scoringFloor();

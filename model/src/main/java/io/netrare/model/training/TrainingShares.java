@@ -54,16 +54,16 @@ public final class TrainingShares {
     private int partitions;
     private int modelPartitions;
     private long lastArrival;
-    /** Snapshots published since deltas were last deleted; the first snapshot after an assignment deletes. */
-    private int snapshotsSinceDeletion = DELETE_EVERY_SNAPSHOTS;
-    /** Deltas are deleted every this many snapshots this instance publishes: each time reads the scoring snapshots. */
-    static final int DELETE_EVERY_SNAPSHOTS = 4;
+    /** Snapshots published since deltas were last deleted: with none, nothing new can be deleted. */
+    private int snapshotsSinceDeletion;
     /**
-     * ... and, once a round has found every partition's scoring snapshot, at most this often by the wall clock, so that a
-     * fast replay of old events does not read them at every turn.
+     * A deletion round reads the scoring snapshots topic: at most once a minute by the wall clock once one has found every
+     * partition's scoring snapshot, so that a fast replay of old events does not read them at every turn, and again
+     * after ten seconds when one has not (scoring may just be starting).
      */
-    static final long DELETE_AT_MOST_EVERY_MILLIS = 60_000;
-    private long lastDeletion = Long.MIN_VALUE / 2;
+    static final long DELETE_EVERY_MILLIS = 60_000;
+    static final long DELETE_RETRY_MILLIS = 10_000;
+    private long nextDeletion = Long.MIN_VALUE;
 
     public TrainingShares(JobSpec job, ModelProvider provider, TrainingSettings settings, Clock clock, TrainingEvents events) {
         this.job = requireNonNull(job, "job is null");
@@ -244,8 +244,7 @@ public final class TrainingShares {
 
     /** True when the deltas no restart needs are due to be deleted ({@link #deletable}). */
     public boolean deletionDue() {
-        return snapshotsSinceDeletion >= DELETE_EVERY_SNAPSHOTS && !shares.isEmpty()
-                && clock.millis() - lastDeletion >= DELETE_AT_MOST_EVERY_MILLIS;
+        return snapshotsSinceDeletion > 0 && !shares.isEmpty() && clock.millis() >= nextDeletion;
     }
 
     /**
@@ -255,12 +254,13 @@ public final class TrainingShares {
      * (scoring restores from a snapshot at or after it and the later deltas). Each is handed out once.
      */
     public List<Tombstone> deletable(long scoringFloor) {
-        snapshotsSinceDeletion = 0;
         List<Tombstone> out = new java.util.ArrayList<>();
         if (scoringFloor == Long.MIN_VALUE) {
-            return out; // tried again after a few more snapshots, not a minute later: scoring may just have started
+            nextDeletion = clock.millis() + DELETE_RETRY_MILLIS;
+            return out;
         }
-        lastDeletion = clock.millis();
+        nextDeletion = clock.millis() + DELETE_EVERY_MILLIS;
+        snapshotsSinceDeletion = 0;
         for (ShareTrainer share : shares.values()) {
             long upTo = Math.min(scoringFloor, share.lastSnapshot);
             if (upTo == Long.MIN_VALUE) {

@@ -20,6 +20,8 @@ import io.netrare.scoring.stream.ScoringShares;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -43,7 +45,7 @@ import static java.util.Objects.requireNonNull;
 final class ScoringProcessor implements TypedProcessor<NetworkEvent> {
 
     private static final EventTimeGuard EVENT_TIME = EventTimeGuard.defaults();
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ScoringProcessor.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ScoringProcessor.class);
 
     /** Room left in a producer request for a part's envelope (JSON, base64 of the data) and headers. */
     private static final int PART_OVERHEAD = 16 * 1024;
@@ -64,7 +66,6 @@ final class ScoringProcessor implements TypedProcessor<NetworkEvent> {
 
     ScoringProcessor(String jobId, ScoringShares shares, TopicReader models, ScoringSettings settings, KafkaSettings kafka,
                      Clock clock, PoisonRecords poison) {
-        this.poison = requireNonNull(poison, "poison is null");
         this.jobId = requireNonNull(jobId, "jobId is null");
         this.shares = requireNonNull(shares, "shares is null");
         this.models = requireNonNull(models, "models is null");
@@ -72,6 +73,7 @@ final class ScoringProcessor implements TypedProcessor<NetworkEvent> {
         this.kafka = requireNonNull(kafka, "kafka is null");
         this.topics = kafka.topics();
         this.clock = requireNonNull(clock, "clock is null");
+        this.poison = requireNonNull(poison, "poison is null");
         // base64 makes 3 bytes 4; the rest of the request is the part's small envelope
         this.maxPartBytes = Math.max(1024, Math.min(512 * 1024, (DeadLetters.maxRequestSize(kafka) - PART_OVERHEAD) / 4 * 3));
     }
@@ -89,7 +91,8 @@ final class ScoringProcessor implements TypedProcessor<NetworkEvent> {
     private ScoringSnapshotStore readSnapshots() {
         ScoringSnapshotStore snapshots = new ScoringSnapshotStore(jobId);
         TopicReader.readToEnd(kafka, topics.scoringSnapshots().name(), "netrare-scoring-snapshots-"
-                + kafka.effectiveInstanceId(), settings.restoreTimeout(), poison.guard("scoring-snapshots", r -> snapshots.add(r.key(), r.value())));
+                + kafka.effectiveInstanceId(), settings.restoreTimeout(),
+                poison.guard("scoring-snapshots", r -> snapshots.add(r.key(), r.value())));
         return snapshots;
     }
 
