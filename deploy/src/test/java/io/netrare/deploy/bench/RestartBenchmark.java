@@ -69,7 +69,7 @@ import java.util.regex.Pattern;
  * <ol>
  * <li>Offline, with the services' own domain code: the fleet's events (in the simulator's order, split over the
  * events topic's partitions by entity key as ingest does) go through {@link TrainingShares} (deltas, share snapshots,
- * and the tombstones of deltas no restart needs, every fourth snapshot, as the training service publishes them); the
+ * and the tombstones of deltas no restart needs, at most once a minute, as the training service publishes them); the
  * deltas, joined per bucket by a {@link ShareJoin}, go through the scoring {@link BucketEngine}, which takes a
  * {@link ScoringSnapshot} every {@code scoring.snapshot_every_buckets} buckets, one copy per events partition.</li>
  * <li>What the compacted topics hold at the end — each share's latest snapshot, the deltas not tombstoned, the

@@ -88,8 +88,10 @@ class CrashRecoveryIT {
                         .contains("restore took"));
                 assertThat(Files.readString(work.resolve("scoring-2.log")))
                         .contains("scoring state restored from the snapshot of bucket");
-                assertThat(PipelineSupport.readAll(pipeline.kafka(), pipeline.topics().models().name(), Duration.ofSeconds(1)))
-                        .as("deltas that snapshots cover are tombstoned").anyMatch(r -> r.value() == null);
+                // deltas that the share snapshots and every partition's scoring snapshot cover are tombstoned by training
+                await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(2)).until(() ->
+                        PipelineSupport.readAll(pipeline.kafka(), pipeline.topics().models().name(), Duration.ofSeconds(1))
+                                .stream().anyMatch(r -> r.value() == null));
             }
         }
     }
