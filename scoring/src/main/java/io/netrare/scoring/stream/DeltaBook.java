@@ -2,6 +2,7 @@ package io.netrare.scoring.stream;
 
 import io.netrare.runtime.bucket.ShareJoin;
 import io.netrare.schema.Json;
+import io.netrare.schema.ModelParts;
 import io.netrare.schema.ModelSnapshot;
 import io.netrare.schema.spi.BucketObservation;
 import io.netrare.schema.spi.ShareDelta;
@@ -17,23 +18,30 @@ import static java.util.Objects.requireNonNull;
  * What the scoring service knows of the training shares: every bucket delta and how far each share has
  * closed, joined by a {@link ShareJoin} (the same join the offline engine uses on its own shares). A bucket
  * is complete when every share has closed it; its observation is the union of the shares' deltas (a share
- * without a delta had nothing in it). Messages arrive on the reader's thread through {@link #offer};
- * everything else runs on the loop's thread.
+ * without a delta had nothing in it). Messages arrive on the reader's thread through {@link #offer}, which puts
+ * split messages together ({@link ModelParts}): a delta joins only once all its parts are in, so a bucket is never
+ * complete with part of a share's delta. Everything else runs on the loop's thread.
  */
 public final class DeltaBook {
 
     private final String jobId;
     private final ConcurrentLinkedQueue<ModelSnapshot> inbox = new ConcurrentLinkedQueue<>();
     private final ShareJoin<ShareDelta> join = new ShareJoin<>(0);
+    /** Used on the reader's thread only. */
+    private final ModelParts.Assembler parts = new ModelParts.Assembler();
 
     public DeltaBook(String jobId) {
         this.jobId = requireNonNull(jobId, "jobId is null");
     }
 
-    /** From the models-topic reader's thread. */
+    /**
+     * From the models-topic reader's thread.
+     *
+     * @throws io.netrare.schema.Json.MalformedRecordException when the parts of a split message do not make JSON
+     */
     public void offer(ModelSnapshot snapshot) {
         if (snapshot.jobId().equals(jobId)) {
-            inbox.add(snapshot);
+            parts.add(snapshot).ifPresent(inbox::add);
         }
     }
 
