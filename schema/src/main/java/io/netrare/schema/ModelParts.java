@@ -76,7 +76,7 @@ public final class ModelParts {
             int cost;
             int width = 1;
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                cost = 4;
+                cost = 12; // Jackson's UTF-8 writer escapes a pair as two 6-byte escapes by default
                 width = 2; // never cut a pair
             } else if (c < 0x20) {
                 cost = 6;
