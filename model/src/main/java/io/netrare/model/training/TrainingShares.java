@@ -233,8 +233,12 @@ public final class TrainingShares {
         // every message of a share goes to one partition of the models topic, so that a reader that has seen a
         // share's bucket t has seen all its earlier deltas (keys alone would scatter them); the parts of a split
         // message follow one another there, in the same transaction
-        for (ModelSnapshot part : ModelParts.split(message, maxMessageBytes)) {
+        List<ModelSnapshot> parts = ModelParts.split(message, maxMessageBytes);
+        for (ModelSnapshot part : parts) {
             out.add(new Publication(share % Math.max(1, modelPartitions), part));
+        }
+        if (parts.size() > 1) {
+            events.messageSplit(parts.size());
         }
     }
 
