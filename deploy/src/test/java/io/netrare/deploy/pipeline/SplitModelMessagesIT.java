@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Model messages over a real broker when they do not fit one producer request: the training service runs with a
- * {@code max.request.size} of 6 KiB, so that peer_rare's snapshots and its larger deltas on the demo fleet are split
- * into parts. The broker accepts every part, compaction keys stay distinct, the scoring service joins the parts
+ * {@code max.request.size} of 6 KiB, so that peer_rare's snapshots on the demo fleet, and the delta of a bucket in
+ * which one process starts on 200 more hosts, are split into parts. The broker accepts every part, compaction keys stay distinct, the scoring service joins the parts
  * read_committed from the topic, and the final records equal the offline engine's.
  */
 class SplitModelMessagesIT {
@@ -32,9 +33,22 @@ class SplitModelMessagesIT {
 
     private static final int MAX_REQUEST_SIZE = 6144;
 
+    /** The fleet, with one process run on 200 more hosts at the time of its middle event. */
+    private static List<NetworkEvent> withBurst(List<NetworkEvent> fleet) {
+        List<NetworkEvent> out = new ArrayList<>(fleet);
+        int middle = fleet.size() / 2;
+        NetworkEvent at = fleet.get(middle);
+        for (int h = 0; h < 200; h++) {
+            out.add(middle + 1, new NetworkEvent(NetworkEvent.SCHEMA_VERSION, at.timestamp(),
+                    new NetworkEvent.Host(String.format("host-%03d.fleet.example.internal", h), null, null),
+                    new NetworkEvent.Process("apt-check", null, null, null), null, null, null, null, null, 1, null));
+        }
+        return out;
+    }
+
     @Test
     void peerRareSplitIntoPartsWritesTheOfflineEnginesFinalRecords() {
-        List<NetworkEvent> events = PipelineEquivalenceIT.input("plain", 5);
+        List<NetworkEvent> events = withBurst(PipelineEquivalenceIT.input("plain", 5));
         LocalPipeline.Options options = LocalPipeline.Options.defaults().withTopicPrefix(KAFKA.uniqueTopic("parts"))
                 .withJob(JobSettings.defaults().withModelType("peer_rare"));
         Map<String, PipelineSupport.FinalRecord> reference = PipelineSupport.offlineFinals(events, options.job(),
