@@ -24,8 +24,9 @@ import static java.util.Objects.requireNonNull;
 /**
  * The training side of the share protocol, in plain Java: the shares this instance holds, what each
  * closed bucket publishes (a delta, and every few buckets a snapshot; either split into parts when it would not fit
- * a producer request, see {@link ModelParts}), idle close, and the commit position of each share. The Kafka loop (the service's {@code TrainingProcessor}) only feeds it events and ticks and moves what
- * it returns. Not thread-safe, except {@link #models()}.
+ * a producer request, see {@link ModelParts}), idle close, and the commit position of each share. The Kafka loop
+ * (the service's {@code TrainingProcessor}) only feeds it events and ticks and moves what it returns. Not
+ * thread-safe, except {@link #models()}.
  */
 public final class TrainingShares {
 
@@ -55,7 +56,7 @@ public final class TrainingShares {
 
     /** With producers of the default {@code max.request.size} (1 MiB). */
     public TrainingShares(JobSpec job, ModelProvider provider, TrainingSettings settings, Clock clock, TrainingEvents events) {
-        this(job, provider, settings, clock, events, ModelParts.budget(1_048_576));
+        this(job, provider, settings, clock, events, ModelParts.budget(1_048_576)); // the producer's default
     }
 
     /**
