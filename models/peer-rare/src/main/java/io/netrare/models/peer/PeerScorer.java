@@ -119,7 +119,7 @@ final class PeerScorer {
         double cutoff = model.config.unusualProbability();
         // most of the host's peers ran it before: it belongs to this kind of host (a job of the role or of its OS), however
         // seldom it runs; hosts that began with this one are no peers here, so an outbreak is never a majority
-        int others = newcomer ? view.hostCount() - (pair == null ? 0 : 1) : members.size() - 1;
+        int others = (newcomer ? view.hostCount() : members.size()) - 1;
         boolean majority = peersSeen > 0 && peersSeen >= model.config.peerMajority() * others;
         if (majority) {
             pPeers = Math.max(pPeers, cutoff);
