@@ -128,7 +128,7 @@ final class PeerScorer {
         // cadence only matters for what would otherwise be rare, so it is looked for only then; a run on many hosts of
         // a group that none of them ran before is never excused by a cadence
         String cadence = p < cutoff && pair != null && outbreakHosts == 0
-                ? cadence(view, ps, pair, host, newcomer ? null : members, ownStart, t) : null;
+                ? cadence(ps, pair, host, newcomer ? null : members, ownStart, t) : null;
         String suppressedBy = null;
         double unsuppressed = p;
         if (pHost < cutoff && (cadence != null || p >= cutoff)) {
@@ -162,12 +162,12 @@ final class PeerScorer {
      *
      * @param members the host's group, or null when the host is judged against the fleet
      */
-    private String cadence(PeerView view, ProcessState ps, PairState pair, String host, List<String> members,
-                           long ownStart, long t) {
+    private String cadence(ProcessState ps, PairState pair, String host, List<String> members, long ownStart, long t) {
         Cadence.Detected own = model.cadence.onCadence(pair);
         if (own != null) {
             return own.describe("host");
         }
+        // the other hosts that ran it before this bucket, as for peer support (not those that began with this host)
         List<String> before = new java.util.ArrayList<>();
         ps.hosts.forEach((h, q) -> {
             if (!h.equals(host) && q.firstSeen < t && !(q.firstSeen == ownStart && t - ownStart < OUTBREAK_WINDOW_MILLIS)) {
