@@ -43,8 +43,10 @@ import static java.util.Objects.requireNonNull;
  * <li>at-least-once mode: flush the idempotent producer, then commit offsets synchronously.</li>
  * </ul>
  * When the brokers are away (timeouts, retriable errors, a transaction its coordinator aborted) the loop
- * rides the outage out however long it lasts: it backs off, re-creates the producer, rewinds to the last
- * commit and redoes the batch, reporting not ready meanwhile ({@link BrokerOutage}). Fencing by a newer
+ * rides the outage out however long it lasts: it backs off, re-creates the producer and commits the batch
+ * again — the same records and offsets in a new transaction, since the processor's state already holds the
+ * batch's work — or, when the batch failed before the processor was done with it, rewinds to the last
+ * commit and redoes it; it reports not ready meanwhile ({@link BrokerOutage}). Fencing by a newer
  * instance, a FAIL policy or an {@link Error} stops the loop: {@link #failure()} says why, the service
  * stops, and a restart resumes from the last commit. Built with {@link #builder}.
  */
@@ -136,6 +138,12 @@ public final class KafkaLoop implements Component {
             consumer.subscribe(spec.inputTopics, new Rebalance());
             while (running) {
                 try {
+                    if (batch != null && batch.redo) {
+                        phase = KafkaAccess.Use.PRODUCE;
+                        finishBatch(); // the transaction an outage broke, with the same records and offsets
+                        outageSeen = false;
+                        continue;
+                    }
                     phase = KafkaAccess.Use.CONSUME;
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(spec.settings.pollTimeout());
                     polledOnce = true;
@@ -222,22 +230,34 @@ public final class KafkaLoop implements Component {
 
     /**
      * Rides out an outage: drops the producer (its transaction is aborted by the coordinator or by the
-     * next initTransactions), opens a new one once the brokers answer, and rewinds every assigned partition
-     * to its last commit, telling the processor as in a rebalance, so the batch that failed is redone.
+     * next initTransactions) and opens a new one once the brokers answer. An open batch whose polls the
+     * processor has done to the end (the outage broke a send, the commit or a later poll) is committed again
+     * as it is: the same records in a new transaction with the same offsets, because the processor's state
+     * already holds its work and cannot be rolled back (a scoring model does not unlearn a bucket). A batch
+     * broken in the middle of a poll is dropped, and every assigned partition is rewound to its last commit,
+     * telling the processor as in a rebalance.
      */
     private void recover(Exception cause) throws InterruptedException {
         outage = true;
         metrics.outage();
-        LOG.warn("loop {} of {}: brokers unavailable ({}); backing off and resuming from the last commit",
-                spec.loopName, spec.service, cause.toString());
-        batch = null;
+        boolean redo = batch != null && batch.complete;
+        LOG.warn("loop {} of {}: brokers unavailable ({}); backing off and {}", spec.loopName, spec.service,
+                cause.toString(), redo ? "committing the batch again" : "resuming from the last commit");
+        if (redo) {
+            batch.redo();
+        } else {
+            batch = null;
+        }
         transactionOpenedAt = null;
         closeProducer(Duration.ZERO);
         openProducer();
-        untilConnected("rewind", this::rewindToCommitted);
+        if (!redo) {
+            untilConnected("rewind", this::rewindToCommitted);
+        }
         outage = false;
         outageSeen = true;
-        LOG.info("loop {} of {}: brokers back; resumed from the last commit", spec.loopName, spec.service);
+        LOG.info("loop {} of {}: brokers back; {}", spec.loopName, spec.service,
+                redo ? "committing the batch again" : "resumed from the last commit");
     }
 
     /**
@@ -342,6 +362,7 @@ public final class KafkaLoop implements Component {
         if (batch == null) {
             batch = new Batch();
         }
+        batch.complete = false;
         for (ConsumerRecord<byte[], byte[]> record : records) {
             metrics.consumed(record.topic()).increment();
             long start = System.nanoTime();
@@ -353,19 +374,41 @@ public final class KafkaLoop implements Component {
         if (spec.poison != null) {
             spec.poison.drainTo(batch::sendRaw);
         }
+        batch.complete = true;
         if (records.isEmpty() || System.nanoTime() - batch.openedNanos >= spec.settings.commitInterval().toNanos()) {
             finishBatch();
         }
     }
 
-    /** Hands the read positions to the processor and commits what it returns, with the batch's output. */
+    /**
+     * Hands the read positions to the processor (once per batch) and commits what it returns, with the
+     * batch's output. A commit an outage breaks is redone with the same records and offsets ({@link #recover}),
+     * not by reading the input again.
+     */
     private void finishBatch() throws Exception {
-        addPositionsPastMarkers();
-        Map<TopicPartition, OffsetAndMetadata> toCommit = spec.processor.offsetsToCommit(Map.copyOf(batch.offsets));
-        batch.offsets.clear();
-        batch.offsets.putAll(toCommit);
+        if (batch.redo) {
+            batch.resend();
+        }
+        if (batch.toCommit == null) {
+            addPositionsPastMarkers();
+            batch.toCommit = Map.copyOf(spec.processor.offsetsToCommit(Map.copyOf(batch.offsets)));
+        }
         commit();
         batch = null;
+    }
+
+    /**
+     * The group moved on without this instance: the open batch can no longer commit its offsets, so its
+     * transaction is aborted and its input is read again from the last commit by whoever owns it now.
+     */
+    private void dropBatch() {
+        Batch dropped = batch;
+        batch = null;
+        transactionOpenedAt = null;
+        if (dropped != null && dropped.inTransaction && producer != null) {
+            producer.abortTransaction(); // an error here goes to the loop, as any error of the poll does
+            metrics.transactionAborted();
+        }
     }
 
     /**
@@ -424,13 +467,18 @@ public final class KafkaLoop implements Component {
     }
 
     private void commit() throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> toCommit = batch.toCommit;
         if (spec.kafka.transactional()) {
-            if (!batch.inTransaction && batch.offsets.isEmpty()) {
+            if (!batch.inTransaction && toCommit.isEmpty() && batch.sendError.get() == null) {
                 return;
             }
+            Throwable sendError = batch.sendError.get();
+            if (sendError != null) {
+                throw new LoopFailedException("a send failed (" + sendError + "); the transaction is not committed", sendError);
+            }
             batch.begin();
-            if (!batch.offsets.isEmpty()) {
-                producer.sendOffsetsToTransaction(batch.offsets, consumer.groupMetadata());
+            if (!toCommit.isEmpty()) {
+                producer.sendOffsetsToTransaction(toCommit, consumer.groupMetadata());
             }
             producer.commitTransaction();
             batch.inTransaction = false;
@@ -442,8 +490,8 @@ public final class KafkaLoop implements Component {
             if (sendError != null) {
                 throw new LoopFailedException("a send failed; offsets not committed", sendError);
             }
-            if (!batch.offsets.isEmpty()) {
-                consumer.commitSync(batch.offsets);
+            if (!toCommit.isEmpty()) {
+                consumer.commitSync(toCommit);
                 metrics.offsetsCommitted();
             }
         }
@@ -533,12 +581,35 @@ public final class KafkaLoop implements Component {
         return "kafka-loop-" + spec.service + "-" + spec.loopName;
     }
 
-    /** The open batch: offsets to commit and the transaction it writes into. */
+    /**
+     * The open batch: the positions read, every record it sends (kept until it commits, so that a commit an
+     * outage broke can be redone) and the transaction it writes into.
+     */
     private final class Batch {
         final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        final List<ProducerRecord<byte[], byte[]>> sent = new ArrayList<>();
         final AtomicReference<Throwable> sendError = new AtomicReference<>();
         final long openedNanos = System.nanoTime();
         boolean inTransaction;
+        /** The processor has done every poll of the batch to the end (records, tick): only the commit remains. */
+        boolean complete = true;
+        /** What the processor said to commit, asked once per batch. */
+        Map<TopicPartition, OffsetAndMetadata> toCommit;
+        /** An outage broke the commit: send everything again on the new producer, then commit. */
+        boolean redo;
+
+        void redo() {
+            redo = true;
+            inTransaction = false;
+            sendError.set(null);
+        }
+
+        void resend() {
+            redo = false;
+            for (ProducerRecord<byte[], byte[]> record : sent) {
+                produce(record);
+            }
+        }
 
         void begin() {
             if (spec.kafka.transactional() && !inTransaction) {
@@ -554,13 +625,29 @@ public final class KafkaLoop implements Component {
             metrics.produced(record.topic()).increment();
         }
 
+        /**
+         * Sends a record in the batch. A send that fails (at once, or later in the producer) fails the batch's
+         * commit, not the processor: the processor's work stays whole, and the commit is redone.
+         */
         void sendRaw(ProducerRecord<byte[], byte[]> record) {
-            begin();
-            producer.send(record, (md, e) -> {
-                if (e != null) {
-                    sendError.compareAndSet(null, e);
-                }
-            });
+            sent.add(record);
+            produce(record);
+        }
+
+        private void produce(ProducerRecord<byte[], byte[]> record) {
+            if (sendError.get() != null) {
+                return; // this transaction will not commit; the record is sent again with the redo
+            }
+            try {
+                begin();
+                producer.send(record, (md, e) -> {
+                    if (e != null) {
+                        sendError.compareAndSet(null, e);
+                    }
+                });
+            } catch (RuntimeException e) {
+                sendError.compareAndSet(null, e);
+            }
         }
     }
 
@@ -568,18 +655,20 @@ public final class KafkaLoop implements Component {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             // only a healthy loop commits here: after a failure the batch's records were not all processed
-            if (batch != null && !partitions.isEmpty() && failure.get() == null) {
-                // the open batch holds work of these partitions: commit it while the group still lets us
-                try {
+            try {
+                if (batch != null && !partitions.isEmpty() && failure.get() == null) {
+                    // the open batch holds work of these partitions: commit it while the group still lets us
                     finishBatch();
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new LoopFailedException("commit before revocation failed", e);
                 }
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new LoopFailedException("commit before revocation failed", e);
+            } finally {
+                // the partitions go whether or not the commit succeeded (a failed one is redone or rewound)
+                partitions.forEach(reportedPositions::remove);
+                spec.processor.onRevoked(partitions);
             }
-            partitions.forEach(reportedPositions::remove);
-            spec.processor.onRevoked(partitions);
         }
 
         @Override
@@ -590,8 +679,14 @@ public final class KafkaLoop implements Component {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            partitions.forEach(reportedPositions::remove);
-            spec.processor.onRevoked(partitions);
+            try {
+                // a batch spanning polls may be open: it can no longer commit, and must not commit later with
+                // the output of records the new assignment reads again
+                dropBatch();
+            } finally {
+                partitions.forEach(reportedPositions::remove);
+                spec.processor.onRevoked(partitions);
+            }
         }
     }
 

@@ -51,7 +51,14 @@ public interface RecordProcessor {
         return consumed;
     }
 
-    /** Partitions taken away (everything up to here is committed): drop or flush their state here. */
+    /**
+     * Partitions taken away: drop or flush their state here. Normally everything processed up to here is
+     * committed (the loop commits its open batch before a revocation, and commits a batch again after an
+     * outage rather than read its input again). When the group moved on without this instance (partitions
+     * lost, a commit refused because the group rebalanced), or an outage struck before the processor was done
+     * with the batch, the batch is dropped uncommitted and a following {@link #onAssigned(Collection, Map)}
+     * hands the last commits again: state kept between polls must be restored from them, not carried over.
+     */
     default void onRevoked(Collection<TopicPartition> partitions) {
     }
 }
