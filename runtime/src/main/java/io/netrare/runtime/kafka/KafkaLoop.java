@@ -83,6 +83,8 @@ public final class KafkaLoop implements Component {
     private java.time.Instant transactionOpenedAt;
     /** Per assigned partition, the last position handed to the processor's commit (see addPositionsPastMarkers). */
     private final Map<TopicPartition, Long> reportedPositions = new HashMap<>();
+    /** What this loop last committed per partition, so that a commit check can tell a new commit from an old one. */
+    private final Map<TopicPartition, OffsetAndMetadata> lastCommitted = new HashMap<>();
 
     KafkaLoop(KafkaLoopBuilder spec) {
         this.spec = spec;
@@ -243,21 +245,54 @@ public final class KafkaLoop implements Component {
         boolean redo = batch != null && batch.complete;
         LOG.warn("loop {} of {}: brokers unavailable ({}); backing off and {}", spec.loopName, spec.service,
                 cause.toString(), redo ? "committing the batch again" : "resuming from the last commit");
+        transactionOpenedAt = null;
+        closeProducer(Duration.ZERO); // fails the sends still pending in it
         if (redo) {
             batch.redo();
         } else {
             batch = null;
         }
-        transactionOpenedAt = null;
-        closeProducer(Duration.ZERO);
-        openProducer();
-        if (!redo) {
+        openProducer(); // completes or aborts the broken transaction first
+        if (redo) {
+            // a commit whose reply the outage cut off may have gone through: then it must not be made twice
+            boolean[] landed = {false};
+            untilConnected("commit check", () -> landed[0] = landed(batch));
+            if (landed[0]) {
+                LOG.info("loop {} of {}: the broken commit went through after all", spec.loopName, spec.service);
+                batch = null;
+                redo = false;
+            }
+        } else {
             untilConnected("rewind", this::rewindToCommitted);
         }
         outage = false;
         outageSeen = true;
         LOG.info("loop {} of {}: brokers back; {}", spec.loopName, spec.service,
                 redo ? "committing the batch again" : "resumed from the last commit");
+    }
+
+    /**
+     * True when the batch's commit reached the brokers although the outage broke the call: the group's
+     * commits are the offsets (and metadata) the batch was to commit. A batch without offsets, or whose
+     * offsets and metadata equal what this loop committed before, cannot tell and is committed again (its
+     * output may then appear twice, never be lost).
+     */
+    private boolean landed(Batch b) {
+        if (!b.commitAttempted || b.toCommit == null || b.toCommit.isEmpty()) {
+            return false;
+        }
+        if (lastCommitted.entrySet().containsAll(b.toCommit.entrySet())) {
+            return false; // the batch commits what an earlier batch did: the group's commits cannot tell
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(b.toCommit.keySet());
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> e : b.toCommit.entrySet()) {
+            OffsetAndMetadata c = committed.get(e.getKey());
+            if (c == null || c.offset() != e.getValue().offset()
+                    || !java.util.Objects.equals(c.metadata(), e.getValue().metadata())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -480,7 +515,9 @@ public final class KafkaLoop implements Component {
             if (!toCommit.isEmpty()) {
                 producer.sendOffsetsToTransaction(toCommit, consumer.groupMetadata());
             }
+            batch.commitAttempted = true;
             producer.commitTransaction();
+            lastCommitted.putAll(toCommit);
             batch.inTransaction = false;
             transactionOpenedAt = null;
             metrics.transactionCommitted();
@@ -491,7 +528,9 @@ public final class KafkaLoop implements Component {
                 throw new LoopFailedException("a send failed; offsets not committed", sendError);
             }
             if (!toCommit.isEmpty()) {
+                batch.commitAttempted = true;
                 consumer.commitSync(toCommit);
+                lastCommitted.putAll(toCommit);
                 metrics.offsetsCommitted();
             }
         }
@@ -588,7 +627,8 @@ public final class KafkaLoop implements Component {
     private final class Batch {
         final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         final List<ProducerRecord<byte[], byte[]>> sent = new ArrayList<>();
-        final AtomicReference<Throwable> sendError = new AtomicReference<>();
+        /** The first send that failed on the current producer (a new holder for each redo). */
+        AtomicReference<Throwable> sendError = new AtomicReference<>();
         final long openedNanos = System.nanoTime();
         boolean inTransaction;
         /** The processor has done every poll of the batch to the end (records, tick): only the commit remains. */
@@ -597,15 +637,18 @@ public final class KafkaLoop implements Component {
         Map<TopicPartition, OffsetAndMetadata> toCommit;
         /** An outage broke the commit: send everything again on the new producer, then commit. */
         boolean redo;
+        /** The commit was sent: when an outage cuts off its reply, it may have gone through. */
+        boolean commitAttempted;
 
         void redo() {
             redo = true;
             inTransaction = false;
-            sendError.set(null);
+            sendError = new AtomicReference<>(); // late callbacks of the closed producer go to the old holder
         }
 
         void resend() {
             redo = false;
+            commitAttempted = false;
             for (ProducerRecord<byte[], byte[]> record : sent) {
                 produce(record);
             }
@@ -635,18 +678,19 @@ public final class KafkaLoop implements Component {
         }
 
         private void produce(ProducerRecord<byte[], byte[]> record) {
-            if (sendError.get() != null) {
+            AtomicReference<Throwable> errors = sendError;
+            if (errors.get() != null) {
                 return; // this transaction will not commit; the record is sent again with the redo
             }
             try {
                 begin();
                 producer.send(record, (md, e) -> {
                     if (e != null) {
-                        sendError.compareAndSet(null, e);
+                        errors.compareAndSet(null, e);
                     }
                 });
             } catch (RuntimeException e) {
-                sendError.compareAndSet(null, e);
+                errors.compareAndSet(null, e);
             }
         }
     }
