@@ -129,6 +129,7 @@ class OpenSearchSinkIT {
         // a crash before the sink committed anything: rewind its group, run again over the same alerts; every
         // alert is delivered again (the node answers 409, the sink counts it delivered), no document changes
         Map<String, Long> written = seqNos(ALERTS);
+        assertThat(written).as("sequence numbers of the alert documents").hasSize(4);
         rewind(kafka, kafka.topicPrefix() + ".alerting.sink.elasticsearch", alertsTopic);
         try (RunningService<AlertingConfig> service = AlertingMain.runner()
                 .start(config.withMetrics(MetricsSettings.localFreePort()))) {
@@ -189,7 +190,10 @@ class OpenSearchSinkIT {
         NODE.post("/" + index + "/_refresh", "{}");
         Map<String, Long> seqNos = new HashMap<>();
         NODE.post("/" + index + "/_search", "{\"size\":100,\"seq_no_primary_term\":true}").path("hits").path("hits")
-                .forEach(h -> seqNos.put(h.path("_id").asText(), h.path("_seq_no").asLong()));
+                .forEach(h -> {
+                    assertThat(h.path("_seq_no").isIntegralNumber()).as("_seq_no of %s", h.path("_id")).isTrue();
+                    seqNos.put(h.path("_id").asText(), h.path("_seq_no").asLong());
+                });
         return seqNos;
     }
 

@@ -42,6 +42,7 @@ class ModelPluginsTest {
 
     @Test
     void everyModelTakesItsDefaultSettingsAndNothingElse() {
+        assertThat(ModelPlugin.available()).isNotEmpty();
         for (ModelPlugin plugin : ModelPlugin.available()) {
             assertThat(plugin.provider(JOB, plugin.defaultSettings()).type()).isEqualTo(plugin.type());
             assertThatThrownBy(() -> plugin.provider(JOB, Map.of("no_such_setting", "1")))

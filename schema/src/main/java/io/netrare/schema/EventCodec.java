@@ -141,195 +141,233 @@ public final class EventCodec {
     }
 
     private static NetworkEvent readEvent(JsonParser p) throws IOException {
-        int version = 0;
-        Instant timestamp = null;
-        NetworkEvent.Host host = null;
-        NetworkEvent.Process process = null;
-        NetworkEvent.User user = null;
-        NetworkEvent.Endpoint source = null;
-        NetworkEvent.Endpoint destination = null;
-        NetworkEvent.Network network = null;
-        NetworkEvent.Event event = null;
-        long count = 0;
-        NetworkEvent.Provenance ingest = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken t = p.nextToken();
-            if (t == JsonToken.VALUE_NULL) {
-                continue;
+        var e = new FieldReader() {
+            int version;
+            Instant timestamp;
+            NetworkEvent.Host host;
+            NetworkEvent.Process process;
+            NetworkEvent.User user;
+            NetworkEvent.Endpoint source;
+            NetworkEvent.Endpoint destination;
+            NetworkEvent.Network network;
+            NetworkEvent.Event event;
+            long count;
+            NetworkEvent.Provenance ingest;
+
+            @Override
+            public void read(String name, JsonToken t) throws IOException {
+                if (t == JsonToken.VALUE_NULL) {
+                    return;
+                }
+                switch (name) {
+                    case "schema_version" -> version = (int) number(p, t);
+                    case "@timestamp" -> timestamp = instant(p, t);
+                    case "host" -> host = readHost(p, t);
+                    case "process" -> process = readProcess(p, t);
+                    case "user" -> user = readUser(p, t);
+                    case "source" -> source = readEndpoint(p, t);
+                    case "destination" -> destination = readEndpoint(p, t);
+                    case "network" -> network = readNetwork(p, t);
+                    case "event" -> event = readEventObject(p, t);
+                    case "count" -> count = number(p, t);
+                    case "ingest" -> ingest = readProvenance(p, t);
+                    default -> p.skipChildren();
+                }
             }
-            switch (name) {
-                case "schema_version" -> version = (int) number(p, t);
-                case "@timestamp" -> timestamp = instant(p, t);
-                case "host" -> host = readHost(p, t);
-                case "process" -> process = readProcess(p, t);
-                case "user" -> user = readUser(p, t);
-                case "source" -> source = readEndpoint(p, t);
-                case "destination" -> destination = readEndpoint(p, t);
-                case "network" -> network = readNetwork(p, t);
-                case "event" -> event = readEventObject(p, t);
-                case "count" -> count = number(p, t);
-                case "ingest" -> ingest = readProvenance(p, t);
-                default -> p.skipChildren();
-            }
-        }
+        };
+        forEachField(p, p.currentToken(), "event document", e);
         if (p.currentToken() != JsonToken.END_OBJECT) {
             throw new IOException("unterminated object");
         }
-        if (timestamp == null) {
+        if (e.timestamp == null) {
             throw new IOException("no @timestamp");
         }
-        return new NetworkEvent(version, timestamp, host, process, user, source, destination, network, event, count, ingest);
+        return new NetworkEvent(e.version, e.timestamp, e.host, e.process, e.user, e.source, e.destination, e.network,
+                e.event, e.count, e.ingest);
     }
 
-    private static void expectObject(JsonToken t, String what) throws IOException {
+    /**
+     * Reads the fields of one object into itself: each read function declares one, with a field per
+     * component, so decoding allocates one reader per object and nothing per field.
+     */
+    private interface FieldReader {
+        /** One field: its name, with the parser on the value's first token {@code t}. */
+        void read(String name, JsonToken t) throws IOException;
+    }
+
+    /**
+     * Reads the object whose {@code START_OBJECT} token is {@code t}, handing each field to {@code reader},
+     * which must consume the value (an unknown field: {@link JsonParser#skipChildren()}). Returns with the
+     * parser on the object's end.
+     */
+    private static void forEachField(JsonParser p, JsonToken t, String what, FieldReader reader) throws IOException {
         if (t != JsonToken.START_OBJECT) {
             throw new IOException(what + " is not an object");
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            reader.read(name, p.nextToken());
         }
     }
 
     private static NetworkEvent.Host readHost(JsonParser p, JsonToken t) throws IOException {
-        expectObject(t, "host");
-        String name = null;
-        String id = null;
-        NetworkEvent.Os os = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String f = p.currentName();
-            JsonToken v = p.nextToken();
-            switch (f) {
-                case "name" -> name = text(p, v);
-                case "id" -> id = text(p, v);
-                case "os" -> os = v == JsonToken.VALUE_NULL ? null : readOs(p, v);
-                default -> p.skipChildren();
+        var h = new FieldReader() {
+            String name;
+            String id;
+            NetworkEvent.Os os;
+
+            @Override
+            public void read(String f, JsonToken v) throws IOException {
+                switch (f) {
+                    case "name" -> name = text(p, v);
+                    case "id" -> id = text(p, v);
+                    case "os" -> os = v == JsonToken.VALUE_NULL ? null : readOs(p, v);
+                    default -> p.skipChildren();
+                }
             }
-        }
-        return new NetworkEvent.Host(name, id, os);
+        };
+        forEachField(p, t, "host", h);
+        return new NetworkEvent.Host(h.name, h.id, h.os);
     }
 
     private static NetworkEvent.Os readOs(JsonParser p, JsonToken t) throws IOException {
-        expectObject(t, "host.os");
-        String type = null;
-        String family = null;
-        String name = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String f = p.currentName();
-            JsonToken v = p.nextToken();
-            switch (f) {
-                case "type" -> type = text(p, v);
-                case "family" -> family = text(p, v);
-                case "name" -> name = text(p, v);
-                default -> p.skipChildren();
+        var o = new FieldReader() {
+            String type;
+            String family;
+            String name;
+
+            @Override
+            public void read(String f, JsonToken v) throws IOException {
+                switch (f) {
+                    case "type" -> type = text(p, v);
+                    case "family" -> family = text(p, v);
+                    case "name" -> name = text(p, v);
+                    default -> p.skipChildren();
+                }
             }
-        }
-        return new NetworkEvent.Os(type, family, name);
+        };
+        forEachField(p, t, "host.os", o);
+        return new NetworkEvent.Os(o.type, o.family, o.name);
     }
 
     private static NetworkEvent.Process readProcess(JsonParser p, JsonToken t) throws IOException {
-        expectObject(t, "process");
-        String name = null;
-        String executable = null;
-        Long pid = null;
-        String entityId = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String f = p.currentName();
-            JsonToken v = p.nextToken();
-            switch (f) {
-                case "name" -> name = text(p, v);
-                case "executable" -> executable = text(p, v);
-                case "pid" -> pid = v == JsonToken.VALUE_NULL ? null : number(p, v);
-                case "entity_id" -> entityId = text(p, v);
-                default -> p.skipChildren();
+        var r = new FieldReader() {
+            String name;
+            String executable;
+            Long pid;
+            String entityId;
+
+            @Override
+            public void read(String f, JsonToken v) throws IOException {
+                switch (f) {
+                    case "name" -> name = text(p, v);
+                    case "executable" -> executable = text(p, v);
+                    case "pid" -> pid = v == JsonToken.VALUE_NULL ? null : number(p, v);
+                    case "entity_id" -> entityId = text(p, v);
+                    default -> p.skipChildren();
+                }
             }
-        }
-        return new NetworkEvent.Process(name, executable, pid, entityId);
+        };
+        forEachField(p, t, "process", r);
+        return new NetworkEvent.Process(r.name, r.executable, r.pid, r.entityId);
     }
 
     private static NetworkEvent.User readUser(JsonParser p, JsonToken t) throws IOException {
-        expectObject(t, "user");
-        String name = null;
-        String id = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String f = p.currentName();
-            JsonToken v = p.nextToken();
-            switch (f) {
-                case "name" -> name = text(p, v);
-                case "id" -> id = text(p, v);
-                default -> p.skipChildren();
+        var u = new FieldReader() {
+            String name;
+            String id;
+
+            @Override
+            public void read(String f, JsonToken v) throws IOException {
+                switch (f) {
+                    case "name" -> name = text(p, v);
+                    case "id" -> id = text(p, v);
+                    default -> p.skipChildren();
+                }
             }
-        }
-        return new NetworkEvent.User(name, id);
+        };
+        forEachField(p, t, "user", u);
+        return new NetworkEvent.User(u.name, u.id);
     }
 
     private static NetworkEvent.Endpoint readEndpoint(JsonParser p, JsonToken t) throws IOException {
-        expectObject(t, "endpoint");
-        String ip = null;
-        Integer port = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String f = p.currentName();
-            JsonToken v = p.nextToken();
-            switch (f) {
-                case "ip" -> ip = text(p, v);
-                case "port" -> port = v == JsonToken.VALUE_NULL ? null : Math.toIntExact(number(p, v));
-                default -> p.skipChildren();
+        var e = new FieldReader() {
+            String ip;
+            Integer port;
+
+            @Override
+            public void read(String f, JsonToken v) throws IOException {
+                switch (f) {
+                    case "ip" -> ip = text(p, v);
+                    case "port" -> port = v == JsonToken.VALUE_NULL ? null : Math.toIntExact(number(p, v));
+                    default -> p.skipChildren();
+                }
             }
-        }
-        return new NetworkEvent.Endpoint(ip, port);
+        };
+        forEachField(p, t, "endpoint", e);
+        return new NetworkEvent.Endpoint(e.ip, e.port);
     }
 
     private static NetworkEvent.Network readNetwork(JsonParser p, JsonToken t) throws IOException {
-        expectObject(t, "network");
-        String transport = null;
-        String direction = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String f = p.currentName();
-            JsonToken v = p.nextToken();
-            switch (f) {
-                case "transport" -> transport = text(p, v);
-                case "direction" -> direction = text(p, v);
-                default -> p.skipChildren();
+        var n = new FieldReader() {
+            String transport;
+            String direction;
+
+            @Override
+            public void read(String f, JsonToken v) throws IOException {
+                switch (f) {
+                    case "transport" -> transport = text(p, v);
+                    case "direction" -> direction = text(p, v);
+                    default -> p.skipChildren();
+                }
             }
-        }
-        return new NetworkEvent.Network(transport, direction);
+        };
+        forEachField(p, t, "network", n);
+        return new NetworkEvent.Network(n.transport, n.direction);
     }
 
     private static NetworkEvent.Event readEventObject(JsonParser p, JsonToken t) throws IOException {
-        expectObject(t, "event");
-        String action = null;
-        List<String> category = null;
-        List<String> type = null;
-        String module = null;
-        String dataset = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String f = p.currentName();
-            JsonToken v = p.nextToken();
-            switch (f) {
-                case "action" -> action = text(p, v);
-                case "category" -> category = strings(p, v);
-                case "type" -> type = strings(p, v);
-                case "module" -> module = text(p, v);
-                case "dataset" -> dataset = text(p, v);
-                default -> p.skipChildren();
+        var e = new FieldReader() {
+            String action;
+            List<String> category;
+            List<String> type;
+            String module;
+            String dataset;
+
+            @Override
+            public void read(String f, JsonToken v) throws IOException {
+                switch (f) {
+                    case "action" -> action = text(p, v);
+                    case "category" -> category = strings(p, v);
+                    case "type" -> type = strings(p, v);
+                    case "module" -> module = text(p, v);
+                    case "dataset" -> dataset = text(p, v);
+                    default -> p.skipChildren();
+                }
             }
-        }
-        return new NetworkEvent.Event(action, category, type, module, dataset);
+        };
+        forEachField(p, t, "event", e);
+        return new NetworkEvent.Event(e.action, e.category, e.type, e.module, e.dataset);
     }
 
     private static NetworkEvent.Provenance readProvenance(JsonParser p, JsonToken t) throws IOException {
-        expectObject(t, "ingest");
-        String source = null;
-        String format = null;
-        Long offset = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String f = p.currentName();
-            JsonToken v = p.nextToken();
-            switch (f) {
-                case "source" -> source = text(p, v);
-                case "format" -> format = text(p, v);
-                case "offset" -> offset = v == JsonToken.VALUE_NULL ? null : number(p, v);
-                default -> p.skipChildren();
+        var i = new FieldReader() {
+            String source;
+            String format;
+            Long offset;
+
+            @Override
+            public void read(String f, JsonToken v) throws IOException {
+                switch (f) {
+                    case "source" -> source = text(p, v);
+                    case "format" -> format = text(p, v);
+                    case "offset" -> offset = v == JsonToken.VALUE_NULL ? null : number(p, v);
+                    default -> p.skipChildren();
+                }
             }
-        }
-        return new NetworkEvent.Provenance(source, format, offset);
+        };
+        forEachField(p, t, "ingest", i);
+        return new NetworkEvent.Provenance(i.source, i.format, i.offset);
     }
 
     private static String text(JsonParser p, JsonToken t) throws IOException {

@@ -25,7 +25,7 @@ import static java.util.Objects.requireNonNull;
 public final class BucketAccumulator {
 
     /** What became of one event. */
-    public enum Placement { NEW_ENTITY, KNOWN_ENTITY, LATE, NO_ENTITY }
+    public enum Placement { NEW_ENTITY, KNOWN_ENTITY, LATE }
 
     private final JobSpec job;
     private final EngineConfig config;
@@ -37,11 +37,6 @@ public final class BucketAccumulator {
     private final List<String> influencerFields;
     private long lastTaken = Long.MIN_VALUE;
     private long lastArrival = Long.MIN_VALUE;
-
-    /** One share: every event in one stream of buckets. */
-    public BucketAccumulator(JobSpec job, EngineConfig config) {
-        this(job, config, 1, key -> 0);
-    }
 
     /**
      * @param shareCount how many shares the input is split into (partitions of the events topic)
@@ -73,14 +68,10 @@ public final class BucketAccumulator {
     }
 
     /**
-     * Adds an event to its share's bucket, unless that bucket has already closed (late) or it has no entity.
-     * {@code nowMillis} is the wall-clock arrival time (for idle close).
+     * Adds an event of entity {@code key} (read from it by the caller) to its share's bucket, unless that bucket has
+     * already closed (late). {@code nowMillis} is the wall-clock arrival time (for idle close).
      */
-    public Placement add(NetworkEvent event, long nowMillis) {
-        EntityKey key = job.entityKey(event);
-        if (key == null) {
-            return Placement.NO_ENTITY;
-        }
+    public Placement add(NetworkEvent event, EntityKey key, long nowMillis) {
         int share = shareOf(key);
         EventTimeBuckets<OpenBucket> buckets = shares.get(share);
         lastArrival = Math.max(lastArrival, nowMillis);

@@ -87,26 +87,26 @@ public final class BucketEngine {
     }
 
     public Outcome accept(NetworkEvent event) {
-        BucketAccumulator.Placement placement = buckets.add(event, clock.millis());
+        EntityKey key = job.entityKey(event);
+        if (key == null) {
+            return new Outcome(Outcome.Kind.NO_ENTITY, List.of());
+        }
+        BucketAccumulator.Placement placement = buckets.add(event, key, clock.millis());
         if (placement == BucketAccumulator.Placement.LATE) {
             lateEvents++;
             return new Outcome(Outcome.Kind.LATE, List.of());
         }
-        if (placement == BucketAccumulator.Placement.NO_ENTITY) {
-            return new Outcome(Outcome.Kind.NO_ENTITY, List.of());
-        }
         List<AnomalyRecord> out = new ArrayList<>();
         if (placement == BucketAccumulator.Placement.NEW_ENTITY && config.interimRecords()) {
-            interim(event).ifPresent(out::add);
+            interim(event, key).ifPresent(out::add);
         }
-        for (OpenBucket b : buckets.closeByWatermark(job.entityKey(event))) {
+        for (OpenBucket b : buckets.closeByWatermark(key)) {
             out.addAll(close(b));
         }
         return new Outcome(Outcome.Kind.ACCEPTED, out);
     }
 
-    private Optional<AnomalyRecord> interim(NetworkEvent event) {
-        EntityKey key = job.entityKey(event);
+    private Optional<AnomalyRecord> interim(NetworkEvent event, EntityKey key) {
         long start = job.bucketStart(event.timestamp());
         EntityActivityBuilder activity = buckets.entity(start, key);
         // the entity's own presence so far; the model decides how much of the open bucket it needs
@@ -263,21 +263,18 @@ public final class BucketEngine {
     // events of the entities it owns, and scores a bucket when handed the union of every share's delta.
 
     /**
-     * Adds an event of an owned entity without closing any bucket. The first event of a rare entity in its
+     * Adds an event of an owned entity ({@code key}, read from it by the caller) without closing any bucket. The first event of a rare entity in its
      * bucket yields an interim record, returned only when {@code emitInterim} (false for events read again
      * after a restart, whose interim record was already written; the version is counted all the same).
      */
-    public Outcome collect(NetworkEvent event, boolean emitInterim) {
-        BucketAccumulator.Placement placement = buckets.add(event, clock.millis());
+    public Outcome collect(NetworkEvent event, EntityKey key, boolean emitInterim) {
+        BucketAccumulator.Placement placement = buckets.add(event, requireNonNull(key, "key is null"), clock.millis());
         if (placement == BucketAccumulator.Placement.LATE) {
             lateEvents++;
             return new Outcome(Outcome.Kind.LATE, List.of());
         }
-        if (placement == BucketAccumulator.Placement.NO_ENTITY) {
-            return new Outcome(Outcome.Kind.NO_ENTITY, List.of());
-        }
         if (placement == BucketAccumulator.Placement.NEW_ENTITY && config.interimRecords()) {
-            Optional<AnomalyRecord> interim = interim(event);
+            Optional<AnomalyRecord> interim = interim(event, key);
             if (interim.isPresent() && emitInterim) {
                 return new Outcome(Outcome.Kind.ACCEPTED, List.of(interim.get()));
             }

@@ -7,8 +7,6 @@ import io.netrare.schema.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.function.Function;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,8 +40,7 @@ public final class AlertmanagerSink implements AlertSink {
         this.config = requireNonNull(config, "config is null");
         this.environment = requireNonNull(environment, "environment is null");
         this.maxResponseBody = (int) delivery.maxResponseBody().bytes();
-        this.client = HttpClients.create(config.timeout(), config.trustStore(),
-                config.trustStorePassword() == null ? null : new Secret(config.trustStorePassword()),
+        this.client = HttpClients.create(config.timeout(), config.trustStore(), config.trustStoreSecret(),
                 config.trustStoreType());
         String base = config.url();
         this.endpoint = URI.create((base.endsWith("/") ? base : base + "/") + "api/v2/alerts");
@@ -114,7 +111,6 @@ public final class AlertmanagerSink implements AlertSink {
         if (values.containsKey("token")) {
             return "Bearer " + values.get("token");
         }
-        String pair = config.basicAuthUsername() + ":" + values.get("password");
-        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+        return HttpClients.basic(config.basicAuthUsername(), values.get("password"));
     }
 }

@@ -76,6 +76,10 @@ public record AlertmanagerSinkConfig(boolean enabled, String url, String generat
                 basicAuthUsername, basicAuthPassword, bearerToken);
     }
 
+    public Secret trustStoreSecret() {
+        return trustStorePassword == null ? null : new Secret(trustStorePassword);
+    }
+
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
     }

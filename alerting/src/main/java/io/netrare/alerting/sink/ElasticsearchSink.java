@@ -2,6 +2,7 @@ package io.netrare.alerting.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netrare.runtime.text.SafeText;
 import io.netrare.schema.Alert;
 import io.netrare.schema.Json;
 
@@ -9,11 +10,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
@@ -36,9 +35,15 @@ import static java.util.Objects.requireNonNull;
  */
 public final class ElasticsearchSink implements AlertSink {
 
+    /**
+     * At most this much of a response is read: the bulk answer for an alert's two documents is far smaller,
+     * and it must be read whole to be parsed (so not the {@code delivery.max_response_body} of the others).
+     */
+    static final int MAX_RESPONSE_BODY = 64 * 1024;
+
     private final ElasticsearchSinkConfig config;
     private final HttpClient client;
-    private final String authorization;
+    private final Function<String, String> environment;
     /** Documents of the alert in hand that still need writing, kept across the attempts at that alert. */
     private String pendingKey;
     private List<BulkItem> pending = List.of();
@@ -49,18 +54,19 @@ public final class ElasticsearchSink implements AlertSink {
 
     public ElasticsearchSink(ElasticsearchSinkConfig config, Function<String, String> environment) {
         this.config = requireNonNull(config, "config is null");
-        this.authorization = authorization(config, environment);
+        this.environment = requireNonNull(environment, "environment is null");
         this.client = HttpClients.create(config.timeout(), config.trustStore(), config.trustStoreSecret(),
                 config.trustStoreType());
     }
 
-    private static String authorization(ElasticsearchSinkConfig config, Function<String, String> environment) {
+    /** API key or basic credentials, read from their secrets for this request, as the other sinks do. */
+    private String authorization() throws DeliveryException {
         if (config.apiKeySecret() != null) {
-            return "ApiKey " + config.apiKeySecret().resolve(environment);
+            return "ApiKey " + Secret.resolveAll(name(), Map.of("api_key", config.apiKeySecret()), environment).get("api_key");
         }
         if (config.passwordSecret() != null) {
-            String pair = config.username() + ":" + config.passwordSecret().resolve(environment);
-            return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+            return HttpClients.basic(config.username(),
+                    Secret.resolveAll(name(), Map.of("password", config.passwordSecret()), environment).get("password"));
         }
         return null;
     }
@@ -105,8 +111,10 @@ public final class ElasticsearchSink implements AlertSink {
                 continue; // written, or the index already holds this version or a newer one
             }
             BulkItem item = pending.get(i);
+            // the node's reason may quote the refused value, telemetry: escaped as receiver text always is
             String reason = "elasticsearch " + item.index() + "/" + item.id() + " answered " + status + ": "
-                    + outcome.path("error").path("type").asText("?") + ": " + outcome.path("error").path("reason").asText("");
+                    + SafeText.escape(outcome.path("error").path("type").asText("?") + ": "
+                    + outcome.path("error").path("reason").asText(""));
             if (status == 429 || status >= 500 || status == 0) {
                 retry.add(item);
                 retryReason = retryReason == null ? reason : retryReason;
@@ -132,24 +140,13 @@ public final class ElasticsearchSink implements AlertSink {
                 .timeout(config.timeout())
                 .header("Content-Type", "application/x-ndjson")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bulkBody(items)));
+        String authorization = authorization();
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        HttpResponse<byte[]> response;
+        byte[] response = HttpClients.send(client, request.build(), name(), MAX_RESPONSE_BODY);
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new DeliveryException("elasticsearch " + config.url() + " unreachable: " + e, true, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeliveryException("interrupted", true, e);
-        }
-        if (response.statusCode() / 100 != 2) {
-            throw DeliveryException.forStatus("elasticsearch", response.statusCode(),
-                    new String(response.body(), StandardCharsets.UTF_8));
-        }
-        try {
-            JsonNode body = Json.mapper().readTree(response.body());
+            JsonNode body = Json.mapper().readTree(response);
             if (body.path("items").size() != items.size()) {
                 throw new DeliveryException("elasticsearch answered " + body.path("items").size() + " bulk items for "
                         + items.size() + " documents", true);

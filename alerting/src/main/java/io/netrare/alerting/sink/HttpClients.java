@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.Base64;
 
 /**
  * HTTP for the sinks: clients with an optional trust store for TLS to a private CA, and one POST that reads
@@ -40,6 +41,14 @@ final class HttpClients {
      * so a receiver cannot make the sink buffer an unbounded answer.
      */
     static void post(HttpClient client, HttpRequest request, String sink, int maxBody) throws DeliveryException {
+        send(client, request, sink, maxBody);
+    }
+
+    /**
+     * As {@link #post}, and returns the first {@code maxBody} bytes of the 2xx response's body (a sink that
+     * reads the answer, as the elasticsearch sink reads a bulk response).
+     */
+    static byte[] send(HttpClient client, HttpRequest request, String sink, int maxBody) throws DeliveryException {
         HttpResponse<InputStream> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -51,15 +60,21 @@ final class HttpClients {
             Thread.currentThread().interrupt();
             throw new DeliveryException("interrupted", true, e);
         }
-        String excerpt;
-        try (InputStream body = response.body()) {
-            excerpt = new String(body.readNBytes(maxBody), StandardCharsets.UTF_8);
+        byte[] body;
+        try (InputStream in = response.body()) {
+            body = in.readNBytes(maxBody);
         } catch (IOException e) {
-            excerpt = "";
+            body = new byte[0];
         }
         if (response.statusCode() / 100 != 2) {
-            throw DeliveryException.forStatus(sink, response.statusCode(), excerpt);
+            throw DeliveryException.forStatus(sink, response.statusCode(), new String(body, StandardCharsets.UTF_8));
         }
+        return body;
+    }
+
+    /** The value of an {@code Authorization} header for HTTP basic authentication. */
+    static String basic(String username, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private static SSLContext sslContext(Path trustStore, Secret password, String type) {

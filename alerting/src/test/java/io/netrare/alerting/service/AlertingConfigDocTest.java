@@ -3,6 +3,7 @@ package io.netrare.alerting.service;
 import io.netrare.alerting.sink.AlertmanagerSinkConfig;
 import io.netrare.alerting.sink.AuthFailurePolicy;
 import io.netrare.alerting.sink.DeliveryConfig;
+import io.netrare.alerting.sink.ElasticsearchSinkConfig;
 import io.netrare.alerting.sink.WebhookSinkConfig;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,8 @@ class AlertingConfigDocTest {
         String text = Files.readString(Path.of("..", "docs", "configuration.md"));
         Map<String, Class<?>> sections = Map.of("", AlertingConfig.class, "console.", AlertingConfig.ConsoleConfig.class,
                 "ndjson.", AlertingConfig.NdjsonConfig.class, "webhook.", WebhookSinkConfig.class,
-                "alertmanager.", AlertmanagerSinkConfig.class, "delivery.", DeliveryConfig.class,
+                "alertmanager.", AlertmanagerSinkConfig.class, "elasticsearch.", ElasticsearchSinkConfig.class,
+                "delivery.", DeliveryConfig.class,
                 "delivery.auth_failure.", AuthFailurePolicy.class);
         sections.forEach((prefix, type) -> {
             for (RecordComponent c : type.getRecordComponents()) {

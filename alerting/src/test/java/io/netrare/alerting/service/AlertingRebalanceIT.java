@@ -11,7 +11,6 @@ import io.netrare.runtime.kafka.TopicAdmin;
 import io.netrare.runtime.metrics.MetricsSettings;
 import io.netrare.runtime.testing.KafkaBrokerExtension;
 import io.netrare.schema.Alert;
-import io.netrare.schema.AnomalyRecord;
 import io.netrare.schema.Json;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -24,15 +23,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import static io.netrare.alerting.service.AnomalyRecords.JOB;
+import static io.netrare.alerting.service.AnomalyRecords.RULE;
+import static io.netrare.alerting.service.AnomalyRecords.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -47,8 +47,6 @@ class AlertingRebalanceIT {
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
-    private static final String JOB = "v3_linux_anomalous_network_activity";
-    private static final String RULE = "52afbdc5-db15-485e-bc24-f5707f820c4b";
     private static final int PARTITIONS = 4;
 
     @Test
@@ -137,17 +135,6 @@ class AlertingRebalanceIT {
     }
 
     private static void produce(String topic, List<String> ids, long version, double score) {
-        Function<String, AnomalyRecord> record = id -> record(id, version, score);
-        KAFKA.produce(topic, ids.stream().map(record).map(r -> Map.entry(r.kafkaKey().getBytes(StandardCharsets.UTF_8),
-                Json.write(r))).toList());
-    }
-
-    private static AnomalyRecord record(String id, long version, double score) {
-        Instant bucket = Instant.parse("2026-11-27T10:00:00Z");
-        return new AnomalyRecord(1, id, version, JOB, "record", bucket.toEpochMilli(), 900, 0, "rare", "rare",
-                "process.name", "proc-" + id, null, null, 1e-6, score, score, false,
-                List.of(new AnomalyRecord.Influencer("host.name", List.of("web-07")),
-                        new AnomalyRecord.Influencer("process.name", List.of("proc-" + id))),
-                "rare", null, bucket.plusSeconds(900));
+        AnomalyRecords.produce(KAFKA, topic, ids.stream().map(id -> record(id, version, score, false)).toList());
     }
 }

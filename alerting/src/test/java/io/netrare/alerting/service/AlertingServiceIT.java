@@ -1,6 +1,5 @@
 package io.netrare.alerting.service;
 
-import com.sun.net.httpserver.HttpServer;
 import io.netrare.alerting.AlertIds;
 import io.netrare.alerting.service.AlertingConfig;
 import io.netrare.alerting.service.AlertingMain;
@@ -20,18 +19,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import static io.netrare.alerting.service.AnomalyRecords.JOB;
+import static io.netrare.alerting.service.AnomalyRecords.RULE;
+import static io.netrare.alerting.service.AnomalyRecords.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -45,40 +43,33 @@ class AlertingServiceIT {
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
-    private static final String JOB = "v3_linux_anomalous_network_activity";
-    private static final String RULE = "52afbdc5-db15-485e-bc24-f5707f820c4b";
-
-    private HttpServer server;
+    private TestWebhook hook;
     private final AtomicInteger requests = new AtomicInteger();
     private final List<String> delivered = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stopServer() {
-        if (server != null) {
-            server.stop(0);
+        if (hook != null) {
+            hook.close();
         }
     }
 
     @Test
     void replaysUpdatesAndARestartYieldOneAlertPerRecordAndEveryAlertReachesTheWebhook() throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/hook", exchange -> {
-            exchange.getRequestBody().readAllBytes();
+        hook = TestWebhook.start((headers, body) -> {
             int status = requests.incrementAndGet() <= 2 ? 503 : 200;
             if (status == 200) {
-                delivered.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+                delivered.add(headers.getFirst("Idempotency-Key"));
             }
-            exchange.sendResponseHeaders(status, -1);
-            exchange.close();
+            return status;
         });
-        server.start();
 
         KafkaSettings kafka = KAFKA.settings("alerting-1").withTopicPrefix(KAFKA.uniqueTopic("al"));
         TopicAdmin.createAll(kafka, 2);
         String anomalies = kafka.topics().anomalies().name();
         String alerts = kafka.topics().alerts().name();
         AlertingConfig config = AlertingConfig.of(null, null, null,
-                WebhookSinkConfig.to("http://127.0.0.1:" + server.getAddress().getPort() + "/hook"),
+                WebhookSinkConfig.to(hook.url()),
                 AlertmanagerSinkConfig.defaults(),
                 DeliveryConfig.of(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(20)))
                 .withKafka(kafka).withMetrics(MetricsSettings.localFreePort());
@@ -119,16 +110,6 @@ class AlertingServiceIT {
     }
 
     private static void produce(String topic, List<AnomalyRecord> records) {
-        KAFKA.produce(topic, records.stream().map(r -> Map.entry(r.kafkaKey().getBytes(StandardCharsets.UTF_8),
-                Json.write(r))).toList());
-    }
-
-    private static AnomalyRecord record(String id, long version, double score, boolean interim) {
-        Instant bucket = Instant.parse("2026-11-27T10:00:00Z");
-        return new AnomalyRecord(1, id, version, JOB, "record", bucket.toEpochMilli(), 900, 0, "rare", "rare",
-                "process.name", "proc-" + id, null, null, 1e-6, score, score, interim,
-                List.of(new AnomalyRecord.Influencer("host.name", List.of("web-07")),
-                        new AnomalyRecord.Influencer("process.name", List.of("proc-" + id))),
-                "rare", null, bucket.plusSeconds(900));
+        AnomalyRecords.produce(KAFKA, topic, records);
     }
 }

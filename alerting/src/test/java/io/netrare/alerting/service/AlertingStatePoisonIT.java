@@ -7,7 +7,6 @@ import io.netrare.runtime.kafka.TopicAdmin;
 import io.netrare.runtime.metrics.MetricsSettings;
 import io.netrare.runtime.testing.KafkaBrokerExtension;
 import io.netrare.schema.Alert;
-import io.netrare.schema.AnomalyRecord;
 import io.netrare.schema.Json;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -15,10 +14,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import static io.netrare.alerting.service.AnomalyRecords.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -32,8 +31,6 @@ class AlertingStatePoisonIT {
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
-    private static final String JOB = "v3_linux_anomalous_network_activity";
-
     @Test
     void aPoisonStateEntryIsSkippedDeadLetteredAndCounted() throws Exception {
         KafkaSettings kafka = KAFKA.settings("alerting-poison").withTopicPrefix(KAFKA.uniqueTopic("alpoison"));
@@ -45,9 +42,7 @@ class AlertingStatePoisonIT {
         AlertingConfig config = AlertingConfig.of(null, null, null, null, null, null)
                 .withKafka(kafka).withMetrics(MetricsSettings.localFreePort());
         try (RunningService<AlertingConfig> service = AlertingMain.runner().start(config)) {
-            AnomalyRecord record = record("r1");
-            KAFKA.produce(kafka.topics().anomalies().name(), List.of(Map.entry(record.kafkaKey().getBytes(StandardCharsets.UTF_8),
-                    Json.write(record))));
+            AnomalyRecords.produce(KAFKA, kafka.topics().anomalies().name(), List.of(record("r1")));
             List<ConsumerRecord<byte[], byte[]>> alerts = KAFKA.readCommitted(kafka.topics().alerts().name(), 1, Duration.ofSeconds(60));
             assertThat(alerts).extracting(r -> Json.read(r.value(), Alert.class).anomaly().recordId()).containsExactly("r1");
             assertThat(service.failure()).isEmpty();
@@ -58,14 +53,5 @@ class AlertingStatePoisonIT {
             assertThat(letters).anyMatch(l -> state.equals(new String(l.headers().lastHeader(DeadLetters.TOPIC).value(), StandardCharsets.UTF_8))
                     && "state".equals(new String(l.headers().lastHeader(DeadLetters.STAGE).value(), StandardCharsets.UTF_8)));
         }
-    }
-
-    private static AnomalyRecord record(String id) {
-        Instant bucket = Instant.parse("2026-11-27T10:00:00Z");
-        return new AnomalyRecord(1, id, 1, JOB, "record", bucket.toEpochMilli(), 900, 0, "rare", "rare",
-                "process.name", "proc-" + id, null, null, 1e-6, 90, 90, false,
-                List.of(new AnomalyRecord.Influencer("host.name", List.of("web-07")),
-                        new AnomalyRecord.Influencer("process.name", List.of("proc-" + id))),
-                "rare", null, bucket.plusSeconds(900));
     }
 }

@@ -1,6 +1,5 @@
 package io.netrare.alerting.service;
 
-import com.sun.net.httpserver.HttpServer;
 import io.netrare.alerting.AlertIds;
 import io.netrare.alerting.sink.AlertmanagerSinkConfig;
 import io.netrare.alerting.sink.AuthFailurePolicy;
@@ -12,8 +11,6 @@ import io.netrare.runtime.kafka.KafkaSettings;
 import io.netrare.runtime.kafka.TopicAdmin;
 import io.netrare.runtime.metrics.MetricsSettings;
 import io.netrare.runtime.testing.KafkaBrokerExtension;
-import io.netrare.schema.AnomalyRecord;
-import io.netrare.schema.Json;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -23,17 +20,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.netrare.alerting.service.AnomalyRecords.JOB;
+import static io.netrare.alerting.service.AnomalyRecords.RULE;
+import static io.netrare.alerting.service.AnomalyRecords.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -46,43 +43,35 @@ class AuthFailureIT {
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
-    private static final String JOB = "v3_linux_anomalous_network_activity";
-    private static final String RULE = "52afbdc5-db15-485e-bc24-f5707f820c4b";
-
     @TempDir
     Path dir;
-    private HttpServer server;
+    private TestWebhook hook;
     private final AtomicInteger refused = new AtomicInteger();
     private final List<String> received = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stopServer() {
-        if (server != null) {
-            server.stop(0);
+        if (hook != null) {
+            hook.close();
         }
     }
 
     @Test
     void unauthorizedAlertsAreHeldAcrossARestartAndDeliveredOnceTheTokenIsRotated() throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/hook", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            boolean ok = "Bearer new".equals(exchange.getRequestHeaders().getFirst("Authorization"));
-            if (ok) {
-                received.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
-            } else {
-                refused.incrementAndGet();
+        hook = TestWebhook.start((headers, body) -> {
+            if ("Bearer new".equals(headers.getFirst("Authorization"))) {
+                received.add(headers.getFirst("Idempotency-Key"));
+                return 200;
             }
-            exchange.sendResponseHeaders(ok ? 200 : 401, -1);
-            exchange.close();
+            refused.incrementAndGet();
+            return 401;
         });
-        server.start();
         Path token = Files.writeString(dir.resolve("token"), "Bearer old\n");
 
         KafkaSettings kafka = KAFKA.settings("alerting-auth").withTopicPrefix(KAFKA.uniqueTopic("au"));
         TopicAdmin.createAll(kafka, 2);
-        WebhookSinkConfig webhook = new WebhookSinkConfig(true, "http://127.0.0.1:" + server.getAddress().getPort()
-                + "/hook", Map.of("Authorization", "file:" + token), null, null, null, Duration.ofSeconds(5));
+        WebhookSinkConfig webhook = new WebhookSinkConfig(true, hook.url(), Map.of("Authorization", "file:" + token),
+                null, null, null, Duration.ofSeconds(5));
         DeliveryConfig delivery = DeliveryConfig.of(Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofSeconds(5))
                 .withAuthFailure(new AuthFailurePolicy(AuthFailurePolicy.Action.HOLD, Duration.ofMillis(200),
                         Duration.ofSeconds(1), null, 100));
@@ -92,7 +81,7 @@ class AuthFailureIT {
         String alerts = kafka.topics().alerts().name();
 
         try (RunningService<AlertingConfig> service = AlertingMain.runner().start(config.withMetrics(MetricsSettings.localFreePort()))) {
-            KAFKA.produce(kafka.topics().anomalies().name(), List.of(entry("r1"), entry("r2"), entry("r3")));
+            AnomalyRecords.produce(KAFKA, kafka.topics().anomalies().name(), List.of(record("r1"), record("r2"), record("r3")));
             await().atMost(Duration.ofSeconds(60)).until(() ->
                     service.registry().get("netrare.alerting.sink.held.alerts").gauge().value() == 3);
             await().atMost(Duration.ofSeconds(30)).until(() -> refused.get() >= 2); // retried with backoff
@@ -139,15 +128,5 @@ class AuthFailureIT {
             }
         }
         return count;
-    }
-
-    private static Map.Entry<byte[], byte[]> entry(String id) {
-        Instant bucket = Instant.parse("2026-11-27T10:00:00Z");
-        AnomalyRecord r = new AnomalyRecord(1, id, 1, JOB, "record", bucket.toEpochMilli(), 900, 0, "rare", "rare",
-                "process.name", "proc-" + id, null, null, 1e-6, 90, 90, false,
-                List.of(new AnomalyRecord.Influencer("host.name", List.of("web-07")),
-                        new AnomalyRecord.Influencer("process.name", List.of("proc-" + id))),
-                "rare", null, bucket.plusSeconds(900));
-        return Map.entry(r.kafkaKey().getBytes(StandardCharsets.UTF_8), Json.write(r));
     }
 }

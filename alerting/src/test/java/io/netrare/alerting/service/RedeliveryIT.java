@@ -1,6 +1,5 @@
 package io.netrare.alerting.service;
 
-import com.sun.net.httpserver.HttpServer;
 import io.netrare.alerting.AlertIds;
 import io.netrare.alerting.sink.AlertmanagerSinkConfig;
 import io.netrare.alerting.sink.DeliveryConfig;
@@ -11,8 +10,6 @@ import io.netrare.runtime.kafka.KafkaSettings;
 import io.netrare.runtime.kafka.TopicAdmin;
 import io.netrare.runtime.metrics.MetricsSettings;
 import io.netrare.runtime.testing.KafkaBrokerExtension;
-import io.netrare.schema.AnomalyRecord;
-import io.netrare.schema.Json;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,15 +18,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static io.netrare.alerting.service.AnomalyRecords.JOB;
+import static io.netrare.alerting.service.AnomalyRecords.RULE;
+import static io.netrare.alerting.service.AnomalyRecords.entry;
+import static io.netrare.alerting.service.AnomalyRecords.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -42,37 +41,30 @@ class RedeliveryIT {
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
-    private static final String JOB = "v3_linux_anomalous_network_activity";
-    private static final String RULE = "52afbdc5-db15-485e-bc24-f5707f820c4b";
-
-    private HttpServer server;
+    private TestWebhook hook;
     private volatile boolean up;
     private final List<String> received = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stopServer() {
-        if (server != null) {
-            server.stop(0);
+        if (hook != null) {
+            hook.close();
         }
     }
 
     @Test
     void deadLetteredAlertsAreRedeliveredOnceTheReceiverIsBack() throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/hook", exchange -> {
-            exchange.getRequestBody().readAllBytes();
+        hook = TestWebhook.start((headers, body) -> {
             if (up) {
-                received.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+                received.add(headers.getFirst("Idempotency-Key"));
             }
-            exchange.sendResponseHeaders(up ? 200 : 503, -1);
-            exchange.close();
+            return up ? 200 : 503;
         });
-        server.start();
 
         KafkaSettings kafka = KAFKA.settings("alerting-redeliver").withTopicPrefix(KAFKA.uniqueTopic("rd"));
         TopicAdmin.createAll(kafka, 2);
         AlertingConfig config = AlertingConfig.of(null, null, null,
-                WebhookSinkConfig.to("http://127.0.0.1:" + server.getAddress().getPort() + "/hook"),
+                WebhookSinkConfig.to(hook.url()),
                 AlertmanagerSinkConfig.defaults(),
                 DeliveryConfig.of(Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(100)))
                 .withKafka(kafka).withMetrics(MetricsSettings.localFreePort());
@@ -101,18 +93,5 @@ class RedeliveryIT {
         Redeliverer.Result again = redeliverer.redeliver("webhook", false, false, new PrintWriter(new StringWriter(), true));
         assertThat(again.delivered()).isZero();
         assertThat(received).hasSize(3);
-    }
-
-    private static Map.Entry<byte[], byte[]> entry(AnomalyRecord r) {
-        return Map.entry(r.kafkaKey().getBytes(StandardCharsets.UTF_8), Json.write(r));
-    }
-
-    private static AnomalyRecord record(String id) {
-        Instant bucket = Instant.parse("2026-11-27T10:00:00Z");
-        return new AnomalyRecord(1, id, 1, JOB, "record", bucket.toEpochMilli(), 900, 0, "rare", "rare",
-                "process.name", "proc-" + id, null, null, 1e-6, 90, 90, false,
-                List.of(new AnomalyRecord.Influencer("host.name", List.of("web-07")),
-                        new AnomalyRecord.Influencer("process.name", List.of("proc-" + id))),
-                "rare", null, bucket.plusSeconds(900));
     }
 }

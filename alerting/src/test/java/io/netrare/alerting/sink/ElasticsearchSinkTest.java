@@ -7,10 +7,13 @@ import io.netrare.schema.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -165,6 +168,22 @@ class ElasticsearchSinkTest {
         assertThat(requests.get(0).authorization()).isEqualTo("ApiKey aWQ6a2V5");
         assertThat(requests.get(1).authorization()).isEqualTo(
                 "Basic " + Base64.getEncoder().encodeToString("netrare:pw".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void credentialsAreReadForEveryRequestAndAnUnreadableOneIsAnAuthenticationFailure(@TempDir Path dir) throws Exception {
+        Path key = Files.writeString(dir.resolve("api-key"), "Zmlyc3Q=\n");
+        ElasticsearchSink sink = sink("file:" + key, null, null, k -> null);
+        sink.deliver(TestAlerts.alert("rec-1", raisedAt));
+        Files.writeString(key, "c2Vjb25k\n"); // the operator rotates the key
+        sink.deliver(TestAlerts.alert("rec-2", raisedAt));
+        assertThat(requests).extracting(Request::authorization).containsExactly("ApiKey Zmlyc3Q=", "ApiKey c2Vjb25k");
+
+        ElasticsearchSink unset = sink(null, "netrare", "env:ES_PASSWORD", k -> null);
+        assertThatThrownBy(() -> unset.deliver(TestAlerts.alert("rec-3", raisedAt)))
+                .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.authFailure()).isTrue())
+                .hasMessageContaining("env:ES_PASSWORD");
+        assertThat(requests).hasSize(2);
     }
 
     @Test

@@ -2,8 +2,6 @@ package io.netrare.deploy.cli;
 
 import io.netrare.deploy.security.AclMatrix;
 import io.netrare.deploy.security.TopicsConfig;
-import io.netrare.runtime.config.ConfigException;
-import io.netrare.runtime.config.ConfigLoader;
 import io.netrare.runtime.kafka.ClientConfigs;
 import io.netrare.runtime.kafka.KafkaAccess;
 import io.netrare.schema.Topics;
@@ -90,11 +88,8 @@ public final class AclCommand implements Callable<Integer> {
     }
 
     private int apply(PrintWriter out) {
-        TopicsConfig c;
-        try {
-            c = new ConfigLoader(System.getenv()).load(config, TopicsConfig.class);
-        } catch (ConfigException e) {
-            spec.commandLine().getErr().println(e.getMessage());
+        TopicsConfig c = CommandSupport.topicsConfig(config, spec).orElse(null);
+        if (c == null) {
             return 1;
         }
         List<AclBinding> bindings = AclMatrix.bindings(c.kafka().topics(), principals);

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code netrare parse}: telemetry in, NetworkEvents as NDJSON out; the logic is {@link ParseRun}. */
@@ -73,22 +74,15 @@ public final class ParseCommand implements Callable<Integer> {
     public Integer call() {
         IngestConfig config = IngestConfig.defaults().withFormat(InputFormat.parse(format));
         IngestLimits limits = config.limits().withMaxPast(maxAge);
-        limits = switch (missingTimestamp) {
-            case "reject" -> limits;
-            case "now" -> limits.withMissingTimestamp(IngestLimits.MissingTimestamp.USE_INGEST_TIME);
-            default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--missing-timestamp must be reject or now, not " + missingTimestamp);
-        };
-        config = config.withLimits(limits);
+        IngestLimits.MissingTimestamp missing = CommandSupport.oneOf(spec, "--missing-timestamp", missingTimestamp,
+                Map.entry("reject", limits.missingTimestamp()),
+                Map.entry("now", IngestLimits.MissingTimestamp.USE_INGEST_TIME));
+        config = config.withLimits(limits.withMissingTimestamp(missing));
         if (datafeed != null) {
             config = config.withFilter(DatafeedReader.read(datafeed));
         }
-        SymlinkPolicy links = switch (symlinks) {
-            case "follow" -> SymlinkPolicy.FOLLOW;
-            case "skip" -> SymlinkPolicy.SKIP;
-            default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--symlinks must be follow or skip, not " + symlinks);
-        };
+        SymlinkPolicy links = CommandSupport.oneOf(spec, "--symlinks", symlinks,
+                Map.entry("follow", SymlinkPolicy.FOLLOW), Map.entry("skip", SymlinkPolicy.SKIP));
         FollowSettings followSettings = FollowSettings.defaults().withEnabled(follow).withSymlinks(links)
                 .withPartialLineTimeout(partialLineTimeout);
         ParseRun.Options options;

@@ -1,8 +1,6 @@
 package io.netrare.deploy.cli;
 
 import io.netrare.deploy.security.TopicsConfig;
-import io.netrare.runtime.config.ConfigException;
-import io.netrare.runtime.config.ConfigLoader;
 import io.netrare.runtime.kafka.KafkaSettings;
 import io.netrare.runtime.kafka.TopicAdmin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -58,11 +56,8 @@ public final class TopicsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            TopicsConfig c;
-            try {
-                c = new ConfigLoader(System.getenv()).load(config, TopicsConfig.class);
-            } catch (ConfigException e) {
-                spec.commandLine().getErr().println(e.getMessage());
+            TopicsConfig c = CommandSupport.topicsConfig(config, spec).orElse(null);
+            if (c == null) {
                 return 1;
             }
             KafkaSettings kafka = bootstrapServer == null ? c.kafka()

@@ -51,38 +51,31 @@ public final class AclMatrix {
         String p = topics.prefix();
         List<Grant> g = new ArrayList<>();
         // ingest: raw lines and files -> events; file positions in its own compacted topic
-        topic(g, "ingest", topics.raw(), AclOperation.READ, "consumes raw ECS / auditd lines");
-        topic(g, "ingest", topics.events(), AclOperation.WRITE, "produces normalized events");
-        topic(g, "ingest", topics.ingestCheckpoints(), AclOperation.READ, "reads file positions back on start");
-        topic(g, "ingest", topics.ingestCheckpoints(), AclOperation.WRITE, "commits file positions with the events");
-        topic(g, "ingest", topics.deadLetters("ingest"), AclOperation.WRITE, "dead-letters rejected input");
-        group(g, "ingest", p + ".ingest", PatternType.LITERAL, "its consumer group");
-        transactions(g, "ingest", p);
+        service(g, topics, "ingest", "dead-letters rejected input", List.of(
+                read(topics.raw(), "consumes raw ECS / auditd lines"),
+                write(topics.events(), "produces normalized events"),
+                read(topics.ingestCheckpoints(), "reads file positions back on start"),
+                write(topics.ingestCheckpoints(), "commits file positions with the events")));
         // model (training): events -> model deltas and snapshots; restores shares from the models topic
-        topic(g, "model", topics.events(), AclOperation.READ, "trains on events");
-        topic(g, "model", topics.models(), AclOperation.WRITE, "publishes deltas and snapshots");
-        topic(g, "model", topics.models(), AclOperation.READ, "restores its shares on assignment");
-        topic(g, "model", topics.deadLetters("model"), AclOperation.WRITE, "dead-letters bad events");
-        group(g, "model", p + ".model", PatternType.LITERAL, "its consumer group");
-        transactions(g, "model", p);
+        service(g, topics, "model", "dead-letters bad events", List.of(
+                read(topics.events(), "trains on events"),
+                write(topics.models(), "publishes deltas and snapshots"),
+                read(topics.models(), "restores its shares on assignment")));
         // scoring: events + every model delta -> anomaly records and late events
-        topic(g, "scoring", topics.events(), AclOperation.READ, "scores events");
-        topic(g, "scoring", topics.models(), AclOperation.READ, "follows every share's deltas");
-        topic(g, "scoring", topics.anomalies(), AclOperation.WRITE, "produces anomaly records");
-        topic(g, "scoring", topics.lateEvents(), AclOperation.WRITE, "keeps events that arrived after their bucket");
-        topic(g, "scoring", topics.deadLetters("scoring"), AclOperation.WRITE, "dead-letters bad events");
-        group(g, "scoring", p + ".scoring", PatternType.LITERAL, "its consumer group");
-        transactions(g, "scoring", p);
+        service(g, topics, "scoring", "dead-letters bad events", List.of(
+                read(topics.events(), "scores events"),
+                read(topics.models(), "follows every share's deltas"),
+                write(topics.anomalies(), "produces anomaly records"),
+                write(topics.lateEvents(), "keeps events that arrived after their bucket")));
         // alerting: anomaly records -> alerts, dedup state; sink loops read the alerts
-        topic(g, "alerting", topics.anomalies(), AclOperation.READ, "matches records against the rules");
-        topic(g, "alerting", topics.alerts(), AclOperation.WRITE, "produces alerts");
-        topic(g, "alerting", topics.alerts(), AclOperation.READ, "its sink loops deliver alerts");
-        topic(g, "alerting", topics.alertingState(), AclOperation.WRITE, "writes dedup and suppression state");
-        topic(g, "alerting", topics.alertingState(), AclOperation.READ, "restores state on assignment");
-        topic(g, "alerting", topics.deadLetters("alerting"), AclOperation.WRITE, "dead-letters undeliverable alerts");
-        group(g, "alerting", p + ".alerting", PatternType.LITERAL, "its consumer group");
-        group(g, "alerting", p + ".alerting.sink.", PatternType.PREFIXED, "one group per sink loop");
-        transactions(g, "alerting", p);
+        service(g, topics, "alerting", "dead-letters undeliverable alerts", List.of(
+                read(topics.anomalies(), "matches records against the rules"),
+                write(topics.alerts(), "produces alerts"),
+                read(topics.alerts(), "its sink loops deliver alerts"),
+                write(topics.alertingState(), "writes dedup and suppression state"),
+                read(topics.alertingState(), "restores state on assignment")),
+                new Grant("alerting", ResourceType.GROUP, PatternType.PREFIXED, p + ".alerting.sink.", AclOperation.READ,
+                        "one group per sink loop"));
         return List.copyOf(g);
     }
 
@@ -145,16 +138,34 @@ public final class AclMatrix {
         return t.toString();
     }
 
-    private static void topic(List<Grant> g, String service, Topics.TopicSpec topic, AclOperation op, String why) {
-        g.add(new Grant(service, ResourceType.TOPIC, PatternType.LITERAL, topic.name(), op, why));
+    /** A right on one topic, in a service's list. */
+    private record TopicRight(Topics.TopicSpec<?> topic, AclOperation operation, String why) {
     }
 
-    private static void group(List<Grant> g, String service, String group, PatternType pattern, String why) {
-        g.add(new Grant(service, ResourceType.GROUP, pattern, group, AclOperation.READ, why));
+    private static TopicRight read(Topics.TopicSpec<?> topic, String why) {
+        return new TopicRight(topic, AclOperation.READ, why);
     }
 
-    private static void transactions(List<Grant> g, String service, String prefix) {
-        g.add(new Grant(service, ResourceType.TRANSACTIONAL_ID, PatternType.PREFIXED, prefix + "." + service + ".",
-                AclOperation.WRITE, "its transactions: ids `" + prefix + "." + service + ".<loop>.<instance>`"));
+    private static TopicRight write(Topics.TopicSpec<?> topic, String why) {
+        return new TopicRight(topic, AclOperation.WRITE, why);
+    }
+
+    /**
+     * One service's rights, in the matrix's order: its topic rights, WRITE on its dead-letter topic, READ on its
+     * consumer group {@code <prefix>.<service>} and any {@code moreGroups}, WRITE on its transactional ids.
+     */
+    private static void service(List<Grant> g, Topics topics, String service, String deadLettersWhy,
+                                List<TopicRight> rights, Grant... moreGroups) {
+        String p = topics.prefix();
+        for (TopicRight r : rights) {
+            g.add(new Grant(service, ResourceType.TOPIC, PatternType.LITERAL, r.topic().name(), r.operation(), r.why()));
+        }
+        g.add(new Grant(service, ResourceType.TOPIC, PatternType.LITERAL, topics.deadLetters(service).name(),
+                AclOperation.WRITE, deadLettersWhy));
+        g.add(new Grant(service, ResourceType.GROUP, PatternType.LITERAL, p + "." + service, AclOperation.READ,
+                "its consumer group"));
+        g.addAll(List.of(moreGroups));
+        g.add(new Grant(service, ResourceType.TRANSACTIONAL_ID, PatternType.PREFIXED, p + "." + service + ".",
+                AclOperation.WRITE, "its transactions: ids `" + p + "." + service + ".<loop>.<instance>`"));
     }
 }

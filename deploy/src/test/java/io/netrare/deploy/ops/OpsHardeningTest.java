@@ -38,12 +38,18 @@ class OpsHardeningTest {
 
     @Test
     void noImageIsLatestOrUntagged() throws Exception {
-        List<String> images = new ArrayList<>();
-        composeServices().forEach(svc -> images.add(svc.path("image").asText()));
+        List<String> composeImages = new ArrayList<>();
+        composeServices().forEach(svc -> composeImages.add(svc.path("image").asText()));
+        List<String> kubernetesImages = new ArrayList<>();
         for (JsonNode d : kubernetesDocuments()) {
-            d.path("spec").path("template").path("spec").path("containers").forEach(c -> images.add(c.path("image").asText()));
+            d.path("spec").path("template").path("spec").path("containers")
+                    .forEach(c -> kubernetesImages.add(c.path("image").asText()));
         }
-        assertThat(images).isNotEmpty().allSatisfy(image -> {
+        assertThat(composeImages).as("compose images").isNotEmpty();
+        assertThat(kubernetesImages).as("kubernetes images").isNotEmpty();
+        List<String> images = new ArrayList<>(composeImages);
+        images.addAll(kubernetesImages);
+        assertThat(images).allSatisfy(image -> {
             assertThat(image).as("image %s has a tag", image).matches(".+:[^:/]+");
             assertThat(image).as("image %s", image).doesNotEndWith(":latest");
         });
@@ -52,11 +58,14 @@ class OpsHardeningTest {
     @Test
     void composePublishesOnLoopbackOnlyAndHardensTheServices() {
         JsonNode services = composeServices();
+        List<String> published = new ArrayList<>();
         services.fields().forEachRemaining(e -> {
             for (JsonNode port : e.getValue().path("ports")) {
+                published.add(port.asText());
                 assertThat(port.asText()).as("%s publishes %s on loopback only", e.getKey(), port).startsWith("127.0.0.1:");
             }
         });
+        assertThat(published).as("published ports").isNotEmpty();
         for (ServiceCatalog s : ServiceCatalog.values()) {
             JsonNode svc = services.path(s.serviceName());
             assertThat(svc.path("read_only").asBoolean()).as("%s read-only root", s).isTrue();

@@ -36,6 +36,7 @@ class FarFutureEventIT {
         List<NetworkEvent> events = new FleetSimulator(FleetSpec.demo().withSeed(41)).datafeedEvents().toList();
         Map<String, PipelineSupport.FinalRecord> reference = PipelineSupport.offlineFinals(events,
                 LocalPipeline.Options.defaults().job(), LocalPipeline.Options.defaults().partitions());
+        assertThat(reference).as("final records to compare").isNotEmpty();
         NetworkEvent sample = events.get(events.size() / 3);
         NetworkEvent future = new NetworkEvent(sample.schemaVersion(), Instant.parse("2100-01-01T00:00:00Z"), sample.host(),
                 sample.process(), sample.user(), sample.source(), sample.destination(), sample.network(), sample.event(),

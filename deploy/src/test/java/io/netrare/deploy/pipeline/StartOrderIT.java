@@ -63,6 +63,7 @@ class StartOrderIT {
             }
             Map<String, PipelineSupport.FinalRecord> finals = PipelineSupport.finals(PipelineSupport.records(
                     PipelineSupport.readAll(pipeline.kafka(), pipeline.topics().anomalies().name(), Duration.ofSeconds(3))));
+            assertThat(reference).as("final records to compare").isNotEmpty();
             assertThat(finals.keySet()).containsExactlyInAnyOrderElementsOf(reference.keySet());
             reference.forEach((id, expected) -> {
                 assertThat(finals.get(id).probability()).isCloseTo(expected.probability(), within(1e-9));

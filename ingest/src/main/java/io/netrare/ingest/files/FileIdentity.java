@@ -2,7 +2,6 @@ package io.netrare.ingest.files;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -12,12 +11,6 @@ public record FileIdentity(long device, long inode) {
     /** The identity of the file at {@code path} (of its target, for a symbolic link). */
     public static FileIdentity of(Path path) throws IOException {
         Map<String, Object> a = Files.readAttributes(path, "unix:dev,ino");
-        return new FileIdentity(((Number) a.get("dev")).longValue(), ((Number) a.get("ino")).longValue());
-    }
-
-    /** The identity without following a link (the link itself). */
-    public static FileIdentity ofLink(Path path) throws IOException {
-        Map<String, Object> a = Files.readAttributes(path, "unix:dev,ino", LinkOption.NOFOLLOW_LINKS);
         return new FileIdentity(((Number) a.get("dev")).longValue(), ((Number) a.get("ino")).longValue());
     }
 

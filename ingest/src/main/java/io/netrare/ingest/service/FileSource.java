@@ -86,50 +86,48 @@ public final class FileSource implements Component {
     }
 
     private static final int FIRST_BATCH_LINES = 200;
+    /** The writer's name: its transactional id is {@code <prefix>.ingest.files.<instance id>}. */
+    private static final String WRITER = "files";
+    /** How often a source that has read all its input looks at the brokers' connection. */
+    private static final Duration IDLE_WATCH = Duration.ofMillis(200);
 
     /**
-     * Reads until done or stopped. An outage of the brokers is ridden out however long it lasts: the writer
+     * Reads until stopped. An outage of the brokers is ridden out however long it lasts: the writer
      * is dropped (its open transaction is aborted), and once the brokers answer again the read resumes from
      * the last committed checkpoints, so nothing is lost or written twice. Only fencing by a newer instance
      * (outside an outage) or a non-Kafka error ends the source.
      */
     private void run() {
-        for (int attempt = 1; running.get(); attempt++) {
-            try {
-                readAll();
+        try {
+            BrokerOutage.untilConnected(this::readAll,
+                    t -> BrokerOutage.recoverable(t, Duration.ZERO, kafka.transactionTimeout(), outageSeen),
+                    RetrySettings.defaults(), running::get, (t, wait) -> {
+                        outage.set(true);
+                        outageSeen = true;
+                        metrics.brokerOutage();
+                        LOG.warn("ingest: brokers unavailable ({}); resuming from the last checkpoint in {}", t.toString(), wait);
+                    });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            if (!running.get()) {
                 return;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Throwable t) {
-                if (!running.get()) {
-                    return;
-                }
-                if (!BrokerOutage.recoverable(t, Duration.ZERO, kafka.transactionTimeout(), outageSeen)) {
-                    // an authorization error names the missing right (WRITE on a topic, or on the transactional id)
-                    Throwable cause = KafkaAccess.translate(t, kafka, KafkaAccess.Use.PRODUCE, kafka.topicPrefix() + "."
-                            + RawRecordProcessor.SERVICE + ".files." + kafka.effectiveInstanceId());
-                    failure.set(cause);
-                    LOG.error("file source failed ({}); a restart resumes at the last committed position", cause.getMessage(), t);
-                    return;
-                }
-                outage.set(true);
-                outageSeen = true;
-                metrics.brokerOutage();
-                Duration wait = BrokerOutage.backoff(RetrySettings.defaults(), attempt);
-                LOG.warn("ingest: brokers unavailable ({}); resuming from the last checkpoint in {}", t.toString(), wait);
-                try {
-                    Thread.sleep(wait.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
             }
+            // an authorization error names the missing right (WRITE on a topic, or on the transactional id)
+            Throwable cause = KafkaAccess.translate(t, kafka, KafkaAccess.Use.PRODUCE,
+                    kafka.transactionalId(RawRecordProcessor.SERVICE, WRITER));
+            failure.set(cause);
+            LOG.error("file source failed ({}); a restart resumes at the last committed position", cause.getMessage(), t);
         }
     }
 
+    /**
+     * Reads the files until stopped. Once every input file is read (or, following, while nothing new arrives)
+     * the source makes no Kafka call, so it asks the writer whether the brokers are still connected: readiness
+     * follows their outage as the consumer loops' does.
+     */
     private void readAll() throws Exception {
-        try (TransactionalWriter writer = new TransactionalWriter(kafka, RawRecordProcessor.SERVICE, "files");
+        try (TransactionalWriter writer = new TransactionalWriter(kafka, RawRecordProcessor.SERVICE, WRITER);
              FileTailer tailer = new FileTailer(settings.files(), settings.follow(), config, clock, readCheckpoints())) {
             outage.set(false);
             if (!poison.isEmpty()) {
@@ -142,11 +140,17 @@ public final class FileSource implements Component {
             // grow to batch_lines, which amortizes the commit
             int lines = Math.min(FIRST_BATCH_LINES, settings.batchLines());
             while (running.get()) {
+                if (finished.get()) { // every input file read and committed: only the outage watch is left
+                    outage.set(writer.disconnected());
+                    Thread.sleep(IDLE_WATCH.toMillis());
+                    continue;
+                }
                 FileTailer.Batch batch = tailer.poll(lines);
                 lines = Math.min(settings.batchLines(), lines * 2);
                 if (!batch.isEmpty()) {
                     writer.commit(records(batch));
                     outageSeen = false;
+                    outage.set(false); // a commit went through: whatever the connection count said, they answer
                     batch.outcomes().forEach(r -> metrics.accept(r.outcome()));
                     metrics.bytesRead(batch.bytes());
                 }
@@ -154,9 +158,8 @@ public final class FileSource implements Component {
                 if (tailer.finished()) {
                     finished.set(true);
                     LOG.info("ingest: every input file read to its end");
-                    return;
-                }
-                if (batch.lines() == 0) {
+                } else if (batch.lines() == 0) {
+                    outage.set(writer.disconnected());
                     Thread.sleep(Math.max(1, settings.follow().pollInterval().toMillis()));
                 }
             }

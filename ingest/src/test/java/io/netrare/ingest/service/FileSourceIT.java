@@ -139,6 +139,38 @@ class FileSourceIT {
         }
     }
 
+    @Test
+    void aSourceThatHasReadAllItsInputIsNotReadyWhileTheBrokersAreAway() throws Exception {
+        Path file = dir.resolve("read.ndjson");
+        try (Writer w = Files.newBufferedWriter(file)) {
+            new FleetSimulator(FleetSpec.demo().withDays(1).withHosts(2).withSeed(6)).writeEcs(w);
+        }
+        IngestSettings settings = IngestSettings.defaults().withFiles(List.of(file)).withRawTopic(false).withMaxPast("none");
+        io.netrare.runtime.broker.EmbeddedKafkaBroker.Options options = io.netrare.runtime.broker.EmbeddedKafkaBroker.Options
+                .defaults().withDataDir(dir.resolve("kafka"));
+        io.netrare.runtime.broker.EmbeddedKafkaBroker broker = io.netrare.runtime.broker.EmbeddedKafkaBroker.start(options);
+        options = options.withPort(broker.port());
+        try {
+            KafkaSettings kafka = KafkaSettings.forBootstrap(broker.bootstrapServers());
+            TopicAdmin.createAll(kafka, 1);
+            IngestServiceConfig config = new IngestServiceConfig(kafka, MetricsSettings.localFreePort(),
+                    LoopSettings.defaults(), null, settings);
+            try (RunningService<IngestServiceConfig> ingest = IngestMain.runner().start(config)) {
+                FileSource source = ingest.injector().getInstance(FileSource.class);
+                await().atMost(Duration.ofSeconds(120)).until(() -> source.finished() || source.failure().isPresent());
+                assertThat(source.failure()).isEmpty();
+                await().atMost(Duration.ofSeconds(10)).until(ingest::ready);
+                broker.stop(); // the source makes no Kafka call any more: only its producer's connections tell
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> !ingest.ready());
+                broker = io.netrare.runtime.broker.EmbeddedKafkaBroker.start(options);
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(ingest::ready);
+                assertThat(source.failure()).isEmpty();
+            }
+        } finally {
+            broker.stop();
+        }
+    }
+
     private static Map<String, Long> counts(List<String> values) {
         return values.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }

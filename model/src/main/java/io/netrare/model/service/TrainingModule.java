@@ -47,7 +47,7 @@ public final class TrainingModule extends AbstractModule {
         TrainingShares shares = new TrainingShares(config.job().toJobSpec(), provider, config.training(), clock, metrics);
         new ModelMetrics(registry, config.job().jobId(), shares::models);
         return new TrainingProcessor(config.job().jobId(), shares, config.job().snapshotCheck(provider),
-                config.training(), kafka);
+                config.training(), kafka, clock);
     }
 
     @Provides

@@ -20,6 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,8 +41,6 @@ import static java.util.Objects.requireNonNull;
 final class TrainingProcessor implements TypedProcessor<NetworkEvent> {
 
     private static final EventTimeGuard EVENT_TIME = EventTimeGuard.defaults();
-    /** The wall clock the event-time check compares with. */
-    private final java.time.Clock wallClock = java.time.Clock.systemUTC();
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingProcessor.class);
 
@@ -51,16 +50,19 @@ final class TrainingProcessor implements TypedProcessor<NetworkEvent> {
     private final TrainingSettings settings;
     private final KafkaSettings kafka;
     private final Topics topics;
+    /** The clock the event-time check compares with (the service's). */
+    private final Clock clock;
     private long lastFleetLook = Long.MIN_VALUE / 2;
 
     TrainingProcessor(String jobId, TrainingShares shares, SnapshotCheck snapshotCheck, TrainingSettings settings,
-                      KafkaSettings kafka) {
+                      KafkaSettings kafka, Clock clock) {
         this.jobId = requireNonNull(jobId, "jobId is null");
         this.shares = requireNonNull(shares, "shares is null");
         this.snapshotCheck = requireNonNull(snapshotCheck, "snapshotCheck is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.kafka = requireNonNull(kafka, "kafka is null");
         this.topics = kafka.topics();
+        this.clock = requireNonNull(clock, "clock is null");
     }
 
     @Override
@@ -92,7 +94,7 @@ final class TrainingProcessor implements TypedProcessor<NetworkEvent> {
     @Override
     public void process(Input<NetworkEvent> in, Output out) {
         try { // a forged far-future time on the events topic must not move a share's watermark
-            EVENT_TIME.require(in.value().timestamp(), java.time.Instant.now(wallClock));
+            EVENT_TIME.require(in.value().timestamp(), clock.instant());
         } catch (EventTimeGuard.InvalidEventTimeException e) {
             throw new StageException("validate", e);
         }

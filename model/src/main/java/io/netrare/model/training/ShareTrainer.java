@@ -43,6 +43,16 @@ final class ShareTrainer {
     private final AnomalyModel model;
     private final EventTimeBuckets<OpenBucket> buckets;
 
+    // what the share has published and committed, kept by TrainingShares
+    /** The version of the share's last message on the models topic. */
+    long version;
+    /** The last bucket the share's messages say it has closed. */
+    long announced;
+    /** Buckets closed and published as deltas since the share's last snapshot. */
+    int closedSinceSnapshot;
+    /** The last commit handed out for the share, or null. */
+    TrainingShares.Commit lastCommitted;
+
     /**
      * @param lastClosed the last bucket the share's published model covers (snapshot and deltas), or
      *                   {@link Long#MIN_VALUE}
@@ -56,6 +66,7 @@ final class ShareTrainer {
         SharePosition start = new SharePosition(committed.position(), committed.maxEventTime(),
                 Math.max(lastClosed, committed.lastClosed()));
         this.buckets = new EventTimeBuckets<>(job.bucketSpanMillis(), latencyMillis, s -> new OpenBucket(), start);
+        this.announced = buckets.lastClosed();
     }
 
     int share() {

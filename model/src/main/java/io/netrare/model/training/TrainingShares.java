@@ -14,7 +14,6 @@ import io.netrare.schema.spi.ShareDelta;
 
 import java.time.Clock;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -47,11 +46,6 @@ public final class TrainingShares {
     private final Clock clock;
     private final TrainingEvents events;
     private final Map<Integer, ShareTrainer> shares = new TreeMap<>();
-    private final Map<Integer, Long> versions = new HashMap<>();
-    private final Map<Integer, Integer> closedSinceSnapshot = new HashMap<>();
-    private final Map<Integer, Commit> lastCommitted = new HashMap<>();
-    /** Per share, the last bucket its messages say it has closed. */
-    private final Map<Integer, Long> announced = new HashMap<>();
     private volatile List<AnomalyModel> models = List.of();
     private int partitions;
     private int modelPartitions;
@@ -86,10 +80,7 @@ public final class TrainingShares {
         this.modelPartitions = modelPartitions;
         lastArrival = clock.millis(); // idleness counts from now: a new share has its backlog to read first
         assigned.forEach((share, a) -> {
-            ShareTrainer trainer = restore(share, a.stored(), a.committed());
-            shares.put(share, trainer);
-            announced.put(share, trainer.lastClosed());
-            lastCommitted.remove(share);
+            shares.put(share, restore(share, a.stored(), a.committed()));
         });
         refreshModels();
     }
@@ -109,15 +100,14 @@ public final class TrainingShares {
             model.learn(ShareDelta.union(delta.bucket(), List.of(d)));
             lastClosed = Math.max(lastClosed, delta.bucket());
         }
-        versions.put(share, stored.lastVersion());
-        return new ShareTrainer(share, job, model, settings.latency().toMillis(), lastClosed, committed);
+        ShareTrainer trainer = new ShareTrainer(share, job, model, settings.latency().toMillis(), lastClosed, committed);
+        trainer.version = stored.lastVersion();
+        return trainer;
     }
 
     public void revoke(Collection<Integer> revoked) {
         for (int share : revoked) {
             shares.remove(share);
-            announced.remove(share);
-            lastCommitted.remove(share);
         }
         refreshModels();
     }
@@ -182,7 +172,7 @@ public final class TrainingShares {
         long newest = Math.min(fleetClosed, job.bucketStart(nowMillis - settings.latency().toMillis()) - job.bucketSpanMillis());
         for (ShareTrainer share : shares.values()) {
             publish(share, share.closeIdle(nowMillis), out);
-            if (share.lastClosed() > announced.getOrDefault(share.share(), Long.MIN_VALUE)) {
+            if (share.lastClosed() > share.announced) {
                 // the share closed buckets past its last delta: the scoring service must see it advance
                 publishSnapshot(share, out);
             }
@@ -205,27 +195,28 @@ public final class TrainingShares {
         }
         for (ShareTrainer.Closed c : closed) {
             ShareDelta delta = ShareDelta.of(c.observation(), c.sourcePosition());
-            out.add(publication(share.share(), c.bucketStart(), ModelSnapshot.KIND_DELTA, Json.mapper().valueToTree(delta)));
-            announced.merge(share.share(), c.bucketStart(), Math::max);
+            out.add(publication(share, c.bucketStart(), ModelSnapshot.KIND_DELTA, Json.mapper().valueToTree(delta)));
+            share.announced = Math.max(share.announced, c.bucketStart());
             events.deltaPublished(c.bucketStart());
         }
-        if (closedSinceSnapshot.merge(share.share(), closed.size(), Integer::sum) >= settings.snapshotEvery()) {
+        share.closedSinceSnapshot += closed.size();
+        if (share.closedSinceSnapshot >= settings.snapshotEvery()) {
             publishSnapshot(share, out);
         }
     }
 
     private void publishSnapshot(ShareTrainer share, List<Publication> out) {
         ShareState state = new ShareState(share.lastClosed(), share.model().snapshot());
-        out.add(publication(share.share(), share.lastClosed(), ModelSnapshot.KIND_SNAPSHOT, Json.mapper().valueToTree(state)));
-        announced.merge(share.share(), share.lastClosed(), Math::max);
-        closedSinceSnapshot.put(share.share(), 0);
+        out.add(publication(share, share.lastClosed(), ModelSnapshot.KIND_SNAPSHOT, Json.mapper().valueToTree(state)));
+        share.announced = Math.max(share.announced, share.lastClosed());
+        share.closedSinceSnapshot = 0;
         events.snapshotPublished(clock.millis());
     }
 
-    private Publication publication(int share, long bucket, String kind, JsonNode state) {
-        long version = versions.merge(share, 1L, Long::sum);
+    private Publication publication(ShareTrainer trainer, long bucket, String kind, JsonNode state) {
+        int share = trainer.share();
         ModelSnapshot snapshot = new ModelSnapshot(ModelSnapshot.SCHEMA_VERSION, job.jobId(), provider.type(),
-                provider.formatVersion(), share, partitions, bucket, version, kind, clock.instant(), state);
+                provider.formatVersion(), share, partitions, bucket, ++trainer.version, kind, clock.instant(), state);
         // every message of a share goes to one partition of the models topic, so that a reader that has seen a
         // share's bucket t has seen all its earlier deltas (keys alone would scatter them)
         return new Publication(share % Math.max(1, modelPartitions), snapshot);
@@ -250,9 +241,9 @@ public final class TrainingShares {
                 continue;
             }
             Commit next = new Commit(share.committableOffset(), position);
-            if (!next.equals(lastCommitted.get(share.share()))) {
+            if (!next.equals(share.lastCommitted)) {
                 out.put(share.share(), next);
-                lastCommitted.put(share.share(), next);
+                share.lastCommitted = next;
             }
         }
         return out;

@@ -170,11 +170,6 @@ public final class EventTimeBuckets<B> {
         return open.isEmpty() ? Long.MIN_VALUE : open.firstKey();
     }
 
-    /** How far the share has been read: one past the last position placed or skipped. */
-    public long readPosition() {
-        return position;
-    }
-
     /** Counts positions up to {@code next} as read (records skipped or dead-lettered). */
     public void advanceTo(long next) {
         position = Math.max(position, next);

@@ -38,7 +38,7 @@ public record JobSettings(String jobId, Duration bucketSpan, String byFieldName,
         modelSettings = modelSettings == null ? Map.of() : Map.copyOf(modelSettings);
         onSnapshotMismatch = onSnapshotMismatch == null ? SnapshotCheck.OnMismatch.fail : onSnapshotMismatch;
         JobSpec spec = toJobSpec(jobId, bucketSpan, byFieldName, partitionFieldName, influencers); // validates
-        if (!ModelPlugin.available().isEmpty()) {
+        if (!ModelPlugin.available().isEmpty()) { // the classpath is scanned once; this is a lookup
             ModelPlugin.load(modelType).provider(spec, modelSettings); // validates the model and its settings
         }
     }

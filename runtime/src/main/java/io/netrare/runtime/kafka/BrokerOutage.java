@@ -12,6 +12,8 @@ import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TransactionAbortableException;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * Tells an outage of the brokers (ride it out: back off, re-create the producer, resume from the last
@@ -91,6 +93,53 @@ public final class BrokerOutage {
         long cap = Math.max(1000, Math.min(30_000, Math.max(retry.maxBackoff().toMillis(), floor)));
         double exp = floor * Math.pow(2, Math.min(20, attempt - 1));
         return Duration.ofMillis(Math.min(cap, Math.max(millis, (long) Math.min(exp, cap))));
+    }
+
+    /**
+     * Runs {@code attempt} until it completes, riding out an outage however long it lasts: an error that
+     * {@code recoverable} accepts goes to {@code onOutage} with the wait before the next try
+     * ({@link #backoff}), slept while {@code running} holds. Any other error is thrown, and so is the outage
+     * error when {@code running} no longer holds (no further try is made then).
+     */
+    public static <E extends Exception> void untilConnected(Attempt<E> attempt, Predicate<Throwable> recoverable,
+                                                            RetrySettings retry, BooleanSupplier running, Listener onOutage)
+            throws E, InterruptedException {
+        for (int n = 1; ; n++) {
+            try {
+                attempt.run();
+                return;
+            } catch (Exception e) {
+                if (!running.getAsBoolean() || !recoverable.test(e)) {
+                    throw e;
+                }
+                Duration wait = backoff(retry, n);
+                onOutage.outage(e, wait);
+                sleepWhile(running, wait);
+                if (!running.getAsBoolean()) {
+                    throw e; // stopped during the outage: the caller resumes from its last commit on restart
+                }
+            }
+        }
+    }
+
+    /** Sleeps for {@code wait}, or less once {@code running} no longer holds. */
+    static void sleepWhile(BooleanSupplier running, Duration wait) throws InterruptedException {
+        long until = System.nanoTime() + wait.toNanos();
+        while (running.getAsBoolean() && System.nanoTime() < until) {
+            Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+        }
+    }
+
+    /** One try at something the brokers must answer. */
+    @FunctionalInterface
+    public interface Attempt<E extends Exception> {
+        void run() throws E;
+    }
+
+    /** Hears of each outage error, before the wait. */
+    @FunctionalInterface
+    public interface Listener {
+        void outage(Exception cause, Duration wait);
     }
 
     /** A restore that could not read its topic to the end in time: the brokers are slow or away. */

@@ -74,9 +74,8 @@ public final class KafkaLoop implements Component {
     private Batch batch;
     /** True while the brokers are away (readiness false). */
     private volatile boolean outage;
-    /** The consumer holds no connection to any broker (seen at the last check). */
-    private volatile boolean disconnected;
-    private long lastConnectionCheck;
+    /** Whether the consumer holds a connection to any broker: an idle loop's outage. */
+    private volatile ConnectionWatch connection;
     /** An outage was ridden out since the last batch that committed. */
     private boolean outageSeen;
     /** When the open transaction began (transactional mode), null when none is open. */
@@ -108,7 +107,7 @@ public final class KafkaLoop implements Component {
 
     /** The transactional id (transactional mode). */
     public String transactionalId() {
-        return spec.kafka.topicPrefix() + "." + spec.service + "." + spec.loopName + "." + spec.kafka.effectiveInstanceId();
+        return spec.kafka.transactionalId(spec.service, spec.loopName);
     }
 
     @Override
@@ -116,10 +115,10 @@ public final class KafkaLoop implements Component {
         if (thread != null) {
             return;
         }
-        clientId = (spec.kafka.clientId().isBlank() ? spec.service : spec.kafka.clientId()) + "-" + spec.loopName
-                + "-" + spec.kafka.effectiveInstanceId();
+        clientId = spec.kafka.clientIdOf(spec.service, spec.loopName);
         consumer = new KafkaConsumer<>(ClientConfigs.consumer(spec.kafka, clientId + "-consumer", groupId(),
                 spec.settings.maxPollRecords()));
+        connection = new ConnectionWatch(consumer::metrics, "consumer-metrics");
         running = true;
         thread = new Thread(this::run, "netrare-" + spec.service + "-" + spec.loopName);
         thread.setDaemon(false);
@@ -149,7 +148,7 @@ public final class KafkaLoop implements Component {
                     phase = KafkaAccess.Use.CONSUME;
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(spec.settings.pollTimeout());
                     polledOnce = true;
-                    checkConnected();
+                    connection.check(); // an idle loop sends and commits nothing: its outage shows here
                     phase = KafkaAccess.Use.PRODUCE;
                     runBatch(records);
                     outageSeen = false;
@@ -296,25 +295,6 @@ public final class KafkaLoop implements Component {
     }
 
     /**
-     * An idle loop sends and commits nothing, so an outage would go unnoticed until input arrives; the
-     * consumer's open connections tell readiness at once. Checked at most once a second.
-     */
-    private void checkConnected() {
-        long now = System.nanoTime();
-        if (now - lastConnectionCheck < 1_000_000_000L) {
-            return;
-        }
-        lastConnectionCheck = now;
-        for (Map.Entry<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> m : consumer.metrics().entrySet()) {
-            if (m.getKey().name().equals("connection-count") && m.getKey().group().equals("consumer-metrics")
-                    && m.getValue().metricValue() instanceof Number n) {
-                disconnected = n.doubleValue() < 1;
-                return;
-            }
-        }
-    }
-
-    /**
      * The group rebalanced while the batch committed: the transaction is aborted on the same producer (a new
      * one would fence nobody but could fence a successor) and the batch is redone from the last commit.
      */
@@ -353,34 +333,16 @@ public final class KafkaLoop implements Component {
     }
 
     /** Runs {@code action} until it stops failing with an outage error, backing off in between. */
-    private void untilConnected(String what, KafkaAction action) throws InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                action.run();
-                return;
-            } catch (RuntimeException e) {
-                if (!running || !BrokerOutage.isOutage(e)) {
-                    throw e;
-                }
-                outage = true;
-                Duration wait = BrokerOutage.backoff(spec.settings.retry(), attempt);
-                LOG.warn("loop {} of {}: {} waits for the brokers ({}), retry in {}", spec.loopName, spec.service,
-                        what, e.toString(), wait);
-                sleepWhileRunning(wait);
-            }
-        }
+    private void untilConnected(String what, BrokerOutage.Attempt<RuntimeException> action) throws InterruptedException {
+        BrokerOutage.untilConnected(action, BrokerOutage::isOutage, spec.settings.retry(), () -> running, (e, wait) -> {
+            outage = true;
+            LOG.warn("loop {} of {}: {} waits for the brokers ({}), retry in {}", spec.loopName, spec.service,
+                    what, e.toString(), wait);
+        });
     }
 
     private void sleepWhileRunning(Duration wait) throws InterruptedException {
-        long until = System.nanoTime() + wait.toNanos();
-        while (running && System.nanoTime() < until) {
-            Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
-        }
-    }
-
-    @FunctionalInterface
-    private interface KafkaAction {
-        void run();
+        BrokerOutage.sleepWhile(() -> running, wait);
     }
 
     private boolean usesDeadLetters() {
@@ -602,7 +564,8 @@ public final class KafkaLoop implements Component {
 
     /** True while the loop waits for the brokers to come back, or its consumer has no broker connection. */
     public boolean inOutage() {
-        return outage || disconnected;
+        ConnectionWatch c = connection;
+        return outage || c != null && c.disconnected();
     }
 
     /** True once the group has assigned this loop partitions at least once. */

@@ -90,6 +90,19 @@ public record KafkaSettings(
         return new Topics(topicPrefix);
     }
 
+    /**
+     * The transactional id of {@code service}'s producer {@code name}: {@code <prefix>.<service>.<name>.<instance id>},
+     * so a restarted instance fences its predecessor and aborts the transaction a kill left open.
+     */
+    public String transactionalId(String service, String name) {
+        return topicPrefix + "." + service + "." + name + "." + effectiveInstanceId();
+    }
+
+    /** The client id of {@code service}'s clients {@code name}: {@code <client_id or service>-<name>-<instance id>}. */
+    public String clientIdOf(String service, String name) {
+        return (clientId.isBlank() ? service : clientId) + "-" + name + "-" + effectiveInstanceId();
+    }
+
     /** The instance id, or the host name when none is configured. */
     public String effectiveInstanceId() {
         if (!instanceId.isBlank()) {

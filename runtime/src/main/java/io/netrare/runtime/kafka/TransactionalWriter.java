@@ -14,23 +14,24 @@ import static java.util.Objects.requireNonNull;
  * Writes batches of records as Kafka transactions, for sources that read outside Kafka (files) and so have
  * no consumer offsets to commit: each batch carries its own position records (e.g. on a compacted checkpoint
  * topic), committed atomically with its output. The transactional id is
- * {@code <prefix>.<service>.<name>.<instance id>}, as the {@link KafkaLoop}'s, so a restarted instance fences
+ * {@link KafkaSettings#transactionalId}, as the {@link KafkaLoop}'s, so a restarted instance fences
  * its predecessor and aborts the transaction a kill left open. Not thread-safe: one writer per source thread.
  */
 public final class TransactionalWriter implements AutoCloseable {
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final String transactionalId;
+    private final ConnectionWatch connection;
     private long committed;
 
     /** Creates the producer and initializes its transactions (fencing a previous incarnation). */
     public TransactionalWriter(KafkaSettings kafka, String service, String name) {
         requireNonNull(kafka, "kafka is null");
-        this.transactionalId = kafka.topicPrefix() + "." + requireNonNull(service, "service is null") + "."
-                + requireNonNull(name, "name is null") + "." + kafka.effectiveInstanceId();
-        String clientId = (kafka.clientId().isBlank() ? service : kafka.clientId()) + "-" + name + "-"
-                + kafka.effectiveInstanceId();
-        this.producer = new KafkaProducer<>(ClientConfigs.producer(kafka, clientId, transactionalId));
+        requireNonNull(service, "service is null");
+        requireNonNull(name, "name is null");
+        this.transactionalId = kafka.transactionalId(service, name);
+        this.producer = new KafkaProducer<>(ClientConfigs.producer(kafka, kafka.clientIdOf(service, name), transactionalId));
+        this.connection = new ConnectionWatch(producer::metrics, "producer-metrics");
         try {
             producer.initTransactions();
         } catch (RuntimeException e) {
@@ -71,6 +72,15 @@ public final class TransactionalWriter implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * True when the producer holds no connection to any broker (its {@code connection-count}, read at most once
+     * a second): a writer with nothing to commit sees no error when the brokers go away, so an idle source
+     * asks this to report the outage.
+     */
+    public boolean disconnected() {
+        return connection.check();
     }
 
     /** Transactions committed so far. */

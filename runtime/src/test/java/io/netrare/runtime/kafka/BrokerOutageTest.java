@@ -61,4 +61,33 @@ class BrokerOutageTest {
         assertThat(BrokerOutage.backoff(RetrySettings.defaults(), 100)).isLessThanOrEqualTo(Duration.ofSeconds(30));
         assertThat(BrokerOutage.backoff(none, 100)).isGreaterThanOrEqualTo(Duration.ofMillis(100));
     }
+
+    @Test
+    void untilConnectedTriesAgainAfterAnOutageAndGivesUpOnAnythingElseOrWhenStopped() throws Exception {
+        java.util.List<Duration> waits = new java.util.ArrayList<>();
+        int[] tries = {0};
+        BrokerOutage.untilConnected(() -> {
+            if (++tries[0] < 3) {
+                throw new TimeoutException("away");
+            }
+        }, BrokerOutage::isOutage, RetrySettings.none(), () -> true, (e, wait) -> waits.add(wait));
+        assertThat(tries[0]).isEqualTo(3);
+        assertThat(waits).containsExactly(BrokerOutage.backoff(RetrySettings.none(), 1), BrokerOutage.backoff(RetrySettings.none(), 2));
+
+        tries[0] = 0;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BrokerOutage.untilConnected(() -> {
+            tries[0]++;
+            throw new IllegalStateException("bug");
+        }, BrokerOutage::isOutage, RetrySettings.none(), () -> true, (e, wait) -> { })).isInstanceOf(IllegalStateException.class);
+        assertThat(tries[0]).isEqualTo(1);
+
+        tries[0] = 0;
+        boolean[] running = {true};
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BrokerOutage.untilConnected(() -> {
+            tries[0]++;
+            throw new TimeoutException("away");
+        }, BrokerOutage::isOutage, RetrySettings.none(), () -> running[0], (e, wait) -> running[0] = false))
+                .isInstanceOf(TimeoutException.class);
+        assertThat(tries[0]).as("no try after the stop").isEqualTo(1);
+    }
 }

@@ -163,10 +163,15 @@ class KafkaLoopIT {
         };
         KafkaLoop loopA = KafkaLoop.builder("split", KAFKA.settings("split-a"), slowA).inputTopics(in).settings(settings).build();
         KafkaLoop loopB = KafkaLoop.builder("split", KAFKA.settings("split-b"), b).inputTopics(in).settings(settings).build();
+        // A starts alone and owns the input first; B joins while A still has work. Started together, either one
+        // could take all four partitions and finish the 4,000 records before the other's first assignment lands
+        // on a loaded machine, and the other would never process anything.
         loopA.start();
-        loopB.start();
         try {
-            await().atMost(Duration.ofSeconds(90)).until(() -> !assignedToB.isEmpty() && processedByA.get() > 200);
+            await().atMost(Duration.ofSeconds(90)).until(() -> processedByA.get() > 200);
+            loopB.start();
+            await().atMost(Duration.ofSeconds(90)).until(() -> !assignedToB.isEmpty());
+            assertThat(assignedToA).isNotEmpty();
             loopA.stop(); // graceful: finishes its batch and commits; B takes over its partitions
             assertThat(loopA.failure()).isEmpty();
             List<String> values = KAFKA.readCommitted(out, n, Duration.ofSeconds(90)).stream()

@@ -1,10 +1,7 @@
 package io.netrare.schema.spi;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -12,7 +9,8 @@ import java.util.TreeMap;
  * How a service finds a model implementation it does not compile against: each implementation jar
  * lists its plugin in {@code META-INF/services/io.netrare.schema.spi.ModelPlugin}, and the training and
  * scoring services and {@code netrare score} load the one whose {@link #type()} their config names. Adding
- * a model is a jar on the classpath plus a config change; no list of models exists anywhere else.
+ * a model is a jar on the classpath plus a config change; no list of models exists anywhere else. One
+ * instance of each plugin serves every caller, so a plugin holds no state (its providers do).
  */
 public interface ModelPlugin {
 
@@ -35,12 +33,12 @@ public interface ModelPlugin {
         return new TreeMap<>();
     }
 
-    /** Every plugin on the classpath, by type. */
+    /**
+     * Every plugin on the classpath (of the thread's context class loader), by type. The classpath is
+     * scanned once per class loader; plugins are stateless, so the same instances serve every caller.
+     */
     static List<ModelPlugin> available() {
-        List<ModelPlugin> all = new ArrayList<>();
-        ServiceLoader.load(ModelPlugin.class).forEach(all::add);
-        all.sort(Comparator.comparing(ModelPlugin::type));
-        return all;
+        return DiscoveredPlugins.of(Thread.currentThread().getContextClassLoader());
     }
 
     /** The plugin of a type, from the classpath. */

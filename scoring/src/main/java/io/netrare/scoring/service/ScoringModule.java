@@ -76,7 +76,7 @@ public final class ScoringModule extends AbstractModule {
         BucketEngine engine = BucketEngine.create(config.job().toJobSpec(), provider, config.scoring().engineConfig(), clock);
         metrics.bind(engine, config.job().jobId());
         ScoringShares shares = new ScoringShares(config.job().toJobSpec(), engine, book, config.scoring(), clock, metrics);
-        return new ScoringProcessor(shares, models, config.scoring(), topics);
+        return new ScoringProcessor(shares, models, config.scoring(), topics, clock);
     }
 
     @Provides

@@ -14,6 +14,7 @@ import io.netrare.scoring.stream.ScoringShares;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -33,19 +34,20 @@ import static java.util.Objects.requireNonNull;
 final class ScoringProcessor implements TypedProcessor<NetworkEvent> {
 
     private static final EventTimeGuard EVENT_TIME = EventTimeGuard.defaults();
-    /** The wall clock the event-time check compares with. */
-    private final java.time.Clock wallClock = java.time.Clock.systemUTC();
 
     private final ScoringShares shares;
     private final TopicReader models;
     private final ScoringSettings settings;
     private final Topics topics;
+    /** The clock the event-time check compares with (the service's). */
+    private final Clock clock;
 
-    ScoringProcessor(ScoringShares shares, TopicReader models, ScoringSettings settings, Topics topics) {
+    ScoringProcessor(ScoringShares shares, TopicReader models, ScoringSettings settings, Topics topics, Clock clock) {
         this.shares = requireNonNull(shares, "shares is null");
         this.models = requireNonNull(models, "models is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.topics = requireNonNull(topics, "topics is null");
+        this.clock = requireNonNull(clock, "clock is null");
     }
 
     @Override
@@ -87,7 +89,7 @@ final class ScoringProcessor implements TypedProcessor<NetworkEvent> {
     @Override
     public void process(Input<NetworkEvent> in, Output out) {
         try { // a forged far-future time on the events topic must not move a share's watermark
-            EVENT_TIME.require(in.value().timestamp(), java.time.Instant.now(wallClock));
+            EVENT_TIME.require(in.value().timestamp(), clock.instant());
         } catch (EventTimeGuard.InvalidEventTimeException e) {
             throw new StageException("validate", e);
         }

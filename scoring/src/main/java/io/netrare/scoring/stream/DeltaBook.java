@@ -51,11 +51,6 @@ public final class DeltaBook {
         return n;
     }
 
-    /** Shares of the model (partitions of the events topic), 0 until a share has published. */
-    int shares() {
-        return join.shares();
-    }
-
     /** True when every share has closed the bucket. */
     boolean complete(long bucket) {
         return join.complete(bucket);

@@ -18,6 +18,8 @@ public final class PartitionProgress {
     /** Events before this position were read before the last commit: replays, not news. */
     final long replayUntil;
     private final TreeMap<Long, Long> firstOffsetOfBucket = new TreeMap<>();
+    /** The last commit handed out for the partition, or null. */
+    Commit lastCommitted;
 
     PartitionProgress(ScoredPosition committed) {
         this.scoredUpTo = committed.scoredUpTo();

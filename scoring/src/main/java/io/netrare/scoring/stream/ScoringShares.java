@@ -43,8 +43,11 @@ public final class ScoringShares {
     private final Clock clock;
     private final ScoringEvents events;
     private final Map<Integer, PartitionProgress> partitions = new TreeMap<>();
-    private final Map<EntityKey, Integer> entityPartition = new HashMap<>();
-    private final Map<Integer, PartitionProgress.Commit> lastCommitted = new HashMap<>();
+    /**
+     * Per entity with events in a bucket not scored yet: {partition, last bucket it has events in}. Entries go
+     * once that bucket is scored, so the map holds the open buckets' entities, not every entity ever seen.
+     */
+    private final Map<EntityKey, long[]> entityPartition = new HashMap<>();
     private long modelBucket = Long.MIN_VALUE;
     private long waitingBucket = Long.MIN_VALUE;
     private long waitingSince;
@@ -68,7 +71,6 @@ public final class ScoringShares {
         for (Map.Entry<Integer, ScoredPosition> e : assigned.entrySet()) {
             PartitionProgress p = new PartitionProgress(e.getValue());
             partitions.put(e.getKey(), p);
-            lastCommitted.remove(e.getKey());
             resumeFrom = Math.min(resumeFrom, p.scoredUpTo);
         }
         LOG.info("scoring partitions {} assigned; model at bucket {}", partitions.keySet(), modelBucket);
@@ -102,10 +104,7 @@ public final class ScoringShares {
     }
 
     public void revoke(Collection<Integer> revoked) {
-        revoked.forEach(p -> {
-            partitions.remove(p);
-            lastCommitted.remove(p);
-        });
+        revoked.forEach(partitions::remove);
     }
 
     /**
@@ -130,12 +129,14 @@ public final class ScoringShares {
         if (bucket <= progress.scoredUpTo || bucket <= modelBucket) {
             return late(replay);
         }
-        BucketEngine.Outcome outcome = engine.collect(event, !replay);
+        BucketEngine.Outcome outcome = engine.collect(event, key, !replay);
         if (outcome.kind() == BucketEngine.Outcome.Kind.LATE) {
             return late(replay);
         }
         progress.read(offset, bucket);
-        entityPartition.put(key, partition);
+        long[] seen = entityPartition.computeIfAbsent(key, k -> new long[]{partition, bucket});
+        seen[0] = partition;
+        seen[1] = Math.max(seen[1], bucket);
         for (AnomalyRecord interim : outcome.records()) {
             out.accept(interim);
             events.interimRecord(Math.max(0, clock.millis() - producedAt));
@@ -181,6 +182,7 @@ public final class ScoringShares {
             }
             modelBucket = bucket;
             partitions.values().forEach(p -> p.scored(bucket));
+            entityPartition.values().removeIf(seen -> seen[1] <= bucket);
             book.forget(bucket);
             events.modelBucket(bucket);
             events.bucketScored(bucket, Math.max(0, (clock.millis() - bucket - job.bucketSpanMillis()) / 1000));
@@ -226,8 +228,8 @@ public final class ScoringShares {
     }
 
     private boolean owns(EntityKey key, long bucket) {
-        Integer partition = entityPartition.get(key);
-        PartitionProgress p = partition == null ? null : partitions.get(partition);
+        long[] seen = entityPartition.get(key);
+        PartitionProgress p = seen == null ? null : partitions.get((int) seen[0]);
         return p != null && p.scoredUpTo < bucket;
     }
 
@@ -248,9 +250,9 @@ public final class ScoringShares {
                 return;
             }
             PartitionProgress.Commit next = p.committable();
-            if (!next.equals(lastCommitted.get(partition))) {
+            if (!next.equals(p.lastCommitted)) {
                 out.put(partition, next);
-                lastCommitted.put(partition, next);
+                p.lastCommitted = next;
             }
         });
         return out;
@@ -258,5 +260,10 @@ public final class ScoringShares {
 
     long modelBucket() {
         return modelBucket;
+    }
+
+    /** Entities whose partition is kept (those with events in a bucket not scored yet). */
+    int trackedEntities() {
+        return entityPartition.size();
     }
 }

@@ -86,8 +86,10 @@ class ScoringSharesTest {
         delta(1, bucket(40), 0, "sshd");
         shares.tick(written::add);
         assertThat(shares.modelBucket()).as("nc, at offset 1, is not read yet").isEqualTo(bucket(39));
+        assertThat(shares.trackedEntities()).as("xmrig, in open bucket 40").isEqualTo(1);
         shares.place(0, 1, clock.millis(), event("nc", bucket(40) + 2000), written::add);
         assertThat(shares.modelBucket()).isEqualTo(bucket(40));
+        assertThat(shares.trackedEntities()).as("bucket 40 scored: its entities' partitions are no longer kept").isZero();
         assertThat(written).filteredOn(r -> !r.interim()).extracting(AnomalyRecord::byFieldValue)
                 .containsExactlyInAnyOrder("xmrig", "nc");
         assertThat(written).filteredOn(r -> !r.interim()).allSatisfy(r ->

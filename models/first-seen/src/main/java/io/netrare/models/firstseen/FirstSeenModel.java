@@ -1,5 +1,6 @@
 package io.netrare.models.firstseen;
 
+import io.netrare.models.rare.CapEviction;
 import io.netrare.models.rare.RaritySnapshots;
 import io.netrare.models.rare.RawScores;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,7 +16,6 @@ import io.netrare.schema.spi.ScoredEntity;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,13 +87,16 @@ public final class FirstSeenModel implements AnomalyModel {
         }
     }
 
+    /** The least recently seen pairs (ties by key), never one of the bucket just learned; no idle rule. */
     private void evictOldest(long t) {
-        List<Map.Entry<String, long[]>> all = new ArrayList<>(pairs.entrySet());
-        all.removeIf(e -> e.getValue()[1] == t);
-        all.sort(Comparator.<Map.Entry<String, long[]>>comparingLong(e -> e.getValue()[1]).thenComparing(Map.Entry::getKey));
-        int excess = pairs.size() - (config.entityCap() - Math.max(1, config.entityCap() / 100));
-        for (int i = 0; i < Math.min(excess, all.size()); i++) {
-            pairs.remove(all.get(i).getKey());
+        List<CapEviction.Candidate<String>> all = new ArrayList<>(pairs.size());
+        pairs.forEach((k, s) -> {
+            if (s[1] != t) {
+                all.add(new CapEviction.Candidate<>(k, 0, s[1]));
+            }
+        });
+        for (String k : CapEviction.select(all, pairs.size(), config.entityCap(), Long.MIN_VALUE)) {
+            pairs.remove(k);
             evictions++;
         }
     }

@@ -134,12 +134,6 @@ public record PeerRareConfig(double decayPer15m, double unusualProbability, int 
                 cadenceMinRuns, cadenceMaxMissed, maxRunBuckets);
     }
 
-    public PeerRareConfig withRegroupEvery(int buckets) {
-        return new PeerRareConfig(decayPer15m, unusualProbability, entityCap, softLimitFraction, buckets,
-                similarityThreshold, minGroupSize, peerSupportWeight, baseSystemSpread, hostGroupPattern, hostGroups, cadencePeriods, cadenceTolerance,
-                cadenceMinRuns, cadenceMaxMissed, maxRunBuckets);
-    }
-
     /** Lambda for one bucket of the given span (a rate per unit of time, as the rare model scales it). */
     public double lambdaPerBucket(Duration bucketSpan) {
         return decayPer15m * bucketSpan.toMillis() / Duration.ofMinutes(15).toMillis();

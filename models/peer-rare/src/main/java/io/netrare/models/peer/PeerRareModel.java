@@ -144,13 +144,17 @@ public final class PeerRareModel implements AnomalyModel {
 
     /** A pair's decayed count as of the last learned bucket. */
     double now(PairState p) {
-        long k = (lastLearned - p.lastSeen) / spanMillis;
-        return k == 0 ? p.decayed : p.decayed * Math.exp(-lambda * k);
+        return decayedNow(p.decayed, p.lastSeen);
     }
 
+    /** A process's decayed count as of the last learned bucket. */
     double now(ProcessState p) {
-        long k = (lastLearned - p.lastSeen) / spanMillis;
-        return k == 0 ? p.decayed : p.decayed * Math.exp(-lambda * k);
+        return decayedNow(p.decayed, p.lastSeen);
+    }
+
+    private double decayedNow(double decayed, long lastSeen) {
+        long k = (lastLearned - lastSeen) / spanMillis;
+        return k == 0 ? decayed : decayed * Math.exp(-lambda * k);
     }
 
     /** The decayed number of buckets learned, empty ones included: a function of the first and last bucket only. */

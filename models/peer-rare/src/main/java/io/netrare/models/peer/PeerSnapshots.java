@@ -4,15 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netrare.models.rare.RaritySnapshots;
 import io.netrare.schema.spi.AnomalyModel;
 import io.netrare.schema.spi.BucketObservation;
 import io.netrare.schema.spi.EntityKey;
 import io.netrare.schema.spi.JobSpec;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The peer_rare state as JSON (sorted, so equal models give equal bytes), its restore, and the merge of shares.
@@ -135,26 +133,12 @@ final class PeerSnapshots {
         return m;
     }
 
-    static ObjectNode writeBucket(BucketObservation b) {
-        ObjectNode node = F.objectNode();
-        node.put("bucket_start", b.bucketStart());
-        ArrayNode entities = node.putArray("entities");
-        b.entities().forEach((k, a) -> {
-            ArrayNode e = entities.addArray().add(k.partitionValue()).add(k.byValue()).add(a.eventCount());
-            ArrayNode hosts = e.addArray();
-            new TreeSet<>(a.hosts()).forEach(hosts::add);
-        });
-        return node;
+    /** peer_rare's snapshots name the bucket's start {@code bucket_start}. */
+    private static ObjectNode writeBucket(BucketObservation b) {
+        return RaritySnapshots.writeBucket(b, "bucket_start");
     }
 
-    static BucketObservation readBucket(JsonNode node) {
-        TreeMap<EntityKey, BucketObservation.EntityActivity> entities = new TreeMap<>();
-        for (JsonNode e : node.path("entities")) {
-            List<String> hosts = new ArrayList<>();
-            e.get(3).forEach(h -> hosts.add(h.asText()));
-            entities.put(new EntityKey(e.get(0).asText(), e.get(1).asText()),
-                    new BucketObservation.EntityActivity(e.get(2).asLong(), Set.copyOf(hosts)));
-        }
-        return new BucketObservation(node.path("bucket_start").asLong(Long.MIN_VALUE), entities);
+    private static BucketObservation readBucket(JsonNode node) {
+        return RaritySnapshots.readBucket(node, "bucket_start");
     }
 }

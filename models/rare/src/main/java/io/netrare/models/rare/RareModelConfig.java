@@ -83,10 +83,6 @@ public record RareModelConfig(double decayPer15m, int entityCap, double softLimi
         return new RareModelConfig(decayPer15m, cap, softLimitFraction, unusualProbability, maxIdle);
     }
 
-    public RareModelConfig withMaxIdle(Duration value) {
-        return new RareModelConfig(decayPer15m, entityCap, softLimitFraction, unusualProbability, value);
-    }
-
     /** Lambda for one bucket of the given span: the decay is a rate per unit of time, as ml-cpp scales it. */
     public double lambdaPerBucket(Duration bucketSpan) {
         return decayPer15m * bucketSpan.toMillis() / Duration.ofMinutes(15).toMillis();

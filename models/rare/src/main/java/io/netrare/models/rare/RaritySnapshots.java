@@ -44,9 +44,15 @@ public final class RaritySnapshots {
         return root;
     }
 
+    /** A bucket's contents as the rare and first_seen snapshots hold them (its start under {@code bucket}). */
     public static ObjectNode writeBucket(BucketObservation b) {
+        return writeBucket(b, "bucket");
+    }
+
+    /** A bucket's contents, its start under {@code startField}: entities sorted, each with its count and hosts. */
+    public static ObjectNode writeBucket(BucketObservation b, String startField) {
         ObjectNode node = F.objectNode();
-        node.put("bucket", b.bucketStart());
+        node.put(startField, b.bucketStart());
         ArrayNode entities = node.putArray("entities");
         b.entities().forEach((k, a) -> {
             ArrayNode row = entities.addArray().add(k.partitionValue()).add(k.byValue()).add(a.eventCount());
@@ -57,6 +63,11 @@ public final class RaritySnapshots {
     }
 
     public static BucketObservation readBucket(JsonNode node) {
+        return readBucket(node, "bucket");
+    }
+
+    /** The bucket {@link #writeBucket(BucketObservation, String)} wrote. */
+    public static BucketObservation readBucket(JsonNode node, String startField) {
         TreeMap<EntityKey, BucketObservation.EntityActivity> entities = new TreeMap<>();
         for (JsonNode row : node.path("entities")) {
             TreeSet<String> hosts = new TreeSet<>();
@@ -64,7 +75,7 @@ public final class RaritySnapshots {
             entities.put(new EntityKey(row.get(0).asText(), row.get(1).asText()),
                     new BucketObservation.EntityActivity(row.get(2).asLong(), hosts));
         }
-        return new BucketObservation(node.path("bucket").asLong(Long.MIN_VALUE), entities);
+        return new BucketObservation(node.path(startField).asLong(Long.MIN_VALUE), entities);
     }
 
     static RarityModel read(JobSpec job, RareModelConfig config, JsonNode state) {
