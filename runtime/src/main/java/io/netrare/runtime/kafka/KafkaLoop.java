@@ -78,6 +78,11 @@ public final class KafkaLoop implements Component {
     private volatile ConnectionWatch connection;
     /** An outage was ridden out since the last batch that committed. */
     private boolean outageSeen;
+    /**
+     * The loop has lost the brokers and not yet polled with a connection again: no ticks meanwhile, and the
+     * processor hears {@link RecordProcessor#onBrokersBack} when they answer (loop thread only).
+     */
+    private boolean away;
     /** When the open transaction began (transactional mode), null when none is open. */
     private java.time.Instant transactionOpenedAt;
     /** Per assigned partition, the last position handed to the processor's commit (see addPositionsPastMarkers). */
@@ -148,7 +153,7 @@ public final class KafkaLoop implements Component {
                     phase = KafkaAccess.Use.CONSUME;
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(spec.settings.pollTimeout());
                     polledOnce = true;
-                    connection.check(); // an idle loop sends and commits nothing: its outage shows here
+                    brokersAway(connection.check()); // an idle loop sends and commits nothing: its outage shows here
                     phase = KafkaAccess.Use.PRODUCE;
                     runBatch(records);
                     outageSeen = false;
@@ -187,6 +192,21 @@ public final class KafkaLoop implements Component {
             running = false;
             close(consumerMetrics);
             finished.countDown();
+        }
+    }
+
+    /**
+     * Follows whether the brokers answer, as the consumer's connections tell after each poll. While they are
+     * away the processor's timers stand still (no ticks: an outage is not idle input); once they answer again
+     * the processor hears it and restarts them.
+     */
+    private void brokersAway(boolean disconnected) {
+        if (disconnected) {
+            away = true;
+        } else if (away) {
+            away = false;
+            LOG.info("loop {} of {}: brokers answer again; the processor's timers restart", spec.loopName, spec.service);
+            spec.processor.onBrokersBack(spec.clock.instant());
         }
     }
 
@@ -240,6 +260,7 @@ public final class KafkaLoop implements Component {
      */
     private void recover(Exception cause) throws InterruptedException {
         outage = true;
+        away = true;
         metrics.outage();
         boolean redo = batch != null && batch.complete;
         LOG.warn("loop {} of {}: brokers unavailable ({}); backing off and {}", spec.loopName, spec.service,
@@ -336,6 +357,7 @@ public final class KafkaLoop implements Component {
     private void untilConnected(String what, BrokerOutage.Attempt<RuntimeException> action) throws InterruptedException {
         BrokerOutage.untilConnected(action, BrokerOutage::isOutage, spec.settings.retry(), () -> running, (e, wait) -> {
             outage = true;
+            away = true;
             LOG.warn("loop {} of {}: {} waits for the brokers ({}), retry in {}", spec.loopName, spec.service,
                     what, e.toString(), wait);
         });
@@ -367,7 +389,9 @@ public final class KafkaLoop implements Component {
             metrics.recordProcessed(System.nanoTime() - start);
             batch.offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
         }
-        spec.processor.onTick(spec.clock.instant(), batch::send);
+        if (!away) { // timers of quiet input must not run through an outage
+            spec.processor.onTick(spec.clock.instant(), batch::send);
+        }
         if (spec.poison != null) {
             spec.poison.drainTo(batch::sendRaw);
         }
