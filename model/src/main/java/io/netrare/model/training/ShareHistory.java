@@ -1,5 +1,6 @@
 package io.netrare.model.training;
 
+import io.netrare.schema.ModelParts;
 import io.netrare.schema.ModelSnapshot;
 import io.netrare.schema.spi.SnapshotCheck;
 import org.slf4j.Logger;
@@ -14,7 +15,8 @@ import java.util.TreeMap;
 /**
  * What the models topic holds for a job, read once from the beginning to the end: for each share, its
  * latest snapshot and the deltas after it. A restarted or newly assigned training share rebuilds itself
- * from this. Plain Java; the service reads the topic into it.
+ * from this. Split messages are put together first ({@link ModelParts}): a delta or snapshot counts only once all
+ * its parts are in. Plain Java; the service reads the topic into it.
  */
 public final class ShareHistory {
 
@@ -35,11 +37,15 @@ public final class ShareHistory {
     private final Map<Integer, ModelSnapshot> snapshots = new HashMap<>();
     private final Map<Integer, TreeMap<Long, ModelSnapshot>> deltas = new HashMap<>();
     private final Map<Integer, Long> versions = new HashMap<>();
+    private final ModelParts.Assembler parts = new ModelParts.Assembler();
     private final Map<Integer, TreeMap<Long, List<String>>> deltaKeys = new HashMap<>();
     /** Where each delta key is in {@link #deltaKeys}: {share, bucket}. */
     private final Map<String, long[]> keyIndex = new HashMap<>();
 
-    /** A message read under {@code key} (a delta's key is kept, to delete it once no restart needs it). */
+    /**
+     * A message (or a part of one) read under {@code key}: a delta's key (each part's) is kept, to delete it once no
+     * restart needs it.
+     */
     public void add(ModelSnapshot s, String jobId, String key) {
         add(s, jobId);
         if (key != null && s.jobId().equals(jobId) && s.isDelta()) {
@@ -65,11 +71,16 @@ public final class ShareHistory {
         }
     }
 
-    public void add(ModelSnapshot s, String jobId) {
-        if (!s.jobId().equals(jobId)) {
+    /** Adds a message (or a part of one) read from the models topic, in the topic's order. */
+    public void add(ModelSnapshot message, String jobId) {
+        if (!message.jobId().equals(jobId)) {
             return;
         }
-        versions.merge(s.modelPartition(), s.version(), Math::max);
+        versions.merge(message.modelPartition(), message.version(), Math::max);
+        parts.add(message).ifPresent(this::add);
+    }
+
+    private void add(ModelSnapshot s) {
         if (s.isDelta()) {
             deltas.computeIfAbsent(s.modelPartition(), p -> new TreeMap<>()).put(s.bucket(), s);
         } else {

@@ -2,6 +2,7 @@ package io.netrare.scoring.stream;
 
 import io.netrare.runtime.bucket.ShareJoin;
 import io.netrare.schema.Json;
+import io.netrare.schema.ModelParts;
 import io.netrare.schema.ModelSnapshot;
 import io.netrare.schema.spi.BucketObservation;
 import io.netrare.schema.spi.ShareDelta;
@@ -17,8 +18,9 @@ import static java.util.Objects.requireNonNull;
  * What the scoring service knows of the training shares: every bucket delta and how far each share has
  * closed, joined by a {@link ShareJoin} (the same join the offline engine uses on its own shares). A bucket
  * is complete when every share has closed it; its observation is the union of the shares' deltas (a share
- * without a delta had nothing in it). Messages arrive on the reader's thread through {@link #offer};
- * everything else runs on the loop's thread.
+ * without a delta had nothing in it). Messages arrive on the reader's thread through {@link #offer}, which puts
+ * split messages together ({@link ModelParts}): a delta joins only once all its parts are in, so a bucket is never
+ * complete with part of a share's delta. Everything else runs on the loop's thread.
  */
 public final class DeltaBook {
 
@@ -27,16 +29,28 @@ public final class DeltaBook {
     private final ShareJoin<ShareDelta> join = new ShareJoin<>(0);
     /** Deltas of buckets up to this one are not kept: a scoring snapshot covers them (see {@link #skipUpTo}). */
     private volatile long floor = Long.MIN_VALUE;
+    /** Used on the reader's thread only. */
+    private final ModelParts.Assembler parts = new ModelParts.Assembler();
 
     public DeltaBook(String jobId) {
         this.jobId = requireNonNull(jobId, "jobId is null");
     }
 
-    /** From the models-topic reader's thread. */
+    /**
+     * From the models-topic reader's thread.
+     *
+     * @throws io.netrare.schema.Json.MalformedRecordException when the parts of a split message do not make JSON
+     */
     public void offer(ModelSnapshot snapshot) {
         if (snapshot.jobId().equals(jobId)) {
-            // a delta a scoring snapshot covers: only that its share closed the bucket matters, not its entities
-            inbox.add(snapshot.isDelta() && snapshot.bucket() <= floor ? closedMark(snapshot) : snapshot);
+            if (snapshot.isDelta() && snapshot.bucket() <= floor) {
+                // a delta a scoring snapshot covers: only that its share closed the bucket matters, not its entities
+                if (snapshot.part() == 0) { // the whole message, or the first of its parts
+                    inbox.add(closedMark(snapshot));
+                }
+                return;
+            }
+            parts.add(snapshot).ifPresent(inbox::add);
         }
     }
 
