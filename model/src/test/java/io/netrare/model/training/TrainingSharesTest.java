@@ -239,4 +239,24 @@ class TrainingSharesTest {
         assertThat(stored.deltasAfter()).isEmpty();
         assertThat(stored.storedDeltas().values()).allMatch(List::isEmpty);
     }
+
+    @Test
+    void theDeletionOfASplitDeltaTombstonesEveryPart() {
+        TrainingShares s = new TrainingShares(JOB, new RarityProvider(), SETTINGS, clock, TrainingEvents.NONE, 1024);
+        s.assign(1, 1, Map.of(0, new TrainingShares.Assignment(new ShareHistory().share(0, CHECK), SharePosition.START)));
+        List<TrainingShares.Publication> out = new ArrayList<>();
+        long offset = 0;
+        for (int b = 0; b < 6; b++) { // many processes per bucket: each delta is split into parts of 1 KiB
+            for (int i = 0; i < 30; i++) {
+                s.place(0, offset++, event("process-" + i + "-with-a-rather-long-name-that-takes-room-in-the-delta", B0.plusMillis(b * SPAN + 1000 + i)), out);
+            }
+        }
+        List<String> deltaKeys = out.stream().map(TrainingShares.Publication::snapshot)
+                .filter(m -> m.isDelta() && m.bucket() <= B0.toEpochMilli() + 3 * SPAN).map(ModelSnapshot::kafkaKey).toList();
+        assertThat(deltaKeys).as("parts of the deltas of buckets 0..3").hasSizeGreaterThan(4)
+                .allMatch(k -> k.contains("/part/"));
+        assertThat(s.deletable(B0.toEpochMilli() + 100 * SPAN)).extracting(TrainingShares.Tombstone::key)
+                .containsExactlyInAnyOrderElementsOf(deltaKeys);
+    }
 }
+
