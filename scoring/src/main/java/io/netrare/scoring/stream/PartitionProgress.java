@@ -36,6 +36,15 @@ public final class PartitionProgress {
         firstOffsetOfBucket.headMap(bucket, true).clear();
     }
 
+    /**
+     * True when the partition has something to commit: it has read events, or (never read, nothing committed before)
+     * this instance has scored buckets for it — an empty partition still says how far it was scored, so that its
+     * snapshot and commit exist like any other's.
+     */
+    boolean commits() {
+        return position > 0 || (replayUntil == 0 && scoredUpTo != Long.MIN_VALUE);
+    }
+
     Commit committable() {
         long offset = position;
         for (long first : firstOffsetOfBucket.values()) {

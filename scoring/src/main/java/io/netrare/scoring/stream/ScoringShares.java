@@ -334,7 +334,7 @@ public final class ScoringShares {
         });
         Map<Integer, PartitionProgress.Commit> out = new TreeMap<>();
         partitions.forEach((partition, p) -> {
-            if (p.position == 0) {
+            if (!p.commits()) {
                 return;
             }
             PartitionProgress.Commit next = p.committable();
@@ -357,7 +357,7 @@ public final class ScoringShares {
         }
         List<ScoringSnapshotPart> out = new ArrayList<>();
         partitions.forEach((partition, p) -> {
-            if (p.position > 0) { // as commits(): a partition read nothing from commits nothing
+            if (p.commits()) { // the same partitions as commits()
                 out.addAll(pendingSnapshot.parts(partition, maxPartBytes));
             }
         });

@@ -6,6 +6,7 @@ import io.netrare.schema.AnomalyRecord;
 import io.netrare.schema.Json;
 import io.netrare.schema.ModelSnapshot;
 import io.netrare.schema.NetworkEvent;
+import io.netrare.schema.ScoringSnapshotPart;
 import io.netrare.schema.spi.BucketObservation;
 import io.netrare.schema.spi.EntityKey;
 import io.netrare.schema.spi.JobSpec;
@@ -162,4 +163,25 @@ class ScoringSharesTest {
         assertThat(shares.place(0, 1, clock.millis(), event("nc", bucket(40) + 5000), written::add))
                 .isEqualTo(ScoringShares.Placement.LATE);
     }
+
+    @Test
+    void aPartitionWithoutEventsCommitsHowFarItWasScoredAndGetsItsSnapshot() {
+        shares = new ScoringShares(JOB, new RarityProvider(), BucketEngine.create(JOB, new RarityProvider(),
+                settings.engineConfig(), clock), book, settings.withSnapshotEveryBuckets(4), clock, ScoringEvents.NONE);
+        shares.assign(Map.of(0, ScoredPosition.START, 1, ScoredPosition.START));
+        history(4);
+        shares.tick(written::add);
+        assertThat(shares.modelBucket()).isEqualTo(bucket(3));
+        assertThat(shares.takeSnapshot(1 << 20)).extracting(ScoringSnapshotPart::partition).containsExactlyInAnyOrder(0, 1);
+        Map<Integer, PartitionProgress.Commit> commits = shares.commits(Map.of());
+        assertThat(commits).containsOnlyKeys(0, 1);
+        assertThat(commits.get(1)).isEqualTo(new PartitionProgress.Commit(0, new ScoredPosition(bucket(3), 0)));
+        // a partition taken over from a commit, not read yet, commits nothing (never behind its last commit)
+        ScoringShares restarted = new ScoringShares(JOB, new RarityProvider(), BucketEngine.create(JOB,
+                new RarityProvider(), settings.engineConfig(), clock), new DeltaBook(JOB.jobId()), settings, clock,
+                ScoringEvents.NONE);
+        restarted.assign(Map.of(0, new ScoredPosition(bucket(3), 7)));
+        assertThat(restarted.commits(Map.of())).isEmpty();
+    }
 }
+
