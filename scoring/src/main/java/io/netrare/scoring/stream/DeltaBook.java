@@ -19,33 +19,56 @@ import static java.util.Objects.requireNonNull;
  * is complete when every share has closed it; its observation is the union of the shares' deltas (a share
  * without a delta had nothing in it). Messages arrive on the reader's thread through {@link #offer};
  * everything else runs on the loop's thread.
+ *
+ * <p>Bounded as buckets are scored: {@link #offer} queues a share snapshot as its closing alone (never its
+ * state, the share's whole model) and a delta decoded, and a delta of a bucket already scored as its closing
+ * alone; {@link #forget} drops the scored buckets. A message that does not decode is refused at {@link #offer}
+ * (the service's reader dead-letters it), never on the loop's thread.
  */
 public final class DeltaBook {
 
     private final String jobId;
-    private final ConcurrentLinkedQueue<ModelSnapshot> inbox = new ConcurrentLinkedQueue<>();
+    /** One message of the models topic as the book needs it: a share closed a bucket, with its delta or none. */
+    private record Message(int share, int shares, long bucket, ShareDelta delta) {
+    }
+
+    private final ConcurrentLinkedQueue<Message> inbox = new ConcurrentLinkedQueue<>();
     private final ShareJoin<ShareDelta> join = new ShareJoin<>(0);
+    /** The last bucket forgotten (scored); written on the loop's thread, read on the reader's. */
+    private volatile long forgotten = Long.MIN_VALUE;
 
     public DeltaBook(String jobId) {
         this.jobId = requireNonNull(jobId, "jobId is null");
     }
 
-    /** From the models-topic reader's thread. */
+    /**
+     * From the models-topic reader's thread.
+     *
+     * @throws IllegalArgumentException when a delta's state is not a delta
+     */
     public void offer(ModelSnapshot snapshot) {
-        if (snapshot.jobId().equals(jobId)) {
-            inbox.add(snapshot);
+        if (!snapshot.jobId().equals(jobId)) {
+            return;
         }
+        ShareDelta delta = null;
+        if (snapshot.isDelta() && snapshot.bucket() > forgotten) {
+            delta = Json.mapper().convertValue(snapshot.state(), ShareDelta.class);
+            if (delta == null) {
+                throw new IllegalArgumentException("delta of bucket " + snapshot.bucket() + " has no state");
+            }
+        }
+        inbox.add(new Message(snapshot.modelPartition(), snapshot.partitions(), snapshot.bucket(), delta));
     }
 
     /** Moves what arrived into the book; returns how many messages. */
     int drain() {
         int n = 0;
-        for (ModelSnapshot s; (s = inbox.poll()) != null; n++) {
-            join.expect(s.partitions());
-            if (s.isDelta()) {
-                join.add(s.modelPartition(), s.bucket(), Json.mapper().convertValue(s.state(), ShareDelta.class));
+        for (Message m; (m = inbox.poll()) != null; n++) {
+            join.expect(m.shares());
+            if (m.delta() != null && m.bucket() > forgotten) {
+                join.add(m.share(), m.bucket(), m.delta());
             } else {
-                join.closed(s.modelPartition(), s.bucket());
+                join.closed(m.share(), m.bucket());
             }
         }
         return n;
@@ -81,6 +104,12 @@ public final class DeltaBook {
     /** Forgets buckets up to and including {@code bucket}, once scored. */
     void forget(long bucket) {
         join.forget(bucket);
+        forgotten = Math.max(forgotten, bucket);
+    }
+
+    /** Messages read but not yet drained. */
+    int inboxSize() {
+        return inbox.size();
     }
 
     List<Long> bucketsWithDeltas() {

@@ -105,6 +105,8 @@ public final class ScoringShares {
 
     public void revoke(Collection<Integer> revoked) {
         revoked.forEach(partitions::remove);
+        // their entities are not this instance's to write any more
+        entityPartition.values().removeIf(seen -> revoked.contains((int) seen[0]));
     }
 
     /**

@@ -145,4 +145,47 @@ class ScoringSharesTest {
         assertThat(shares.place(0, 1, clock.millis(), event("nc", bucket(40) + 5000), written::add))
                 .isEqualTo(ScoringShares.Placement.LATE);
     }
+
+    @Test
+    void theBookHoldsOnlyBucketsNotScoredYetHoweverLongItRuns() {
+        shares.assign(Map.of(0, ScoredPosition.START));
+        for (int b = 0; b < 500; b++) {
+            delta(0, bucket(b), 0);
+            delta(1, bucket(b), 0, "sshd", "curl", "proc-" + (b % 50));
+            if (b % 4 == 3) { // a whole-share snapshot: only its closing matters to the book
+                book.offer(new ModelSnapshot(ModelSnapshot.SCHEMA_VERSION, JOB.jobId(), "rare", 1, 1, 2, bucket(b), ++version,
+                        ModelSnapshot.KIND_SNAPSHOT, clock.instant(), Json.mapper().createObjectNode().put("model", "x".repeat(1000))));
+            }
+            shares.tick(written::add);
+            assertThat(shares.modelBucket()).isEqualTo(bucket(b));
+            // a delta of a bucket already scored (a share that published after the share timeout) is not kept
+            delta(1, bucket(b), 0, "late");
+            shares.tick(written::add);
+            assertThat(book.bucketsWithDeltas()).as("buckets held after bucket %d", b).isEmpty();
+            assertThat(book.inboxSize()).isZero();
+        }
+    }
+
+    @Test
+    void aDeltaWhoseStateIsNoDeltaIsRefusedWhenOfferedNotWhenDrained() {
+        shares.assign(Map.of(0, ScoredPosition.START));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> book.offer(new ModelSnapshot(ModelSnapshot.SCHEMA_VERSION,
+                JOB.jobId(), "rare", 1, 0, 2, bucket(0), ++version, ModelSnapshot.KIND_DELTA, clock.instant(),
+                Json.mapper().getNodeFactory().textNode("not a delta")))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(book.inboxSize()).isZero();
+        history(3);
+        shares.tick(written::add);
+        assertThat(shares.modelBucket()).isEqualTo(bucket(2));
+    }
+
+    @Test
+    void revokedPartitionsLeaveNoEntitiesBehind() {
+        shares.assign(Map.of(0, ScoredPosition.START, 1, ScoredPosition.START));
+        history(2);
+        shares.tick(written::add);
+        shares.place(1, 0, clock.millis(), event("xmrig", bucket(2) + 1000), written::add);
+        assertThat(shares.trackedEntities()).isEqualTo(1);
+        shares.revoke(List.of(1));
+        assertThat(shares.trackedEntities()).isZero();
+    }
 }
