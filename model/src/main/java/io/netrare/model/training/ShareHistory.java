@@ -43,6 +43,11 @@ public final class ShareHistory {
         }
     }
 
+    /** Leaves out a share's latest snapshot (it does not restore): {@link #share} then gives all its deltas. */
+    public void dropSnapshot(int partition) {
+        snapshots.remove(partition);
+    }
+
     /**
      * A share's latest snapshot and the deltas after it. A snapshot the running model cannot restore (another model
      * type or format version) fails the check, or with {@code fresh} is left out, so that the share rebuilds from

@@ -89,9 +89,13 @@ public final class TrainingShares {
         AnomalyModel model;
         long lastClosed = Long.MIN_VALUE;
         if (stored.snapshot() != null) {
-            ShareState state = Json.mapper().convertValue(stored.snapshot().state(), ShareState.class);
-            model = provider.restore(job, state.model());
-            lastClosed = state.lastClosed();
+            try {
+                ShareState state = Json.mapper().convertValue(stored.snapshot().state(), ShareState.class);
+                model = provider.restore(job, state.model());
+                lastClosed = state.lastClosed();
+            } catch (RuntimeException e) {
+                throw new UnrestorableSnapshotException(share, stored.snapshot(), e);
+            }
         } else {
             model = provider.create(job);
         }
@@ -103,6 +107,29 @@ public final class TrainingShares {
         ShareTrainer trainer = new ShareTrainer(share, job, model, settings.latency().toMillis(), lastClosed, committed);
         trainer.version = stored.lastVersion();
         return trainer;
+    }
+
+    /**
+     * A share's latest snapshot does not restore (its state is not the model's): the caller dead-letters it and
+     * assigns the share again from its deltas alone.
+     */
+    public static final class UnrestorableSnapshotException extends RuntimeException {
+        private final int share;
+        private final transient ModelSnapshot snapshot;
+
+        UnrestorableSnapshotException(int share, ModelSnapshot snapshot, RuntimeException cause) {
+            super("the snapshot of share " + share + " (version " + snapshot.version() + ") does not restore: " + cause, cause);
+            this.share = share;
+            this.snapshot = snapshot;
+        }
+
+        public int share() {
+            return share;
+        }
+
+        public ModelSnapshot snapshot() {
+            return snapshot;
+        }
     }
 
     public void revoke(Collection<Integer> revoked) {

@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netrare.runtime.Components;
 import io.netrare.runtime.ServiceName;
+import io.netrare.runtime.job.ModelMessageGuard;
 import io.netrare.runtime.kafka.KafkaLoop;
 import io.netrare.runtime.kafka.KafkaSettings;
 import io.netrare.runtime.kafka.PoisonRecords;
@@ -19,6 +20,7 @@ import io.netrare.scoring.BucketEngine;
 import io.netrare.scoring.stream.DeltaBook;
 import io.netrare.scoring.stream.ScoringShares;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 
@@ -61,10 +63,13 @@ public final class ScoringModule extends AbstractModule {
 
     @Provides
     @Singleton
-    TopicReader models(KafkaSettings kafka, Topics topics, DeltaBook book, PoisonRecords poison) {
+    TopicReader models(KafkaSettings kafka, Topics topics, DeltaBook book, PoisonRecords poison, Clock clock) {
+        ModelMessageGuard guard = ModelMessageGuard.defaults();
+        // unreadable or nonsensical messages (and deltas whose state is no delta) are dead-lettered, never learned
         return new TopicReader(kafka, topics.models().name(), poison.guard("models", r -> {
             if (r.value() != null) {
-                book.offer(topics.models().read(r.value()));
+                String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
+                book.offer(guard.require(topics.models().read(r.value()), key, clock.instant()));
             }
         }));
     }
