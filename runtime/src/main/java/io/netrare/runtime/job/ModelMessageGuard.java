@@ -56,9 +56,27 @@ public final class ModelMessageGuard {
         return Optional.empty();
     }
 
+    /**
+     * {@link #check(ModelSnapshot, String, Instant)}, and the share count must be {@code shares}, the events
+     * topic's partition count (0 when not known): a reader that waits for every share would otherwise wait for
+     * shares that do not exist.
+     */
+    public Optional<String> check(ModelSnapshot message, String key, Instant now, int shares) {
+        Optional<String> reason = check(message, key, now);
+        if (reason.isEmpty() && shares > 0 && message.partitions() != shares) {
+            return Optional.of(message.partitions() + " shares, but the events topic has " + shares + " partitions");
+        }
+        return reason;
+    }
+
     /** Throws {@link InvalidModelMessageException} when {@link #check} refuses the message. */
     public ModelSnapshot require(ModelSnapshot message, String key, Instant now) {
-        Optional<String> reason = check(message, key, now);
+        return require(message, key, now, 0);
+    }
+
+    /** Throws {@link InvalidModelMessageException} when {@link #check(ModelSnapshot, String, Instant, int)} refuses the message. */
+    public ModelSnapshot require(ModelSnapshot message, String key, Instant now, int shares) {
+        Optional<String> reason = check(message, key, now, shares);
         if (reason.isPresent()) {
             throw new InvalidModelMessageException(reason.get());
         }

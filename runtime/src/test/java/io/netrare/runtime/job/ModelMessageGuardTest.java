@@ -48,4 +48,13 @@ class ModelMessageGuardTest {
         assertThat(guard.check(m, "other-job/0/" + BUCKET, NOW)).hasValueSatisfying(r -> assertThat(r).contains("key"));
         assertThatThrownBy(() -> guard.require(m, null, NOW)).isInstanceOf(ModelMessageGuard.InvalidModelMessageException.class);
     }
+
+    @Test
+    void theShareCountMustBeTheEventsTopicsPartitionCountWhenKnown() {
+        ModelSnapshot m = message(0, 1000, BUCKET, ModelSnapshot.KIND_DELTA);
+        assertThat(guard.check(m, m.kafkaKey(), NOW, 0)).isEmpty();
+        assertThat(guard.check(m, m.kafkaKey(), NOW, 4)).hasValueSatisfying(r -> assertThat(r).contains("has 4 partitions"));
+        ModelSnapshot ok = message(3, 4, BUCKET, ModelSnapshot.KIND_DELTA);
+        assertThat(guard.check(ok, ok.kafkaKey(), NOW, 4)).isEmpty();
+    }
 }

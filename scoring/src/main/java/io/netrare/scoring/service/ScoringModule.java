@@ -22,6 +22,7 @@ import io.netrare.scoring.stream.ScoringShares;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import static java.util.Objects.requireNonNull;
@@ -65,13 +66,41 @@ public final class ScoringModule extends AbstractModule {
     @Singleton
     TopicReader models(KafkaSettings kafka, Topics topics, DeltaBook book, PoisonRecords poison, Clock clock) {
         ModelMessageGuard guard = ModelMessageGuard.defaults();
+        EventPartitions shares = new EventPartitions(kafka, topics);
         // unreadable or nonsensical messages (and deltas whose state is no delta) are dead-lettered, never learned
         return new TopicReader(kafka, topics.models().name(), poison.guard("models", r -> {
             if (r.value() != null) {
                 String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
-                book.offer(guard.require(topics.models().read(r.value()), key, clock.instant()));
+                book.offer(guard.require(topics.models().read(r.value()), key, clock.instant(), shares.count()));
             }
         }));
+    }
+
+    /** The events topic's partition count (the number of shares), looked up once known; 0 until then. */
+    private static final class EventPartitions {
+        private final KafkaSettings kafka;
+        private final Topics topics;
+        private int count;
+        private boolean tried;
+        private long nextTry;
+
+        EventPartitions(KafkaSettings kafka, Topics topics) {
+            this.kafka = kafka;
+            this.topics = topics;
+        }
+
+        int count() {
+            if (count == 0 && (!tried || System.nanoTime() - nextTry >= 0)) {
+                tried = true;
+                nextTry = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                try {
+                    count = TopicReader.partitions(kafka, topics.events().name(), Duration.ofSeconds(5));
+                } catch (RuntimeException e) { // not known yet: messages are taken without this check meanwhile
+                    count = 0;
+                }
+            }
+            return count;
+        }
     }
 
     @Provides
