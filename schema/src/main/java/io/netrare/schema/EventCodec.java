@@ -273,21 +273,7 @@ public final class EventCodec {
     }
 
     private static NetworkEvent.User readUser(JsonParser p, JsonToken t) throws IOException {
-        var u = new FieldReader() {
-            String name;
-            String id;
-
-            @Override
-            public void read(String f, JsonToken v) throws IOException {
-                switch (f) {
-                    case "name" -> name = text(p, v);
-                    case "id" -> id = text(p, v);
-                    default -> p.skipChildren();
-                }
-            }
-        };
-        forEachField(p, t, "user", u);
-        return new NetworkEvent.User(u.name, u.id);
+        return readTwoTexts(p, t, "user", "name", "id", NetworkEvent.User::new);
     }
 
     private static NetworkEvent.Endpoint readEndpoint(JsonParser p, JsonToken t) throws IOException {
@@ -309,21 +295,23 @@ public final class EventCodec {
     }
 
     private static NetworkEvent.Network readNetwork(JsonParser p, JsonToken t) throws IOException {
-        var n = new FieldReader() {
-            String transport;
-            String direction;
+        return readTwoTexts(p, t, "network", "transport", "direction", NetworkEvent.Network::new);
+    }
 
-            @Override
-            public void read(String f, JsonToken v) throws IOException {
-                switch (f) {
-                    case "transport" -> transport = text(p, v);
-                    case "direction" -> direction = text(p, v);
-                    default -> p.skipChildren();
-                }
+    /** An object of two text fields (others skipped), made into a value by {@code make}. */
+    private static <T> T readTwoTexts(JsonParser p, JsonToken t, String what, String first, String second,
+            java.util.function.BiFunction<String, String, T> make) throws IOException {
+        String[] texts = new String[2];
+        forEachField(p, t, what, (f, v) -> {
+            if (f.equals(first)) {
+                texts[0] = text(p, v);
+            } else if (f.equals(second)) {
+                texts[1] = text(p, v);
+            } else {
+                p.skipChildren();
             }
-        };
-        forEachField(p, t, "network", n);
-        return new NetworkEvent.Network(n.transport, n.direction);
+        });
+        return make.apply(texts[0], texts[1]);
     }
 
     private static NetworkEvent.Event readEventObject(JsonParser p, JsonToken t) throws IOException {
