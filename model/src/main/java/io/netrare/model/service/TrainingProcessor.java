@@ -79,7 +79,7 @@ final class TrainingProcessor implements TypedProcessor<NetworkEvent> {
         Duration timeout = settings.restoreTimeout();
         ShareHistory history = new ShareHistory();
         // the latest snapshot record of each share, to dead-letter one that does not restore
-        Map<Integer, ConsumerRecord<byte[], byte[]>> snapshotRecords = new HashMap<>();
+        Map<Integer, SnapshotRecord> snapshotRecords = new HashMap<>();
         Instant now = clock.instant();
         int modelPartitions = TopicReader.readToEnd(kafka, topics.models().name(),
                 "netrare-model-restore-" + kafka.effectiveInstanceId(), timeout, poison.guard("models", r -> {
@@ -87,8 +87,8 @@ final class TrainingProcessor implements TypedProcessor<NetworkEvent> {
                         ModelSnapshot s = readChecked(r, now);
                         history.add(s, jobId);
                         if (!s.isDelta() && s.jobId().equals(jobId)) {
-                            snapshotRecords.merge(s.modelPartition(), r, (old, next) ->
-                                    topics.models().read(next.value()).version() > topics.models().read(old.value()).version() ? next : old);
+                            snapshotRecords.merge(s.modelPartition(), new SnapshotRecord(s.version(), r),
+                                    (kept, next) -> next.version() > kept.version() ? next : kept);
                         }
                     }
                 }));
@@ -105,9 +105,9 @@ final class TrainingProcessor implements TypedProcessor<NetworkEvent> {
                 break;
             } catch (TrainingShares.UnrestorableSnapshotException e) {
                 // one bad snapshot must not stop every restart: the share is rebuilt from its deltas
-                ConsumerRecord<byte[], byte[]> record = snapshotRecords.get(e.share());
+                SnapshotRecord record = snapshotRecords.get(e.share());
                 if (record != null) {
-                    poison.skip(record, "models", e);
+                    poison.skip(record.record(), "models", e);
                 } else {
                     LOG.warn("{}", e.getMessage());
                 }
@@ -115,6 +115,10 @@ final class TrainingProcessor implements TypedProcessor<NetworkEvent> {
             }
         }
         LOG.info("training shares {} of {} assigned", shares.held(), eventPartitions);
+    }
+
+    /** A share snapshot's version and the record it was read from. */
+    private record SnapshotRecord(long version, ConsumerRecord<byte[], byte[]> record) {
     }
 
     /**

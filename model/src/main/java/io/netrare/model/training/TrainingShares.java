@@ -115,20 +115,14 @@ public final class TrainingShares {
      */
     public static final class UnrestorableSnapshotException extends RuntimeException {
         private final int share;
-        private final transient ModelSnapshot snapshot;
 
         UnrestorableSnapshotException(int share, ModelSnapshot snapshot, RuntimeException cause) {
             super("the snapshot of share " + share + " (version " + snapshot.version() + ") does not restore: " + cause, cause);
             this.share = share;
-            this.snapshot = snapshot;
         }
 
         public int share() {
             return share;
-        }
-
-        public ModelSnapshot snapshot() {
-            return snapshot;
         }
     }
 
