@@ -106,11 +106,13 @@ public final class ScoringModule extends AbstractModule {
     @Provides
     @Singleton
     ScoringProcessor processor(ModelProvider provider, DeltaBook book, TopicReader models, Topics topics, Clock clock,
-                               ScoringMetrics metrics) {
+                               ScoringMetrics metrics, KafkaSettings kafka, ServiceName service) {
         BucketEngine engine = BucketEngine.create(config.job().toJobSpec(), provider, config.scoring().engineConfig(), clock);
         metrics.bind(engine, config.job().jobId());
         ScoringShares shares = new ScoringShares(config.job().toJobSpec(), engine, book, config.scoring(), clock, metrics);
-        return new ScoringProcessor(shares, models, config.scoring(), topics, clock);
+        ScoredEverywhere scored = new ScoredEverywhere(kafka, KafkaLoop.groupId(kafka, config.loop(), service.value()),
+                topics.events().name());
+        return new ScoringProcessor(shares, models, config.scoring(), topics, clock, scored);
     }
 
     @Provides

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -34,6 +36,8 @@ import static java.util.Objects.requireNonNull;
 final class ScoringProcessor implements TypedProcessor<NetworkEvent> {
 
     private static final EventTimeGuard EVENT_TIME = EventTimeGuard.defaults();
+    /** How often an instance that owns no events partition asks what the group has scored. */
+    static final Duration IDLE_LOOK_EVERY = Duration.ofMinutes(1);
 
     private final ScoringShares shares;
     private final TopicReader models;
@@ -41,13 +45,18 @@ final class ScoringProcessor implements TypedProcessor<NetworkEvent> {
     private final Topics topics;
     /** The clock the event-time check compares with (the service's). */
     private final Clock clock;
+    /** The last bucket the group has scored in every events partition (asked while this instance owns none). */
+    private final Supplier<OptionalLong> scoredEverywhere;
+    private Instant nextIdleLook = Instant.MIN;
 
-    ScoringProcessor(ScoringShares shares, TopicReader models, ScoringSettings settings, Topics topics, Clock clock) {
+    ScoringProcessor(ScoringShares shares, TopicReader models, ScoringSettings settings, Topics topics, Clock clock,
+                     Supplier<OptionalLong> scoredEverywhere) {
         this.shares = requireNonNull(shares, "shares is null");
         this.models = requireNonNull(models, "models is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.topics = requireNonNull(topics, "topics is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.scoredEverywhere = requireNonNull(scoredEverywhere, "scoredEverywhere is null");
     }
 
     @Override
@@ -103,6 +112,11 @@ final class ScoringProcessor implements TypedProcessor<NetworkEvent> {
     @Override
     public void onTick(Instant now, Output out) {
         shares.tick(sender(out));
+        if (shares.ownsNoPartition() && !now.isBefore(nextIdleLook)) {
+            // an instance that scores nothing learns what the group has scored everywhere, so its book stays bounded
+            nextIdleLook = now.plus(IDLE_LOOK_EVERY);
+            scoredEverywhere.get().ifPresent(shares::catchUpIdle);
+        }
     }
 
     private Consumer<AnomalyRecord> sender(Output out) {

@@ -188,4 +188,40 @@ class ScoringSharesTest {
         shares.revoke(List.of(1));
         assertThat(shares.trackedEntities()).isZero();
     }
+
+    @Test
+    void anInstanceThatOwnsNoPartitionLearnsWhatTheGroupScoredAndLaterScoresAsOneThatKeptEveryDelta() {
+        DeltaBook idleBook = book;
+        ScoringShares idle = shares;
+        history(100);
+        assertThat(idle.ownsNoPartition()).isTrue();
+        idle.tick(written::add);
+        assertThat(idleBook.bucketsWithDeltas()).as("nothing scored: every delta kept").hasSize(100);
+        idle.catchUpIdle(bucket(90));
+        assertThat(idle.modelBucket()).isEqualTo(bucket(90));
+        assertThat(idleBook.bucketsWithDeltas()).as("only the buckets after what the group scored").hasSize(9);
+
+        DeltaBook keptBook = new DeltaBook(JOB.jobId());
+        book = keptBook;
+        ScoringShares kept = newShares();
+        history(100);
+
+        List<List<List<Object>>> results = new ArrayList<>();
+        for (ScoringShares s : List.of(idle, kept)) {
+            book = s == idle ? idleBook : keptBook;
+            List<AnomalyRecord> out = new ArrayList<>();
+            s.assign(Map.of(0, new ScoredPosition(bucket(95), 0))).ifPresent(b -> {
+                assertThat(s.canRebuild(b)).isTrue();
+                s.rebuildUpTo(b);
+            });
+            s.place(0, 0, clock.millis(), event("xmrig", bucket(100) + 1000), out::add);
+            delta(0, bucket(100), 1, "xmrig");
+            delta(1, bucket(100), 0, "sshd", "curl", "apt");
+            s.tick(out::add);
+            assertThat(s.modelBucket()).isEqualTo(bucket(100));
+            results.add(out.stream().filter(r -> !r.interim())
+                    .map(r -> List.<Object>of(r.byFieldValue(), r.probability(), r.recordScore())).toList());
+        }
+        assertThat(results.get(0)).isNotEmpty().isEqualTo(results.get(1));
+    }
 }
