@@ -36,7 +36,17 @@ class JsonSchemaTest {
                 Arguments.of("network-event.schema.json", Samples.networkEvent()),
                 Arguments.of("anomaly-record.schema.json", Samples.anomalyRecord()),
                 Arguments.of("model-snapshot.schema.json", Samples.modelSnapshot()),
+                Arguments.of("model-snapshot.schema.json", aPart()),
                 Arguments.of("alert.schema.json", Samples.alert()));
+    }
+
+    /** The second part of a snapshot split to fit 2 KiB. */
+    private static ModelSnapshot aPart() {
+        com.fasterxml.jackson.databind.node.ArrayNode rows = Json.mapper().createArrayNode();
+        for (int i = 0; i < 200; i++) {
+            rows.add("host-" + i);
+        }
+        return ModelParts.split(Samples.modelSnapshot().withState(rows, 0, 0), 2048).get(1);
     }
 
     @ParameterizedTest

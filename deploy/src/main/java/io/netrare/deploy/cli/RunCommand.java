@@ -70,6 +70,9 @@ public final class RunCommand implements Callable<Integer> {
             err.printf("netrare run: %,d events in, %,d filtered, %,d buckets scored, %,d records, %d alerts in %.1f s%n",
                     p.eventsIngested(), p.eventsFiltered(), p.bucketsScored(), records.size(), run.alerts().size(),
                     (System.nanoTime() - start) / 1e9);
+            PipelineRun.ModelMessages models = run.modelMessages();
+            err.printf("netrare run: %s: %,d messages (%,d of them parts of split messages), largest %,d bytes%n",
+                    run.pipeline().topics().models().name(), models.messages(), models.parts(), models.largestBytes());
             err.flush();
         }
         return 0;

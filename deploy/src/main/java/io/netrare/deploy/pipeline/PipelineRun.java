@@ -243,8 +243,33 @@ public final class PipelineRun implements AutoCloseable {
         return new ArrayList<>(latest.values());
     }
 
+    /**
+     * What the models topic holds at the end of a run: its messages, how many of them are parts of split messages,
+     * and the largest value in bytes.
+     */
+    public record ModelMessages(long messages, long parts, int largestBytes) {
+    }
+
+    /** Reads the models topic through (one record at a time: a fleet's snapshots can be large). */
+    public ModelMessages modelMessages() {
+        long[] counts = new long[3];
+        readEach(pipeline.topics().models().name(), r -> {
+            counts[0]++;
+            if (r.key() != null && new String(r.key(), java.nio.charset.StandardCharsets.UTF_8).contains("/part/")) {
+                counts[1]++;
+            }
+            counts[2] = Math.max(counts[2], Math.max(0, r.serializedValueSize()));
+        });
+        return new ModelMessages(counts[0], counts[1], (int) counts[2]);
+    }
+
     private List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        readEach(topic, out::add);
+        return out;
+    }
+
+    private void readEach(String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(ClientConfigs.consumer(pipeline.kafka(), "netrare-run-reader", null, 5000))) {
             List<TopicPartition> parts = new ArrayList<>();
             c.partitionsFor(topic).forEach(p -> parts.add(new TopicPartition(topic, p.partition())));
@@ -252,10 +277,9 @@ public final class PipelineRun implements AutoCloseable {
             c.seekToBeginning(parts);
             Map<TopicPartition, Long> end = c.endOffsets(parts);
             while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                c.poll(Duration.ofMillis(200)).forEach(out::add);
+                c.poll(Duration.ofMillis(200)).forEach(each);
             }
         }
-        return out;
     }
 
     @Override

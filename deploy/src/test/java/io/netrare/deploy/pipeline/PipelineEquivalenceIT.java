@@ -139,7 +139,7 @@ class PipelineEquivalenceIT {
                 reference.size(), nearCutOff);
     }
 
-    private static void assertSameFinals(Map<String, PipelineSupport.FinalRecord> actual,
+    static void assertSameFinals(Map<String, PipelineSupport.FinalRecord> actual,
                                          Map<String, PipelineSupport.FinalRecord> reference) {
         assertThat(actual.keySet()).containsExactlyInAnyOrderElementsOf(reference.keySet());
         reference.forEach((id, expected) -> {

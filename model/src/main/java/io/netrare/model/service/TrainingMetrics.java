@@ -19,6 +19,8 @@ public final class TrainingMetrics implements TrainingEvents {
     final Counter bucketsClosed;
     final Counter deltasPublished;
     final Counter snapshotsPublished;
+    final Counter messagesSplit;
+    final Counter messageParts;
     final AtomicLong lastClosedBucket = new AtomicLong();
     final AtomicLong lastSnapshotEpochSeconds = new AtomicLong();
 
@@ -35,6 +37,10 @@ public final class TrainingMetrics implements TrainingEvents {
                 .register(registry);
         snapshotsPublished = Counter.builder(Metrics.name(SERVICE, "snapshots_published")).description("share snapshots written to the models topic")
                 .register(registry);
+        messagesSplit = Counter.builder(Metrics.name(SERVICE, "messages_split"))
+                .description("deltas and snapshots too large for one producer request, written in parts").register(registry);
+        messageParts = Counter.builder(Metrics.name(SERVICE, "message_parts"))
+                .description("parts written for the messages split").register(registry);
         Gauge.builder(Metrics.name(SERVICE, "last_closed_bucket_seconds"), lastClosedBucket, AtomicLong::get)
                 .description("start of the latest bucket closed, epoch seconds").baseUnit("seconds").register(registry);
         Gauge.builder(Metrics.name(SERVICE, "last_snapshot_timestamp_seconds"), lastSnapshotEpochSeconds, AtomicLong::get)
@@ -61,6 +67,12 @@ public final class TrainingMetrics implements TrainingEvents {
         deltasPublished.increment();
         bucketsClosed.increment();
         lastClosedBucket.accumulateAndGet(bucket / 1000, Math::max);
+    }
+
+    @Override
+    public void messageSplit(int parts) {
+        messagesSplit.increment();
+        messageParts.increment(parts);
     }
 
     @Override

@@ -8,10 +8,12 @@ import io.netrare.model.ModelMetrics;
 import io.netrare.model.training.TrainingShares;
 import io.netrare.runtime.Components;
 import io.netrare.runtime.ServiceName;
+import io.netrare.runtime.kafka.DeadLetters;
 import io.netrare.runtime.kafka.KafkaLoop;
 import io.netrare.runtime.kafka.KafkaSettings;
 import io.netrare.runtime.kafka.PoisonRecords;
 import io.netrare.runtime.kafka.TypedProcessor;
+import io.netrare.schema.ModelParts;
 import io.netrare.schema.Topics;
 import io.netrare.schema.spi.ModelProvider;
 
@@ -51,7 +53,9 @@ public final class TrainingModule extends AbstractModule {
     @Singleton
     TrainingProcessor processor(ModelProvider provider, KafkaSettings kafka, Clock clock, TrainingMetrics metrics,
                                 MeterRegistry registry, PoisonRecords poison) {
-        TrainingShares shares = new TrainingShares(config.job().toJobSpec(), provider, config.training(), clock, metrics);
+        // a message on the models topic must fit one producer request: larger ones are split to fit
+        TrainingShares shares = new TrainingShares(config.job().toJobSpec(), provider, config.training(), clock, metrics,
+                ModelParts.budget(DeadLetters.maxRequestSize(kafka)));
         new ModelMetrics(registry, config.job().jobId(), shares::models);
         return new TrainingProcessor(config.job().jobId(), shares, config.job().snapshotCheck(provider),
                 config.training(), kafka, clock, poison);

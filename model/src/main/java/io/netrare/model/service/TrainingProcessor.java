@@ -122,13 +122,14 @@ final class TrainingProcessor implements TypedProcessor<NetworkEvent> {
     }
 
     /**
-     * A models-topic message, checked ({@link ModelMessageGuard}) and, for a delta, its state decoded, so that
-     * what cannot be restored from is refused here, where it is dead-lettered.
+     * A models-topic message, checked ({@link ModelMessageGuard}) and, for a whole delta, its state decoded, so that
+     * what cannot be restored from is refused here, where it is dead-lettered (a split delta's state is checked
+     * once its parts are put together, by {@link ShareHistory#add}).
      */
     private ModelSnapshot readChecked(ConsumerRecord<byte[], byte[]> r, Instant now) {
         ModelSnapshot s = topics.models().read(r.value());
         MODEL_MESSAGES.require(s, r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8), now);
-        if (s.isDelta() && Json.mapper().convertValue(s.state(), ShareDelta.class) == null) {
+        if (s.isDelta() && !s.isPart() && Json.mapper().convertValue(s.state(), ShareDelta.class) == null) {
             throw new IllegalArgumentException("delta of bucket " + s.bucket() + " has no state");
         }
         return s;

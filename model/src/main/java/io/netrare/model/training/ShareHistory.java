@@ -1,6 +1,9 @@
 package io.netrare.model.training;
 
+import io.netrare.schema.Json;
+import io.netrare.schema.ModelParts;
 import io.netrare.schema.ModelSnapshot;
+import io.netrare.schema.spi.ShareDelta;
 import io.netrare.schema.spi.SnapshotCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +17,8 @@ import java.util.TreeMap;
 /**
  * What the models topic holds for a job, read once from the beginning to the end: for each share, its
  * latest snapshot and the deltas after it. A restarted or newly assigned training share rebuilds itself
- * from this. Plain Java; the service reads the topic into it.
+ * from this. Split messages are put together first ({@link ModelParts}): a delta or snapshot counts only once all
+ * its parts are in. Plain Java; the service reads the topic into it.
  */
 public final class ShareHistory {
 
@@ -27,12 +31,24 @@ public final class ShareHistory {
     private final Map<Integer, ModelSnapshot> snapshots = new HashMap<>();
     private final Map<Integer, TreeMap<Long, ModelSnapshot>> deltas = new HashMap<>();
     private final Map<Integer, Long> versions = new HashMap<>();
+    private final ModelParts.Assembler parts = new ModelParts.Assembler();
 
-    public void add(ModelSnapshot s, String jobId) {
-        if (!s.jobId().equals(jobId)) {
+    /** Adds a message (or a part of one) read from the models topic, in the topic's order. */
+    public void add(ModelSnapshot message, String jobId) {
+        if (!message.jobId().equals(jobId)) {
             return;
         }
-        versions.merge(s.modelPartition(), s.version(), Math::max);
+        versions.merge(message.modelPartition(), message.version(), Math::max);
+        boolean split = message.isPart();
+        parts.add(message).ifPresent(whole -> {
+            if (split && whole.isDelta() && Json.mapper().convertValue(whole.state(), ShareDelta.class) == null) {
+                throw new IllegalArgumentException("delta of bucket " + whole.bucket() + " has no state");
+            }
+            add(whole);
+        });
+    }
+
+    private void add(ModelSnapshot s) {
         if (s.isDelta()) {
             deltas.computeIfAbsent(s.modelPartition(), p -> new TreeMap<>()).put(s.bucket(), s);
         } else {

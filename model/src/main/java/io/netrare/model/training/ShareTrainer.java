@@ -7,6 +7,7 @@ import io.netrare.schema.spi.AnomalyModel;
 import io.netrare.schema.spi.BucketObservation;
 import io.netrare.schema.spi.EntityKey;
 import io.netrare.schema.spi.JobSpec;
+import io.netrare.schema.spi.ShareDelta;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,13 +20,14 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * One training share: the model of the entities of one events partition, and its buckets
- * ({@link EventTimeBuckets}: watermark, idle close, late events). Every bucket that closes is learned.
- * Plain Java, not thread-safe.
+ * ({@link EventTimeBuckets}: watermark, idle close, late events). Every bucket that closes becomes a delta, and the
+ * model learns the delta as published, so that a model rebuilt from the deltas (by scoring, or by a restore) learns
+ * exactly what this one did. Plain Java, not thread-safe.
  */
 final class ShareTrainer {
 
-    /** A bucket this share has just closed and learned. */
-    record Closed(long bucketStart, BucketObservation observation, long sourcePosition) {
+    /** A bucket this share has just closed and learned, and its delta. */
+    record Closed(long bucketStart, ShareDelta delta) {
     }
 
     private static final class OpenBucket {
@@ -42,6 +44,7 @@ final class ShareTrainer {
     private final int share;
     private final AnomalyModel model;
     private final EventTimeBuckets<OpenBucket> buckets;
+    private final int deltaHosts;
 
     // what the share has published and committed, kept by TrainingShares
     /** The version of the share's last message on the models topic. */
@@ -57,10 +60,12 @@ final class ShareTrainer {
      * @param lastClosed the last bucket the share's published model covers (snapshot and deltas), or
      *                   {@link Long#MIN_VALUE}
      * @param committed  the share's last commit
+     * @param deltaHosts the hosts of an entity a delta lists ({@link Integer#MAX_VALUE}: all)
      */
     ShareTrainer(int share, JobSpec job, AnomalyModel model, long latencyMillis, long lastClosed,
-                 SharePosition committed) {
+                 SharePosition committed, int deltaHosts) {
         this.share = share;
+        this.deltaHosts = deltaHosts;
         requireNonNull(job, "job is null");
         this.model = requireNonNull(model, "model is null");
         SharePosition start = new SharePosition(committed.position(), committed.maxEventTime(),
@@ -121,9 +126,9 @@ final class ShareTrainer {
     private List<Closed> learn(List<EventTimeBuckets.Closed<OpenBucket>> closed) {
         List<Closed> out = new ArrayList<>(closed.size());
         for (EventTimeBuckets.Closed<OpenBucket> c : closed) {
-            BucketObservation observation = c.bucket().observation(c.start());
-            model.learn(observation);
-            out.add(new Closed(c.start(), observation, c.sourcePosition()));
+            ShareDelta delta = ShareDelta.of(c.bucket().observation(c.start()), c.sourcePosition(), deltaHosts);
+            model.learn(ShareDelta.union(c.start(), List.of(delta)));
+            out.add(new Closed(c.start(), delta));
         }
         return out;
     }

@@ -23,6 +23,10 @@ public interface TrainingEvents {
     default void deltaPublished(long bucket) {
     }
 
+    /** A delta or snapshot too large for one producer request, published in {@code parts} parts. */
+    default void messageSplit(int parts) {
+    }
+
     /** A share's whole state published, at wall-clock time {@code epochMillis}. */
     default void snapshotPublished(long epochMillis) {
     }

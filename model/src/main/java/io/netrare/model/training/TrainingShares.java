@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.netrare.runtime.bucket.EventTimeBuckets;
 import io.netrare.runtime.bucket.SharePosition;
 import io.netrare.schema.Json;
+import io.netrare.schema.ModelParts;
 import io.netrare.schema.ModelSnapshot;
 import io.netrare.schema.NetworkEvent;
 import io.netrare.schema.spi.AnomalyModel;
@@ -22,9 +23,10 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The training side of the share protocol, in plain Java: the shares this instance holds, what each
- * closed bucket publishes (a delta, and every few buckets a snapshot), idle close, and the commit position
- * of each share. The Kafka loop (the service's {@code TrainingProcessor}) only feeds it events and ticks and moves what
- * it returns. Not thread-safe, except {@link #models()}.
+ * closed bucket publishes (a delta, and every few buckets a snapshot; either split into parts when it would not fit
+ * a producer request, see {@link ModelParts}), idle close, and the commit position of each share. The Kafka loop
+ * (the service's {@code TrainingProcessor}) only feeds it events and ticks and moves what it returns. Not
+ * thread-safe, except {@link #models()}.
  */
 public final class TrainingShares {
 
@@ -45,13 +47,25 @@ public final class TrainingShares {
     private final TrainingSettings settings;
     private final Clock clock;
     private final TrainingEvents events;
+    private final int maxMessageBytes;
     private final Map<Integer, ShareTrainer> shares = new TreeMap<>();
     private volatile List<AnomalyModel> models = List.of();
     private int partitions;
     private int modelPartitions;
     private long lastArrival;
 
+    /** With producers of the default {@code max.request.size} (1 MiB). */
     public TrainingShares(JobSpec job, ModelProvider provider, TrainingSettings settings, Clock clock, TrainingEvents events) {
+        this(job, provider, settings, clock, events, ModelParts.budget(1_048_576)); // the producer's default
+    }
+
+    /**
+     * @param maxMessageBytes the largest value of a message on the models topic ({@link ModelParts#budget} of the
+     *                        producer's {@code max.request.size}); larger messages are split into parts
+     */
+    public TrainingShares(JobSpec job, ModelProvider provider, TrainingSettings settings, Clock clock, TrainingEvents events,
+                          int maxMessageBytes) {
+        this.maxMessageBytes = maxMessageBytes;
         this.job = requireNonNull(job, "job is null");
         this.provider = requireNonNull(provider, "provider is null");
         this.settings = requireNonNull(settings, "settings is null");
@@ -104,7 +118,8 @@ public final class TrainingShares {
             model.learn(ShareDelta.union(delta.bucket(), List.of(d)));
             lastClosed = Math.max(lastClosed, delta.bucket());
         }
-        ShareTrainer trainer = new ShareTrainer(share, job, model, settings.latency().toMillis(), lastClosed, committed);
+        ShareTrainer trainer = new ShareTrainer(share, job, model, settings.latency().toMillis(), lastClosed, committed,
+                provider.learnsHosts() ? Integer.MAX_VALUE : settings.deltaExampleHosts());
         trainer.version = stored.lastVersion();
         return trainer;
     }
@@ -215,8 +230,7 @@ public final class TrainingShares {
             return;
         }
         for (ShareTrainer.Closed c : closed) {
-            ShareDelta delta = ShareDelta.of(c.observation(), c.sourcePosition());
-            out.add(publication(share, c.bucketStart(), ModelSnapshot.KIND_DELTA, Json.mapper().valueToTree(delta)));
+            publish(share, c.bucketStart(), ModelSnapshot.KIND_DELTA, Json.mapper().valueToTree(c.delta()), out);
             share.announced = Math.max(share.announced, c.bucketStart());
             events.deltaPublished(c.bucketStart());
         }
@@ -228,19 +242,26 @@ public final class TrainingShares {
 
     private void publishSnapshot(ShareTrainer share, List<Publication> out) {
         ShareState state = new ShareState(share.lastClosed(), share.model().snapshot());
-        out.add(publication(share, share.lastClosed(), ModelSnapshot.KIND_SNAPSHOT, Json.mapper().valueToTree(state)));
+        publish(share, share.lastClosed(), ModelSnapshot.KIND_SNAPSHOT, Json.mapper().valueToTree(state), out);
         share.announced = Math.max(share.announced, share.lastClosed());
         share.closedSinceSnapshot = 0;
         events.snapshotPublished(clock.millis());
     }
 
-    private Publication publication(ShareTrainer trainer, long bucket, String kind, JsonNode state) {
+    private void publish(ShareTrainer trainer, long bucket, String kind, JsonNode state, List<Publication> out) {
         int share = trainer.share();
-        ModelSnapshot snapshot = new ModelSnapshot(ModelSnapshot.SCHEMA_VERSION, job.jobId(), provider.type(),
+        ModelSnapshot message = new ModelSnapshot(ModelSnapshot.SCHEMA_VERSION, job.jobId(), provider.type(),
                 provider.formatVersion(), share, partitions, bucket, ++trainer.version, kind, clock.instant(), state);
         // every message of a share goes to one partition of the models topic, so that a reader that has seen a
-        // share's bucket t has seen all its earlier deltas (keys alone would scatter them)
-        return new Publication(share % Math.max(1, modelPartitions), snapshot);
+        // share's bucket t has seen all its earlier deltas (keys alone would scatter them); the parts of a split
+        // message follow one another there, in the same transaction
+        List<ModelSnapshot> parts = ModelParts.split(message, maxMessageBytes);
+        for (ModelSnapshot part : parts) {
+            out.add(new Publication(share % Math.max(1, modelPartitions), part));
+        }
+        if (parts.size() > 1) {
+            events.messageSplit(parts.size());
+        }
     }
 
     /**

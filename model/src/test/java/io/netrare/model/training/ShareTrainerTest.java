@@ -27,7 +27,7 @@ class ShareTrainerTest {
 
     private static ShareTrainer trainer(long lastClosed, long replayUntil) {
         return new ShareTrainer(0, JOB, new RarityProvider().create(JOB), 60_000, lastClosed,
-                new SharePosition(replayUntil, Long.MIN_VALUE, Long.MIN_VALUE));
+                new SharePosition(replayUntil, Long.MIN_VALUE, Long.MIN_VALUE), Integer.MAX_VALUE);
     }
 
     private static EventTimeBuckets.Placement add(ShareTrainer t, String process, Instant at, long offset) {
@@ -44,8 +44,8 @@ class ShareTrainerTest {
         List<ShareTrainer.Closed> closed = t.closeByWatermark();
         assertThat(closed).singleElement().satisfies(c -> {
             assertThat(c.bucketStart()).isEqualTo(T0.toEpochMilli());
-            assertThat(c.observation().entities()).containsOnlyKeys(EntityKey.of("nginx"));
-            assertThat(c.sourcePosition()).isEqualTo(3);
+            assertThat(c.delta().entities()).extracting(e -> e.by()).containsExactly("nginx");
+            assertThat(c.delta().sourcePosition()).isEqualTo(3);
         });
         assertThat(t.model().lastLearnedBucket()).isEqualTo(T0.toEpochMilli());
         assertThat(t.lastClosed()).isEqualTo(T0.toEpochMilli());

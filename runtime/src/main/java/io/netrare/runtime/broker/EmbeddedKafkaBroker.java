@@ -181,6 +181,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
+    /** The node's data directory (a temporary one, deleted at close, unless {@link Options#dataDir()} named it). */
+    public Path dataDir() {
+        return dir;
+    }
+
     /** Starts with {@link Options#defaults()}. */
     public static EmbeddedKafkaBroker start() {
         return start(Options.defaults());

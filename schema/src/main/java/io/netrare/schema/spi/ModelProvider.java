@@ -22,6 +22,17 @@ public interface ModelProvider {
      */
     int formatVersion();
 
+    /**
+     * Whether the model learns which hosts an entity ran on (per-host state, as {@code first_seen} and
+     * {@code peer_rare} keep), rather than only that it ran and how often. When it does not, the training service
+     * publishes with each entity of a delta its exact host count but only a few of its hosts, as examples
+     * ({@code training.delta_example_hosts}), and the model learns the delta as published. Defaults to true (every
+     * host is published).
+     */
+    default boolean learnsHosts() {
+        return true;
+    }
+
     AnomalyModel create(JobSpec job);
 
     /** Rebuilds a model from {@link AnomalyModel#snapshot()}. */

@@ -1,5 +1,6 @@
 package io.netrare.schema.spi;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.ArrayList;
@@ -21,17 +22,48 @@ public record ShareDelta(@JsonProperty("source_position") long sourcePosition, L
         entities = entities == null ? List.of() : List.copyOf(entities);
     }
 
-    /** One entity present in the bucket. */
-    public record Entry(String partition, String by, long count, List<String> hosts) {
+    /**
+     * One entity present in the bucket.
+     *
+     * @param count     its events in the bucket
+     * @param hosts     the hosts it ran on, sorted: all of them, or, for a model that does not learn per host
+     *                  ({@link ModelProvider#learnsHosts()}), the first few as examples
+     * @param hostCount on how many hosts it ran, always exact (absent in deltas written before hosts were capped,
+     *                  which list them all)
+     */
+    public record Entry(String partition, String by, long count, List<String> hosts,
+                        @JsonProperty("host_count") long hostCount) {
+        @JsonCreator
         public Entry {
             hosts = hosts == null ? List.of() : List.copyOf(hosts);
+            hostCount = Math.max(hostCount, hosts.size());
+        }
+
+        public Entry(String partition, String by, long count, List<String> hosts) {
+            this(partition, by, count, hosts, 0);
         }
     }
 
+    /** The delta of a bucket, with every host of every entity. */
     public static ShareDelta of(BucketObservation observation, long sourcePosition) {
+        return of(observation, sourcePosition, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The delta of a bucket, each entity with at most {@code maxHosts} of its hosts (the first in sorted order, so
+     * the sample does not depend on the order events came in) and the exact number of them.
+     */
+    public static ShareDelta of(BucketObservation observation, long sourcePosition, int maxHosts) {
+        if (maxHosts < 0) {
+            throw new IllegalArgumentException("maxHosts must not be negative, was " + maxHosts);
+        }
         List<Entry> entries = new ArrayList<>(observation.entities().size());
-        observation.entities().forEach((key, activity) -> entries.add(new Entry(key.partitionValue(), key.byValue(),
-                activity.eventCount(), List.copyOf(new TreeSet<>(activity.hosts())))));
+        observation.entities().forEach((key, activity) -> {
+            TreeSet<String> sorted = new TreeSet<>(activity.hosts());
+            List<String> hosts = sorted.size() <= maxHosts ? List.copyOf(sorted)
+                    : sorted.stream().limit(maxHosts).toList();
+            entries.add(new Entry(key.partitionValue(), key.byValue(), activity.eventCount(), hosts, sorted.size()));
+        });
         return new ShareDelta(sourcePosition, entries);
     }
 

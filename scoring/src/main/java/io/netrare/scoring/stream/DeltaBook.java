@@ -2,6 +2,7 @@ package io.netrare.scoring.stream;
 
 import io.netrare.runtime.bucket.ShareJoin;
 import io.netrare.schema.Json;
+import io.netrare.schema.ModelParts;
 import io.netrare.schema.ModelSnapshot;
 import io.netrare.schema.spi.BucketObservation;
 import io.netrare.schema.spi.ShareDelta;
@@ -17,8 +18,9 @@ import static java.util.Objects.requireNonNull;
  * What the scoring service knows of the training shares: every bucket delta and how far each share has
  * closed, joined by a {@link ShareJoin} (the same join the offline engine uses on its own shares). A bucket
  * is complete when every share has closed it; its observation is the union of the shares' deltas (a share
- * without a delta had nothing in it). Messages arrive on the reader's thread through {@link #offer};
- * everything else runs on the loop's thread.
+ * without a delta had nothing in it). Messages arrive on the reader's thread through {@link #offer}, which puts
+ * split messages together ({@link ModelParts}): a delta joins only once all its parts are in, so a bucket is never
+ * complete with part of a share's delta. Everything else runs on the loop's thread.
  *
  * <p>Bounded as buckets are scored: {@link #offer} queues a share snapshot as its closing alone (never its
  * state, the share's whole model) and a delta decoded, and a delta of a bucket already scored as its closing
@@ -36,6 +38,8 @@ public final class DeltaBook {
     private final ShareJoin<ShareDelta> join = new ShareJoin<>(0);
     /** The last bucket forgotten (scored); written on the loop's thread, read on the reader's. */
     private volatile long forgotten = Long.MIN_VALUE;
+    /** Used on the reader's thread only. */
+    private final ModelParts.Assembler parts = new ModelParts.Assembler();
 
     public DeltaBook(String jobId) {
         this.jobId = requireNonNull(jobId, "jobId is null");
@@ -45,19 +49,23 @@ public final class DeltaBook {
      * From the models-topic reader's thread.
      *
      * @throws IllegalArgumentException when a delta's state is not a delta
+     * @throws io.netrare.schema.Json.MalformedRecordException when the parts of a split message do not make JSON
      */
     public void offer(ModelSnapshot snapshot) {
-        if (!snapshot.jobId().equals(jobId)) {
-            return;
+        if (snapshot.jobId().equals(jobId)) {
+            parts.add(snapshot).ifPresent(this::queue);
         }
+    }
+
+    private void queue(ModelSnapshot whole) {
         ShareDelta delta = null;
-        if (snapshot.isDelta() && snapshot.bucket() > forgotten) {
-            delta = Json.mapper().convertValue(snapshot.state(), ShareDelta.class);
+        if (whole.isDelta() && whole.bucket() > forgotten) {
+            delta = Json.mapper().convertValue(whole.state(), ShareDelta.class);
             if (delta == null) {
-                throw new IllegalArgumentException("delta of bucket " + snapshot.bucket() + " has no state");
+                throw new IllegalArgumentException("delta of bucket " + whole.bucket() + " has no state");
             }
         }
-        inbox.add(new Message(snapshot.modelPartition(), snapshot.partitions(), snapshot.bucket(), delta));
+        inbox.add(new Message(whole.modelPartition(), whole.partitions(), whole.bucket(), delta));
     }
 
     /** Moves what arrived into the book; returns how many messages. */

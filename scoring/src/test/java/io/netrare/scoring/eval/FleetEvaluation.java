@@ -169,8 +169,13 @@ public final class FleetEvaluation {
 
     static Outcome engine(String name, JobSpec job, ModelProvider provider, List<NetworkEvent> events, List<Label> attacks,
                           Set<String> joined, double hostDays) {
+        return engine(name, job, provider, events, attacks, joined, hostDays, EngineConfig.defaults());
+    }
+
+    static Outcome engine(String name, JobSpec job, ModelProvider provider, List<NetworkEvent> events, List<Label> attacks,
+                          Set<String> joined, double hostDays, EngineConfig config) {
         Clock clock = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
-        OfflineScorer scorer = new OfflineScorer(job, provider, EngineConfig.defaults().withInterim(false), clock);
+        OfflineScorer scorer = new OfflineScorer(job, provider, config.withInterim(false), clock);
         OfflineScorer.Result result = scorer.score(events);
         Map<String, AnomalyRecord> first = new LinkedHashMap<>();
         int held = 0;

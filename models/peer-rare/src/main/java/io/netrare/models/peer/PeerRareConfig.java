@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
  * @param similarityThreshold  cosine similarity (TF-IDF over each host's decayed process set) to join a group
  * @param minGroupSize         a host in a smaller group (a lone host) is judged against the whole fleet instead
  * @param peerSupportWeight    each peer of the group that already ran the process multiplies P by (1 + this)
+ * @param peerMajority         when at least this share of the other hosts of the group (at least one) ran the process
+ *                             before, it is common for the group: not rare among the host's peers
  * @param baseSystemSpread     a process seen in at least this share of the other groups is part of the base system:
  *                             each of those groups counts as peer support (package managers of one OS, say)
  * @param hostGroupPattern     optional regex over host.name whose group 1 names the peer group (a role tag in the
@@ -29,15 +31,17 @@ import java.util.stream.Collectors;
  * @param hostGroups           optional fixed host -> group map (e.g. from a CMDB role tag); wins over the rest
  * @param cadencePeriods       periods a recurring (host, process) may follow: hourly, 6-hourly, daily, weekly
  * @param cadenceTolerance     how far (in buckets) a run may drift from its due bucket
+ * @param cadenceJitter        how far a run may drift from its due time as a share of the period, when that is more
+ *                             than the tolerance (a daily timer with a randomized delay of up to an hour)
  * @param cadenceMinRuns       runs on the period, before the current one, needed to call a cadence established
  * @param cadenceMaxMissed     consecutive missed runs tolerated without breaking the cadence
  * @param maxRunBuckets        a run spanning more consecutive buckets than this starts a new run
  */
 public record PeerRareConfig(double decayPer15m, double unusualProbability, int entityCap, double softLimitFraction,
                              int regroupEveryBuckets, double similarityThreshold, int minGroupSize, double peerSupportWeight,
-                             double baseSystemSpread,
+                             double peerMajority, double baseSystemSpread,
                              String hostGroupPattern, Map<String, String> hostGroups, List<Duration> cadencePeriods,
-                             int cadenceTolerance, int cadenceMinRuns, int cadenceMaxMissed, int maxRunBuckets) {
+                             int cadenceTolerance, double cadenceJitter, int cadenceMinRuns, int cadenceMaxMissed, int maxRunBuckets) {
 
     public static final List<Duration> DEFAULT_PERIODS = List.of(Duration.ofHours(1), Duration.ofHours(6),
             Duration.ofDays(1), Duration.ofDays(7));
@@ -58,6 +62,12 @@ public record PeerRareConfig(double decayPer15m, double unusualProbability, int 
         if (regroupEveryBuckets < 1 || !(similarityThreshold > 0 && similarityThreshold <= 1) || minGroupSize < 1 || peerSupportWeight < 0) {
             throw new IllegalArgumentException("regroup every >= 1 bucket, similarity threshold in (0, 1], min group size >= 1");
         }
+        if (!(peerMajority > 0 && peerMajority <= 1)) {
+            throw new IllegalArgumentException("peer majority must be in (0, 1], was " + peerMajority);
+        }
+        if (!(cadenceJitter >= 0 && cadenceJitter < 0.5)) {
+            throw new IllegalArgumentException("cadence jitter must be in [0, 0.5), was " + cadenceJitter);
+        }
         if (cadenceTolerance < 0 || cadenceMinRuns < 2 || cadenceMaxMissed < 0 || maxRunBuckets < 1) {
             throw new IllegalArgumentException("invalid cadence settings");
         }
@@ -71,8 +81,8 @@ public record PeerRareConfig(double decayPer15m, double unusualProbability, int 
 
     /** Similarity groups recomputed every 6 hours; cadence after 3 runs, +-1 bucket, up to 2 missed runs. */
     public static PeerRareConfig defaults() {
-        return new PeerRareConfig(0.00025, 0.035, 500_000, 0.9, 24, 0.5, 2, 10, 0.5, null, Map.of(), DEFAULT_PERIODS,
-                1, 3, 2, 2);
+        return new PeerRareConfig(0.00025, 0.035, 500_000, 0.9, 24, 0.5, 2, 10, 0.5, 0.5, null, Map.of(), DEFAULT_PERIODS,
+                1, 0.05, 3, 2, 2);
     }
 
     /** The config {@code job.model_settings} describe; every component is a setting, in snake_case. */
@@ -87,16 +97,18 @@ public record PeerRareConfig(double decayPer15m, double unusualProbability, int 
         double similarity = r.number("similarity_threshold", d.similarityThreshold());
         int minGroup = r.integer("min_group_size", d.minGroupSize());
         double support = r.number("peer_support_weight", d.peerSupportWeight());
+        double majority = r.number("peer_majority", d.peerMajority());
         double spread = r.number("base_system_spread", d.baseSystemSpread());
         String pattern = r.text("host_group_pattern", d.hostGroupPattern());
         Map<String, String> groups = r.pairs("host_groups", d.hostGroups());
         List<Duration> periods = r.durations("cadence_periods", d.cadencePeriods());
         int tolerance = r.integer("cadence_tolerance", d.cadenceTolerance());
+        double jitter = r.number("cadence_jitter", d.cadenceJitter());
         int minRuns = r.integer("cadence_min_runs", d.cadenceMinRuns());
         int maxMissed = r.integer("cadence_max_missed", d.cadenceMaxMissed());
         int maxRun = r.integer("max_run_buckets", d.maxRunBuckets());
-        return r.build(() -> new PeerRareConfig(decay, unusual, cap, soft, regroup, similarity, minGroup, support, spread,
-                pattern, groups, periods, tolerance, minRuns, maxMissed, maxRun));
+        return r.build(() -> new PeerRareConfig(decay, unusual, cap, soft, regroup, similarity, minGroup, support, majority,
+                spread, pattern, groups, periods, tolerance, jitter, minRuns, maxMissed, maxRun));
     }
 
     /** This config as {@code job.model_settings}: {@code read(toSettings())} equals it. */
@@ -110,12 +122,14 @@ public record PeerRareConfig(double decayPer15m, double unusualProbability, int 
         s.put("similarity_threshold", ModelSettingsReader.format(similarityThreshold));
         s.put("min_group_size", Integer.toString(minGroupSize));
         s.put("peer_support_weight", ModelSettingsReader.format(peerSupportWeight));
+        s.put("peer_majority", ModelSettingsReader.format(peerMajority));
         s.put("base_system_spread", ModelSettingsReader.format(baseSystemSpread));
         s.put("host_group_pattern", hostGroupPattern == null ? "" : hostGroupPattern);
         s.put("host_groups", new TreeMap<>(hostGroups).entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")));
         s.put("cadence_periods", cadencePeriods.stream().map(ModelSettingsReader::format).collect(Collectors.joining(",")));
         s.put("cadence_tolerance", Integer.toString(cadenceTolerance));
+        s.put("cadence_jitter", ModelSettingsReader.format(cadenceJitter));
         s.put("cadence_min_runs", Integer.toString(cadenceMinRuns));
         s.put("cadence_max_missed", Integer.toString(cadenceMaxMissed));
         s.put("max_run_buckets", Integer.toString(maxRunBuckets));
@@ -124,14 +138,14 @@ public record PeerRareConfig(double decayPer15m, double unusualProbability, int 
 
     public PeerRareConfig withEntityCap(int cap) {
         return new PeerRareConfig(decayPer15m, unusualProbability, cap, softLimitFraction, regroupEveryBuckets,
-                similarityThreshold, minGroupSize, peerSupportWeight, baseSystemSpread, hostGroupPattern, hostGroups, cadencePeriods, cadenceTolerance,
-                cadenceMinRuns, cadenceMaxMissed, maxRunBuckets);
+                similarityThreshold, minGroupSize, peerSupportWeight, peerMajority, baseSystemSpread, hostGroupPattern, hostGroups,
+                cadencePeriods, cadenceTolerance, cadenceJitter, cadenceMinRuns, cadenceMaxMissed, maxRunBuckets);
     }
 
     public PeerRareConfig withHostGroupPattern(String pattern) {
         return new PeerRareConfig(decayPer15m, unusualProbability, entityCap, softLimitFraction, regroupEveryBuckets,
-                similarityThreshold, minGroupSize, peerSupportWeight, baseSystemSpread, pattern, hostGroups, cadencePeriods, cadenceTolerance,
-                cadenceMinRuns, cadenceMaxMissed, maxRunBuckets);
+                similarityThreshold, minGroupSize, peerSupportWeight, peerMajority, baseSystemSpread, pattern, hostGroups,
+                cadencePeriods, cadenceTolerance, cadenceJitter, cadenceMinRuns, cadenceMaxMissed, maxRunBuckets);
     }
 
     /** Lambda for one bucket of the given span (a rate per unit of time, as the rare model scales it). */

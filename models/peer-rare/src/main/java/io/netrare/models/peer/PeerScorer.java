@@ -116,12 +116,19 @@ final class PeerScorer {
         // a tool scattered over part of several groups (one OS's package manager, say) is judged against the fleet, not
         // the role: its absence from a role says nothing
         double pPeers = spreadAndScattered[1] > 0 ? Math.max(pGroup, pFleet) : pGroup;
+        double cutoff = model.config.unusualProbability();
+        // most of the host's peers ran it before: it belongs to this kind of host (a job of the role or of its OS), however
+        // seldom it runs; hosts that began with this one are no peers here, so an outbreak is never a majority
+        int others = (newcomer ? view.hostCount() : members.size()) - 1;
+        boolean majority = peersSeen > 0 && peersSeen >= model.config.peerMajority() * others;
+        if (majority) {
+            pPeers = Math.max(pPeers, cutoff);
+        }
         double p = combine(pHost, pPeers, peersSeen + spread);
         // cadence only matters for what would otherwise be rare, so it is looked for only then; a run on many hosts of
         // a group that none of them ran before is never excused by a cadence
-        String cadence = p < model.config.unusualProbability() && pair != null && outbreakHosts == 0
-                ? cadence(view, ps, pair, host, members) : null;
-        double cutoff = model.config.unusualProbability();
+        String cadence = p < cutoff && pair != null && outbreakHosts == 0
+                ? cadence(ps, pair, host, newcomer ? null : members, ownStart, t) : null;
         String suppressedBy = null;
         double unsuppressed = p;
         if (pHost < cutoff && (cadence != null || p >= cutoff)) {
@@ -129,6 +136,8 @@ final class PeerScorer {
             unsuppressed = Math.min(p, alone);
             if (cadence != null) {
                 suppressedBy = CADENCE;
+            } else if (majority && alone < cutoff) {
+                suppressedBy = PEER_SUPPORT;
             } else if (spread > 0 && combine(pHost, pGroup, peersSeen) < cutoff) { // the fleet view and spread excused it
                 suppressedBy = BASE_SYSTEM;
             } else if (peersSeen > 0 && alone < cutoff) {
@@ -144,20 +153,49 @@ final class PeerScorer {
                 peersSeen, cadence, pair, fleetGroup, suppressedBy, unsuppressed, outbreakHosts);
     }
 
-    /** The cadence the current run is due on: the host's own, else a peer's in the same group; null when none. */
-    private String cadence(PeerView view, ProcessState ps, PairState pair, String host, List<String> members) {
+    /**
+     * The cadence the current run is due on, or null: the host's own; else the host's own shorter one when another
+     * host that ran the process before keeps the same job (the same period, at the same time); else a peer's
+     * established cadence (a peer in the group, or for a host judged against the fleet, any host that ran it before).
+     * A periodic system job (an upgrade timer) thus stops scoring from its third run on a host once another host runs
+     * it on the same schedule, and a host that joins inherits its peers' slot.
+     *
+     * @param members the host's group, or null when the host is judged against the fleet
+     */
+    private String cadence(ProcessState ps, PairState pair, String host, List<String> members, long ownStart, long t) {
         Cadence.Detected own = model.cadence.onCadence(pair);
         if (own != null) {
             return own.describe("host");
         }
-        if (view.usesFleet(host)) {
-            return null;
+        // the other hosts that ran it before this bucket, as for peer support (not those that began with this host)
+        List<String> before = new java.util.ArrayList<>();
+        ps.hosts.forEach((h, q) -> {
+            if (!h.equals(host) && q.firstSeen < t && !(q.firstSeen == ownStart && t - ownStart < OUTBREAK_WINDOW_MILLIS)) {
+                before.add(h);
+            }
+        });
+        if (pair.runs.length >= 3) {
+            for (String other : before) {
+                Cadence.Detected d = model.cadence.corroborated(pair, ps.hosts.get(other));
+                if (d != null) {
+                    return d.describe("host, as on " + other);
+                }
+            }
         }
-        for (String peer : members) {
+        // a peer's established cadence; or two peers that each ran it once a period before, at this time
+        java.util.Map<Long, String> once = new java.util.HashMap<>();
+        for (String peer : members == null ? before : members) {
             PairState q = peer.equals(host) ? null : ps.hosts.get(peer);
             Cadence.Detected d = q == null ? null : model.cadence.peerDue(q, pair.currentRunStart());
             if (d != null) {
                 return d.describe("peer " + peer);
+            }
+            Cadence.Detected o = q == null ? null : model.cadence.peerDueOnce(q, pair.currentRunStart());
+            if (o != null) {
+                String first = once.putIfAbsent(o.periodMillis(), peer);
+                if (first != null) {
+                    return o.describe("peers " + first + ", " + peer);
+                }
             }
         }
         return null;

@@ -97,7 +97,7 @@ class PeerRareModelTest {
     }
 
     @Test
-    void cadenceDetectsPeriodsWithinOneBucketAndToleratesMissedRuns() {
+    void cadenceDetectsPeriodsWithinTheirJitterAndToleratesMissedRuns() {
         Cadence c = Cadence.of(PeerRareConfig.defaults(), PeerFleet.SPAN);
         long s = PeerFleet.SPAN;
         long[] sixHourly = {0, 24 * s, 49 * s, 72 * s};
@@ -106,7 +106,10 @@ class PeerRareModelTest {
         assertThat(c.detect(irregular, 4)).isNull();
         Cadence.Detected daily = c.detect(new long[]{0, 96 * s, 192 * s}, 3);
         assertThat(c.due(daily, 384 * s)).as("one missed run").isTrue();
-        assertThat(c.due(daily, 290 * s)).isFalse();
+        assertThat(c.due(daily, 290 * s)).as("30 minutes late: within a daily timer's randomized delay").isTrue();
+        assertThat(c.due(daily, 300 * s)).as("3 hours late").isFalse();
+        assertThat(c.tolerance(3_600_000L)).as("an hourly job keeps the bucket tolerance").isEqualTo(s);
+        assertThat(c.tolerance(86_400_000L)).as("5 % of a day").isEqualTo(72 * 60_000L);
     }
 
     @Test

@@ -19,10 +19,10 @@ class PeerRarePluginTest {
     @Test
     void everySettingRoundTrips() {
         assertThat(PeerRareConfig.read(Map.of())).isEqualTo(PeerRareConfig.defaults());
-        assertThat(PeerRareConfig.defaults().toSettings()).hasSize(16).containsEntry("cadence_periods", "1h,6h,1d,7d")
+        assertThat(PeerRareConfig.defaults().toSettings()).hasSize(18).containsEntry("cadence_periods", "1h,6h,1d,7d")
                 .containsEntry("host_group_pattern", "").containsEntry("host_groups", "");
-        PeerRareConfig custom = new PeerRareConfig(0.001, 0.01, 1000, 0.8, 8, 0.6, 3, 5, 0.4, "^([a-z]+)-\\d+$",
-                Map.of("db-1", "db", "web-1", "web"), List.of(Duration.ofHours(1), Duration.ofDays(1)), 2, 4, 1, 3);
+        PeerRareConfig custom = new PeerRareConfig(0.001, 0.01, 1000, 0.8, 8, 0.6, 3, 5, 0.75, 0.4, "^([a-z]+)-\\d+$",
+                Map.of("db-1", "db", "web-1", "web"), List.of(Duration.ofHours(1), Duration.ofDays(1)), 2, 0.1, 4, 1, 3);
         assertThat(PeerRareConfig.read(custom.toSettings())).isEqualTo(custom);
     }
 

@@ -19,6 +19,12 @@ public final class RarityProvider extends NormalizedModelProvider<RarityModel, R
         this(RareModelConfig.defaults(), NormalizerConfig.defaults());
     }
 
+    /** Rarity is counted per entity: hosts are only examples to it. */
+    @Override
+    public boolean learnsHosts() {
+        return false;
+    }
+
     @Override
     public RarityModel create(JobSpec job) {
         return new RarityModel(job, config());
