@@ -4,11 +4,15 @@ import io.netrare.runtime.kafka.ClientConfigs;
 import io.netrare.runtime.kafka.KafkaSettings;
 import io.netrare.scoring.stream.ScoredPosition;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +29,7 @@ import static java.util.Objects.requireNonNull;
 final class ScoredEverywhere implements Supplier<OptionalLong> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoredEverywhere.class);
+    private static final int TIMEOUT_MS = 5_000;
 
     private final KafkaSettings kafka;
     private final String group;
@@ -38,11 +43,14 @@ final class ScoredEverywhere implements Supplier<OptionalLong> {
 
     @Override
     public OptionalLong get() {
-        try (Admin admin = Admin.create(ClientConfigs.admin(kafka, "netrare-scoring-scored-" + kafka.effectiveInstanceId()))) {
-            int partitions = admin.describeTopics(java.util.List.of(eventsTopic)).allTopicNames().get(10, TimeUnit.SECONDS)
-                    .get(eventsTopic).partitions().size();
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        // runs on the loop's thread: every call is bounded, also the close, so an outage holds the loop seconds only
+        Admin admin = Admin.create(ClientConfigs.admin(kafka, "netrare-scoring-scored-" + kafka.effectiveInstanceId()));
+        try {
+            int partitions = admin.describeTopics(List.of(eventsTopic), new DescribeTopicsOptions().timeoutMs(TIMEOUT_MS))
+                    .allTopicNames().get(TIMEOUT_MS, TimeUnit.MILLISECONDS).get(eventsTopic).partitions().size();
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group,
+                            new ListConsumerGroupOffsetsOptions().timeoutMs(TIMEOUT_MS))
+                    .partitionsToOffsetAndMetadata().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
             return lowest(partitions, committed, eventsTopic);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
@@ -50,6 +58,8 @@ final class ScoredEverywhere implements Supplier<OptionalLong> {
             }
             LOG.debug("cannot read the scored buckets of group {}: {}", group, e.toString());
             return OptionalLong.empty();
+        } finally {
+            admin.close(Duration.ofSeconds(1));
         }
     }
 
