@@ -50,10 +50,12 @@ class BrokerOutageIT {
 
         Map<String, PipelineSupport.FinalRecord> referenceRecords;
         List<Alert> referenceAlerts;
+        int referenceLate;
         try (PipelineRun run = PipelineRun.start(settings)) {
             run.awaitDone(Duration.ofMinutes(5), p -> { });
             referenceRecords = finals(run);
             referenceAlerts = run.alerts();
+            referenceLate = lateEvents(run);
         }
         assertThat(referenceRecords).isNotEmpty();
         assertThat(referenceAlerts).isNotEmpty();
@@ -87,6 +89,8 @@ class BrokerOutageIT {
                 }
             });
             assertNoServiceFailed(run);
+            // the outage made no event late: no open bucket was closed for the time the input could not come
+            assertThat(lateEvents(run)).as("late events").isEqualTo(referenceLate);
             assertSameRecords(finals(run), referenceRecords);
             assertSameAlerts(run.alerts(), referenceAlerts);
         } finally {
@@ -108,6 +112,11 @@ class BrokerOutageIT {
         for (RunningService<?> s : run.services()) {
             assertThat(s.failure()).as("%s failed", s.service().value()).isEmpty();
         }
+    }
+
+    private static int lateEvents(PipelineRun run) {
+        return PipelineSupport.readAll(run.pipeline().kafka(), run.pipeline().topics().lateEvents().name(),
+                Duration.ofSeconds(2)).size();
     }
 
     /** The final records as the crash-recovery tests compare them (interim records depend on timing). */

@@ -88,6 +88,14 @@ public final class FileSource implements Component {
     private static final int FIRST_BATCH_LINES = 200;
     /** The writer's name: its transactional id is {@code <prefix>.ingest.files.<instance id>}. */
     private static final String WRITER = "files";
+    /**
+     * Waits between tries to reach the brokers again: at most a second, so the events resume soon after the
+     * brokers do (each try itself waits up to max.block.ms for them). The services downstream restart their
+     * idle clocks when the brokers answer; events that came later than their idle timeout would find the
+     * open buckets closed.
+     */
+    private static final RetrySettings OUTAGE_RETRY = new RetrySettings(Duration.ofMillis(100), Duration.ofSeconds(1),
+            2.0, Duration.ofSeconds(60));
     /** How often a source that has read all its input looks at the brokers' connection. */
     private static final Duration IDLE_WATCH = Duration.ofMillis(200);
 
@@ -101,7 +109,7 @@ public final class FileSource implements Component {
         try {
             BrokerOutage.untilConnected(this::readAll,
                     t -> BrokerOutage.recoverable(t, Duration.ZERO, kafka.transactionTimeout(), outageSeen),
-                    RetrySettings.defaults(), running::get, (t, wait) -> {
+                    OUTAGE_RETRY, running::get, (t, wait) -> {
                         outage.set(true);
                         outageSeen = true;
                         metrics.brokerOutage();

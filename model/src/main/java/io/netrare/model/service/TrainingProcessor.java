@@ -156,6 +156,11 @@ final class TrainingProcessor implements TypedProcessor<NetworkEvent> {
     }
 
     @Override
+    public void onBrokersBack(Instant now) {
+        shares.brokersBack(now.toEpochMilli());
+    }
+
+    @Override
     public void onTick(Instant now, Output out) {
         List<TrainingShares.Publication> publications = new ArrayList<>();
         long fleetClosed = Long.MIN_VALUE;

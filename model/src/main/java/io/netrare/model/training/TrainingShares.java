@@ -189,6 +189,15 @@ public final class TrainingShares {
         tick(nowMillis, Long.MIN_VALUE, out);
     }
 
+    /**
+     * The brokers were away and answer again: idleness counts from now. The producers upstream were cut off
+     * too, so the time without events was an outage; closing open buckets for it would make the events still
+     * to come late (on a replay, where every bucket's end is past, idle close closes them all).
+     */
+    public void brokersBack(long nowMillis) {
+        lastArrival = Math.max(lastArrival, nowMillis);
+    }
+
     /** True when the input has been idle for the idle timeout and a share has nothing open. */
     public boolean idleWithEmptyShares(long nowMillis) {
         return nowMillis - lastArrival >= settings.idleTimeout().toMillis()

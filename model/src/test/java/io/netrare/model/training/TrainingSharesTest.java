@@ -156,6 +156,26 @@ class TrainingSharesTest {
     }
 
     @Test
+    void anOutageIsNoIdlenessTheIdleClockRestartsWhenTheBrokersAreBack() {
+        TrainingShares s = shares(1, Map.of());
+        List<TrainingShares.Publication> out = new ArrayList<>();
+        Instant old = B0.minus(Duration.ofDays(3));
+        s.place(0, 0, event("sshd", old), out);
+        // the brokers are away for three idle timeouts; the loop does not tick meanwhile
+        clock.advance(SETTINGS.idleTimeout().multipliedBy(3));
+        s.brokersBack(clock.millis());
+        clock.advance(SETTINGS.idleTimeout().dividedBy(2));
+        s.tick(clock.millis(), out);
+        assertThat(deltas(out)).as("the outage counted as idle input").isEmpty();
+        // the events still on their way when the brokers went away land in their bucket
+        assertThat(s.place(0, 1, event("curl", old.plusSeconds(60)), out)).isEqualTo(Placement.ADDED);
+        // quiet for the idle timeout after that: the replay's open bucket closes with both events
+        clock.advance(SETTINGS.idleTimeout());
+        s.tick(clock.millis(), out);
+        assertThat(deltas(out)).singleElement().satisfies(d -> assertThat(d.state().get("entities")).hasSize(2));
+    }
+
+    @Test
     void aConsumerBusyWithOtherPartitionsIsNotIdle() {
         TrainingShares s = shares(2, Map.of());
         List<TrainingShares.Publication> out = new ArrayList<>();

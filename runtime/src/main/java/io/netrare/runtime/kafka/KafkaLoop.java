@@ -43,8 +43,10 @@ import static java.util.Objects.requireNonNull;
  * <li>at-least-once mode: flush the idempotent producer, then commit offsets synchronously.</li>
  * </ul>
  * When the brokers are away (timeouts, retriable errors, a transaction its coordinator aborted) the loop
- * rides the outage out however long it lasts: it backs off, re-creates the producer, rewinds to the last
- * commit and redoes the batch, reporting not ready meanwhile ({@link BrokerOutage}). Fencing by a newer
+ * rides the outage out however long it lasts: it backs off, re-creates the producer and commits the batch
+ * again — the same records and offsets in a new transaction, since the processor's state already holds the
+ * batch's work — or, when the batch failed before the processor was done with it, rewinds to the last
+ * commit and redoes it; it reports not ready meanwhile ({@link BrokerOutage}). Fencing by a newer
  * instance, a FAIL policy or an {@link Error} stops the loop: {@link #failure()} says why, the service
  * stops, and a restart resumes from the last commit. Built with {@link #builder}.
  */
@@ -76,10 +78,17 @@ public final class KafkaLoop implements Component {
     private volatile ConnectionWatch connection;
     /** An outage was ridden out since the last batch that committed. */
     private boolean outageSeen;
+    /**
+     * The loop has lost the brokers and not yet polled with a connection again: no ticks meanwhile, and the
+     * processor hears {@link RecordProcessor#onBrokersBack} when they answer (loop thread only).
+     */
+    private boolean away;
     /** When the open transaction began (transactional mode), null when none is open. */
     private java.time.Instant transactionOpenedAt;
     /** Per assigned partition, the last position handed to the processor's commit (see addPositionsPastMarkers). */
     private final Map<TopicPartition, Long> reportedPositions = new HashMap<>();
+    /** What this loop last committed per partition, so that a commit check can tell a new commit from an old one. */
+    private final Map<TopicPartition, OffsetAndMetadata> lastCommitted = new HashMap<>();
 
     KafkaLoop(KafkaLoopBuilder spec) {
         this.spec = spec;
@@ -140,10 +149,16 @@ public final class KafkaLoop implements Component {
             consumer.subscribe(spec.inputTopics, new Rebalance());
             while (running) {
                 try {
+                    if (batch != null && batch.redo) {
+                        phase = KafkaAccess.Use.PRODUCE;
+                        finishBatch(); // the transaction an outage broke, with the same records and offsets
+                        outageSeen = false;
+                        continue;
+                    }
                     phase = KafkaAccess.Use.CONSUME;
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(spec.settings.pollTimeout());
                     polledOnce = true;
-                    connection.check(); // an idle loop sends and commits nothing: its outage shows here
+                    brokersAway(connection.check()); // an idle loop sends and commits nothing: its outage shows here
                     phase = KafkaAccess.Use.PRODUCE;
                     runBatch(records);
                     outageSeen = false;
@@ -182,6 +197,21 @@ public final class KafkaLoop implements Component {
             running = false;
             close(consumerMetrics);
             finished.countDown();
+        }
+    }
+
+    /**
+     * Follows whether the brokers answer, as the consumer's connections tell after each poll. While they are
+     * away the processor's timers stand still (no ticks: an outage is not idle input); once they answer again
+     * the processor hears it and restarts them.
+     */
+    private void brokersAway(boolean disconnected) {
+        if (disconnected) {
+            away = true;
+        } else if (away) {
+            away = false;
+            LOG.info("loop {} of {}: brokers answer again; the processor's timers restart", spec.loopName, spec.service);
+            spec.processor.onBrokersBack(spec.clock.instant());
         }
     }
 
@@ -226,22 +256,68 @@ public final class KafkaLoop implements Component {
 
     /**
      * Rides out an outage: drops the producer (its transaction is aborted by the coordinator or by the
-     * next initTransactions), opens a new one once the brokers answer, and rewinds every assigned partition
-     * to its last commit, telling the processor as in a rebalance, so the batch that failed is redone.
+     * next initTransactions) and opens a new one once the brokers answer. An open batch whose polls the
+     * processor has done to the end (the outage broke a send, the commit or a later poll) is committed again
+     * as it is: the same records in a new transaction with the same offsets, because the processor's state
+     * already holds its work and cannot be rolled back (a scoring model does not unlearn a bucket). A batch
+     * broken in the middle of a poll is dropped, and every assigned partition is rewound to its last commit,
+     * telling the processor as in a rebalance.
      */
     private void recover(Exception cause) throws InterruptedException {
         outage = true;
+        away = true;
         metrics.outage();
-        LOG.warn("loop {} of {}: brokers unavailable ({}); backing off and resuming from the last commit",
-                spec.loopName, spec.service, cause.toString());
-        batch = null;
+        boolean redo = batch != null && batch.complete;
+        LOG.warn("loop {} of {}: brokers unavailable ({}); backing off and {}", spec.loopName, spec.service,
+                cause.toString(), redo ? "committing the batch again" : "resuming from the last commit");
         transactionOpenedAt = null;
-        closeProducer(Duration.ZERO);
-        openProducer();
-        untilConnected("rewind", this::rewindToCommitted);
+        closeProducer(Duration.ZERO); // fails the sends still pending in it
+        if (redo) {
+            batch.redo();
+        } else {
+            batch = null;
+        }
+        openProducer(); // completes or aborts the broken transaction first
+        if (redo) {
+            // a commit whose reply the outage cut off may have gone through: then it must not be made twice
+            boolean[] landed = {false};
+            untilConnected("commit check", () -> landed[0] = landed(batch));
+            if (landed[0]) {
+                LOG.info("loop {} of {}: the broken commit went through after all", spec.loopName, spec.service);
+                batch = null;
+                redo = false;
+            }
+        } else {
+            untilConnected("rewind", this::rewindToCommitted);
+        }
         outage = false;
         outageSeen = true;
-        LOG.info("loop {} of {}: brokers back; resumed from the last commit", spec.loopName, spec.service);
+        LOG.info("loop {} of {}: brokers back; {}", spec.loopName, spec.service,
+                redo ? "committing the batch again" : "resumed from the last commit");
+    }
+
+    /**
+     * True when the batch's commit reached the brokers although the outage broke the call: the group's
+     * commits are the offsets (and metadata) the batch was to commit. A batch without offsets, or whose
+     * offsets and metadata equal what this loop committed before, cannot tell and is committed again (its
+     * output may then appear twice, never be lost).
+     */
+    private boolean landed(Batch b) {
+        if (!b.commitAttempted || b.toCommit == null || b.toCommit.isEmpty()) {
+            return false;
+        }
+        if (lastCommitted.entrySet().containsAll(b.toCommit.entrySet())) {
+            return false; // the batch commits what an earlier batch did: the group's commits cannot tell
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(b.toCommit.keySet());
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> e : b.toCommit.entrySet()) {
+            OffsetAndMetadata c = committed.get(e.getKey());
+            if (c == null || c.offset() != e.getValue().offset()
+                    || !java.util.Objects.equals(c.metadata(), e.getValue().metadata())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -286,6 +362,7 @@ public final class KafkaLoop implements Component {
     private void untilConnected(String what, BrokerOutage.Attempt<RuntimeException> action) throws InterruptedException {
         BrokerOutage.untilConnected(action, BrokerOutage::isOutage, spec.settings.retry(), () -> running, (e, wait) -> {
             outage = true;
+            away = true;
             LOG.warn("loop {} of {}: {} waits for the brokers ({}), retry in {}", spec.loopName, spec.service,
                     what, e.toString(), wait);
         });
@@ -309,6 +386,7 @@ public final class KafkaLoop implements Component {
         if (batch == null) {
             batch = new Batch();
         }
+        batch.complete = false;
         for (ConsumerRecord<byte[], byte[]> record : records) {
             metrics.consumed(record.topic()).increment();
             long start = System.nanoTime();
@@ -316,23 +394,47 @@ public final class KafkaLoop implements Component {
             metrics.recordProcessed(System.nanoTime() - start);
             batch.offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
         }
-        spec.processor.onTick(spec.clock.instant(), batch::send);
+        if (!away) { // timers of quiet input must not run through an outage
+            spec.processor.onTick(spec.clock.instant(), batch::send);
+        }
         if (spec.poison != null) {
             spec.poison.drainTo(batch::sendRaw);
         }
+        batch.complete = true;
         if (records.isEmpty() || System.nanoTime() - batch.openedNanos >= spec.settings.commitInterval().toNanos()) {
             finishBatch();
         }
     }
 
-    /** Hands the read positions to the processor and commits what it returns, with the batch's output. */
+    /**
+     * Hands the read positions to the processor (once per batch) and commits what it returns, with the
+     * batch's output. A commit an outage breaks is redone with the same records and offsets ({@link #recover}),
+     * not by reading the input again.
+     */
     private void finishBatch() throws Exception {
-        addPositionsPastMarkers();
-        Map<TopicPartition, OffsetAndMetadata> toCommit = spec.processor.offsetsToCommit(Map.copyOf(batch.offsets));
-        batch.offsets.clear();
-        batch.offsets.putAll(toCommit);
+        if (batch.redo) {
+            batch.resend();
+        }
+        if (batch.toCommit == null) {
+            addPositionsPastMarkers();
+            batch.toCommit = Map.copyOf(spec.processor.offsetsToCommit(Map.copyOf(batch.offsets)));
+        }
         commit();
         batch = null;
+    }
+
+    /**
+     * The group moved on without this instance: the open batch can no longer commit its offsets, so its
+     * transaction is aborted and its input is read again from the last commit by whoever owns it now.
+     */
+    private void dropBatch() {
+        Batch dropped = batch;
+        batch = null;
+        transactionOpenedAt = null;
+        if (dropped != null && dropped.inTransaction && producer != null) {
+            producer.abortTransaction(); // an error here goes to the loop, as any error of the poll does
+            metrics.transactionAborted();
+        }
     }
 
     /**
@@ -391,15 +493,22 @@ public final class KafkaLoop implements Component {
     }
 
     private void commit() throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> toCommit = batch.toCommit;
         if (spec.kafka.transactional()) {
-            if (!batch.inTransaction && batch.offsets.isEmpty()) {
+            if (!batch.inTransaction && toCommit.isEmpty() && batch.sendError.get() == null) {
                 return;
             }
-            batch.begin();
-            if (!batch.offsets.isEmpty()) {
-                producer.sendOffsetsToTransaction(batch.offsets, consumer.groupMetadata());
+            Throwable sendError = batch.sendError.get();
+            if (sendError != null) {
+                throw new LoopFailedException("a send failed (" + sendError + "); the transaction is not committed", sendError);
             }
+            batch.begin();
+            if (!toCommit.isEmpty()) {
+                producer.sendOffsetsToTransaction(toCommit, consumer.groupMetadata());
+            }
+            batch.commitAttempted = true;
             producer.commitTransaction();
+            lastCommitted.putAll(toCommit);
             batch.inTransaction = false;
             transactionOpenedAt = null;
             metrics.transactionCommitted();
@@ -409,8 +518,10 @@ public final class KafkaLoop implements Component {
             if (sendError != null) {
                 throw new LoopFailedException("a send failed; offsets not committed", sendError);
             }
-            if (!batch.offsets.isEmpty()) {
-                consumer.commitSync(batch.offsets);
+            if (!toCommit.isEmpty()) {
+                batch.commitAttempted = true;
+                consumer.commitSync(toCommit);
+                lastCommitted.putAll(toCommit);
                 metrics.offsetsCommitted();
             }
         }
@@ -501,12 +612,39 @@ public final class KafkaLoop implements Component {
         return "kafka-loop-" + spec.service + "-" + spec.loopName;
     }
 
-    /** The open batch: offsets to commit and the transaction it writes into. */
+    /**
+     * The open batch: the positions read, every record it sends (kept until it commits, so that a commit an
+     * outage broke can be redone) and the transaction it writes into.
+     */
     private final class Batch {
         final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        final AtomicReference<Throwable> sendError = new AtomicReference<>();
+        final List<ProducerRecord<byte[], byte[]>> sent = new ArrayList<>();
+        /** The first send that failed on the current producer (a new holder for each redo). */
+        AtomicReference<Throwable> sendError = new AtomicReference<>();
         final long openedNanos = System.nanoTime();
         boolean inTransaction;
+        /** The processor has done every poll of the batch to the end (records, tick): only the commit remains. */
+        boolean complete = true;
+        /** What the processor said to commit, asked once per batch. */
+        Map<TopicPartition, OffsetAndMetadata> toCommit;
+        /** An outage broke the commit: send everything again on the new producer, then commit. */
+        boolean redo;
+        /** The commit was sent: when an outage cuts off its reply, it may have gone through. */
+        boolean commitAttempted;
+
+        void redo() {
+            redo = true;
+            inTransaction = false;
+            sendError = new AtomicReference<>(); // late callbacks of the closed producer go to the old holder
+        }
+
+        void resend() {
+            redo = false;
+            commitAttempted = false;
+            for (ProducerRecord<byte[], byte[]> record : sent) {
+                produce(record);
+            }
+        }
 
         void begin() {
             if (spec.kafka.transactional() && !inTransaction) {
@@ -522,13 +660,30 @@ public final class KafkaLoop implements Component {
             metrics.produced(record.topic()).increment();
         }
 
+        /**
+         * Sends a record in the batch. A send that fails (at once, or later in the producer) fails the batch's
+         * commit, not the processor: the processor's work stays whole, and the commit is redone.
+         */
         void sendRaw(ProducerRecord<byte[], byte[]> record) {
-            begin();
-            producer.send(record, (md, e) -> {
-                if (e != null) {
-                    sendError.compareAndSet(null, e);
-                }
-            });
+            sent.add(record);
+            produce(record);
+        }
+
+        private void produce(ProducerRecord<byte[], byte[]> record) {
+            AtomicReference<Throwable> errors = sendError;
+            if (errors.get() != null) {
+                return; // this transaction will not commit; the record is sent again with the redo
+            }
+            try {
+                begin();
+                producer.send(record, (md, e) -> {
+                    if (e != null) {
+                        errors.compareAndSet(null, e);
+                    }
+                });
+            } catch (RuntimeException e) {
+                errors.compareAndSet(null, e);
+            }
         }
     }
 
@@ -536,18 +691,20 @@ public final class KafkaLoop implements Component {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             // only a healthy loop commits here: after a failure the batch's records were not all processed
-            if (batch != null && !partitions.isEmpty() && failure.get() == null) {
-                // the open batch holds work of these partitions: commit it while the group still lets us
-                try {
+            try {
+                if (batch != null && !partitions.isEmpty() && failure.get() == null) {
+                    // the open batch holds work of these partitions: commit it while the group still lets us
                     finishBatch();
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new LoopFailedException("commit before revocation failed", e);
                 }
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new LoopFailedException("commit before revocation failed", e);
+            } finally {
+                // the partitions go whether or not the commit succeeded (a failed one is redone or rewound)
+                partitions.forEach(reportedPositions::remove);
+                spec.processor.onRevoked(partitions);
             }
-            partitions.forEach(reportedPositions::remove);
-            spec.processor.onRevoked(partitions);
         }
 
         @Override
@@ -558,8 +715,14 @@ public final class KafkaLoop implements Component {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            partitions.forEach(reportedPositions::remove);
-            spec.processor.onRevoked(partitions);
+            try {
+                // a batch spanning polls may be open: it can no longer commit, and must not commit later with
+                // the output of records the new assignment reads again
+                dropBatch();
+            } finally {
+                partitions.forEach(reportedPositions::remove);
+                spec.processor.onRevoked(partitions);
+            }
         }
     }
 

@@ -42,7 +42,7 @@ public record LoopSettings(
     }
 
     /** Keeps interim records well under a second from event to reader, with the commit's own time. */
-    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ZERO;
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(200);
 
 
     public static LoopSettings defaults() {

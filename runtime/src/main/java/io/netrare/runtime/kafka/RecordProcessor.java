@@ -24,9 +24,19 @@ public interface RecordProcessor {
     /**
      * Called once per loop iteration, after the polled batch (which may be empty), inside the same
      * transaction: close buckets by wall clock, emit what is due. An exception here is not retried and
-     * stops the loop (the batch is aborted; a restart resumes from the last commit).
+     * stops the loop (the batch is aborted; a restart resumes from the last commit). Not called while the
+     * loop has lost the brokers ({@link #onBrokersBack}).
      */
     default void onTick(Instant now, Output out) throws Exception {
+    }
+
+    /**
+     * The loop had lost the brokers (an outage it rode out, or an idle consumer left without a connection) and
+     * has them again. Wall-clock timers that wait for input (idle close, waiting for other shares) restart
+     * here: the services upstream were cut off as well and resume only now, so the time without input was an
+     * outage, not quiet input. {@link #onTick} is not called while the brokers are away.
+     */
+    default void onBrokersBack(Instant now) {
     }
 
     /** Partitions newly assigned to this instance: restore their state here. */
@@ -51,7 +61,14 @@ public interface RecordProcessor {
         return consumed;
     }
 
-    /** Partitions taken away (everything up to here is committed): drop or flush their state here. */
+    /**
+     * Partitions taken away: drop or flush their state here. Normally everything processed up to here is
+     * committed (the loop commits its open batch before a revocation, and commits a batch again after an
+     * outage rather than read its input again). When the group moved on without this instance (partitions
+     * lost, a commit refused because the group rebalanced), or an outage struck before the processor was done
+     * with the batch, the batch is dropped uncommitted and a following {@link #onAssigned(Collection, Map)}
+     * hands the last commits again: state kept between polls must be restored from them, not carried over.
+     */
     default void onRevoked(Collection<TopicPartition> partitions) {
     }
 }

@@ -2,9 +2,11 @@ package io.netrare.runtime.kafka;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static java.util.Objects.requireNonNull;
 
@@ -47,8 +49,18 @@ public final class TransactionalWriter implements AutoCloseable {
     public void commit(Collection<ProducerRecord<byte[], byte[]>> records) {
         producer.beginTransaction();
         try {
+            AtomicReference<Exception> failed = new AtomicReference<>();
             for (ProducerRecord<byte[], byte[]> r : records) {
-                producer.send(r);
+                producer.send(r, (md, e) -> {
+                    if (e != null) {
+                        failed.compareAndSet(null, e);
+                    }
+                });
+                if (failed.get() != null) {
+                    // a send that failed at once (the brokers away: no metadata within max.block.ms) fails the
+                    // transaction; sending the rest would block that long for every record
+                    throw failed.get() instanceof RuntimeException re ? re : new KafkaException(failed.get());
+                }
             }
             producer.commitTransaction();
             committed++;

@@ -43,6 +43,10 @@ public interface TypedProcessor<V> {
     default void onTick(Instant now, Output out) throws Exception {
     }
 
+    /** See {@link RecordProcessor#onBrokersBack}. */
+    default void onBrokersBack(Instant now) {
+    }
+
     /** See {@link RecordProcessor#onAssigned(Collection, Map)}. */
     default void onAssigned(Collection<TopicPartition> partitions, Map<TopicPartition, OffsetAndMetadata> committed) {
     }
@@ -72,6 +76,11 @@ public interface TypedProcessor<V> {
             @Override
             public void onTick(Instant now, Output out) throws Exception {
                 processor.onTick(now, out);
+            }
+
+            @Override
+            public void onBrokersBack(Instant now) {
+                processor.onBrokersBack(now);
             }
 
             @Override

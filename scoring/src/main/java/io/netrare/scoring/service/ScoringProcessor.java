@@ -110,6 +110,11 @@ final class ScoringProcessor implements TypedProcessor<NetworkEvent> {
     }
 
     @Override
+    public void onBrokersBack(Instant now) {
+        shares.brokersBack();
+    }
+
+    @Override
     public void onTick(Instant now, Output out) {
         shares.tick(sender(out));
         if (shares.ownsNoPartition() && !now.isBefore(nextIdleLook)) {

@@ -175,6 +175,14 @@ public final class ScoringShares {
         return Placement.LATE;
     }
 
+    /**
+     * The brokers were away and answer again: a bucket waiting for the other training shares waits the share
+     * timeout from now, since their deltas could not arrive meanwhile.
+     */
+    public void brokersBack() {
+        waitingBucket = Long.MIN_VALUE;
+    }
+
     /** Takes in what the models topic brought and scores what became ready. */
     public void tick(Consumer<AnomalyRecord> out) {
         book.drain();

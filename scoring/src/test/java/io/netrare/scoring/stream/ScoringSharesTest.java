@@ -116,6 +116,23 @@ class ScoringSharesTest {
     }
 
     @Test
+    void aBucketWaitingForASharesDeltaWaitsTheShareTimeoutAgainOnceTheBrokersAreBack() {
+        shares.assign(Map.of(0, ScoredPosition.START));
+        history(10);
+        delta(1, bucket(10), 0, "sshd");
+        shares.tick(written::add);
+        assertThat(shares.modelBucket()).isEqualTo(bucket(9));
+        // the brokers are away longer than the share timeout: share 0's delta cannot arrive meanwhile
+        clock.advance(settings.shareTimeout().plusSeconds(30));
+        shares.brokersBack();
+        shares.tick(written::add);
+        assertThat(shares.modelBucket()).as("scored without share 0 for the outage").isEqualTo(bucket(9));
+        delta(0, bucket(10), 0, "nc");
+        shares.tick(written::add);
+        assertThat(shares.modelBucket()).isEqualTo(bucket(10));
+    }
+
+    @Test
     void afterARestartTheModelIsRebuiltAndEventsReadAgainWriteNoSecondInterimRecord() {
         shares.assign(Map.of(0, ScoredPosition.START));
         history(40);
