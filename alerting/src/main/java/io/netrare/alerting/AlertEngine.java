@@ -6,6 +6,7 @@ import io.netrare.schema.Alert;
 import io.netrare.schema.AnomalyRecord;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -93,7 +94,7 @@ public final class AlertEngine {
         }
         Instant now = clock.instant();
         Alert alert = AlertFactory.create(rule, record, now);
-        dedup.add(alertId);
+        dedup.add(alertId, now);
         Suppressor suppressor = suppressors.get(ruleId);
         List<List<String>> group = null;
         if (suppressor != null) {
@@ -103,7 +104,7 @@ public final class AlertEngine {
                 metrics.suppressed(ruleId);
                 return new Decision(Decision.Outcome.SUPPRESSED, ruleId, alertId, offer.alert(),
                         new AlertState(alertId, ruleId, record.jobId(), record.recordId(),
-                                Decision.Outcome.SUPPRESSED, group, offer.alert()));
+                                Decision.Outcome.SUPPRESSED, group, offer.alert(), now));
             }
         }
         RateLimiter limiter = rateLimiters.get(ruleId);
@@ -112,7 +113,7 @@ public final class AlertEngine {
             if (!admission.allowed()) {
                 metrics.rateLimited(ruleId);
                 return new Decision(Decision.Outcome.RATE_LIMITED, ruleId, alertId, null, new AlertState(alertId,
-                        ruleId, record.jobId(), record.recordId(), Decision.Outcome.RATE_LIMITED, null, null));
+                        ruleId, record.jobId(), record.recordId(), Decision.Outcome.RATE_LIMITED, null, null, now));
             }
             if (admission.heldBefore() > 0) {
                 alert = AlertFactory.create(rule, record, now, ReasonLine.heldBack(admission.heldBefore(),
@@ -124,17 +125,30 @@ public final class AlertEngine {
             metrics.late(ruleId);
         }
         return new Decision(Decision.Outcome.RAISED, ruleId, alertId, alert, new AlertState(alertId, ruleId,
-                record.jobId(), record.recordId(), Decision.Outcome.RAISED, group, group == null ? null : alert));
+                record.jobId(), record.recordId(), Decision.Outcome.RAISED, group, group == null ? null : alert, now));
+    }
+
+    /**
+     * Forgets the alert ids first alerted more than {@code horizon} before now (the injected clock) and returns
+     * them, oldest first: their state entries are to be tombstoned. A record of such an id would alert again.
+     */
+    public List<String> expire(Duration horizon) {
+        return dedup.expireBefore(clock.instant().minus(horizon));
+    }
+
+    /** Forgets an alert id whose state entry was tombstoned (read back on restore). */
+    public void forget(String alertId) {
+        dedup.remove(alertId);
     }
 
     /**
      * Replays a persisted state entry (from the state topic, in order) into this engine: the alert id
-     * becomes known, and a suppression group gets its survivor back. Entries of rules no longer
-     * configured only restore the id.
+     * becomes known (first alerted when the entry says, or now for an entry without the time), and a
+     * suppression group gets its survivor back. Entries of rules no longer configured only restore the id.
      */
     public void restore(AlertState state) {
         requireNonNull(state, "state is null");
-        dedup.add(state.alertId());
+        dedup.add(state.alertId(), state.alertedAt() == null ? clock.instant() : state.alertedAt());
         Suppressor suppressor = suppressors.get(state.ruleId());
         if (suppressor != null && state.group() != null && state.survivor() != null) {
             suppressor.restore(state.group(), state.survivor());

@@ -1,21 +1,31 @@
 package io.netrare.alerting;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Instant;
+import java.util.List;
 
-/** A dedup store in memory, for tests and for a service that restores it from Kafka on start. */
+/** A dedup store in memory, for tests and offline use. Not thread-safe: one per engine. */
 public final class InMemoryDedupStore implements DedupStore {
 
-    private final Set<String> ids = ConcurrentHashMap.newKeySet();
+    private final DedupIds ids = new DedupIds();
 
     @Override
-    public boolean add(String alertId) {
-        return ids.add(alertId);
+    public boolean add(String alertId, Instant alertedAt) {
+        return ids.add(alertId, alertedAt);
     }
 
     @Override
     public boolean contains(String alertId) {
         return ids.contains(alertId);
+    }
+
+    @Override
+    public boolean remove(String alertId) {
+        return ids.remove(alertId);
+    }
+
+    @Override
+    public List<String> expireBefore(Instant cutoff) {
+        return ids.expireBefore(cutoff);
     }
 
     @Override

@@ -28,7 +28,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The alerting service's configuration (YAML sections {@code kafka}, {@code metrics}, {@code loop},
- * {@code rules_dir}, {@code console}, {@code ndjson}, {@code webhook}, {@code alertmanager}, {@code elasticsearch}, {@code delivery}).
+ * {@code rules_dir}, {@code console}, {@code ndjson}, {@code webhook}, {@code alertmanager}, {@code elasticsearch}, {@code delivery}, {@code dedup}).
  * The Kafka sink ({@code netrare.alerts}) is always on and is not configured here; every other sink is
  * optional.
  *
@@ -45,7 +45,8 @@ public record AlertingConfig(
         WebhookSinkConfig webhook,
         AlertmanagerSinkConfig alertmanager,
         ElasticsearchSinkConfig elasticsearch,
-        DeliveryConfig delivery) implements ServiceConfig {
+        DeliveryConfig delivery,
+        DedupConfig dedup) implements ServiceConfig {
 
     public AlertingConfig {
         kafka = kafka == null ? KafkaSettings.defaults() : kafka;
@@ -57,28 +58,33 @@ public record AlertingConfig(
         alertmanager = alertmanager == null ? AlertmanagerSinkConfig.defaults() : alertmanager;
         elasticsearch = elasticsearch == null ? ElasticsearchSinkConfig.defaults() : elasticsearch;
         delivery = delivery == null ? DeliveryConfig.defaults() : delivery;
+        dedup = dedup == null ? DedupConfig.defaults() : dedup;
     }
 
     public static AlertingConfig defaults() {
-        return new AlertingConfig(null, null, null, null, null, null, null, null, null, null);
+        return new AlertingConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Defaults with only the optional sinks and rules given (offline use, tests). */
     public static AlertingConfig of(Path rulesDir, ConsoleConfig console, NdjsonConfig ndjson, WebhookSinkConfig webhook,
                                     AlertmanagerSinkConfig alertmanager, DeliveryConfig delivery) {
-        return new AlertingConfig(null, null, null, rulesDir, console, ndjson, webhook, alertmanager, null, delivery);
+        return new AlertingConfig(null, null, null, rulesDir, console, ndjson, webhook, alertmanager, null, delivery, null);
     }
 
     public AlertingConfig withKafka(KafkaSettings k) {
-        return new AlertingConfig(k, metrics, loop, rulesDir, console, ndjson, webhook, alertmanager, elasticsearch, delivery);
+        return new AlertingConfig(k, metrics, loop, rulesDir, console, ndjson, webhook, alertmanager, elasticsearch, delivery, dedup);
     }
 
     public AlertingConfig withMetrics(MetricsSettings m) {
-        return new AlertingConfig(kafka, m, loop, rulesDir, console, ndjson, webhook, alertmanager, elasticsearch, delivery);
+        return new AlertingConfig(kafka, m, loop, rulesDir, console, ndjson, webhook, alertmanager, elasticsearch, delivery, dedup);
     }
 
     public AlertingConfig withElasticsearch(ElasticsearchSinkConfig e) {
-        return new AlertingConfig(kafka, metrics, loop, rulesDir, console, ndjson, webhook, alertmanager, e, delivery);
+        return new AlertingConfig(kafka, metrics, loop, rulesDir, console, ndjson, webhook, alertmanager, e, delivery, dedup);
+    }
+
+    public AlertingConfig withDedup(DedupConfig d) {
+        return new AlertingConfig(kafka, metrics, loop, rulesDir, console, ndjson, webhook, alertmanager, elasticsearch, delivery, d);
     }
 
     /** Console sink: {@code colour} is auto (only on a terminal), always or never. */

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -17,8 +18,9 @@ import static java.util.Objects.requireNonNull;
  * {@code netrare_alerting_sink_deliveries_total{sink}}, {@code netrare_alerting_sink_failures_total{sink}},
  * {@code netrare_alerting_sink_dead_letters_total{sink}}, {@code netrare_alerting_sink_auth_failures_total{sink}},
  * {@code netrare_alerting_sink_held_alerts{sink}} (alerts held while the receiver refuses the credentials),
- * {@code netrare_alerting_rate_limited_total{rule}} and {@code netrare_alerting_delivery_latency_seconds{sink}}
- * (alert raised to delivered).
+ * {@code netrare_alerting_rate_limited_total{rule}}, {@code netrare_alerting_delivery_latency_seconds{sink}}
+ * (alert raised to delivered), {@code netrare_alerting_dedup_entries} (alert ids held) and
+ * {@code netrare_alerting_dedup_expired_total} (alert ids forgotten past the dedup horizon).
  */
 public final class AlertingMetrics {
 
@@ -81,6 +83,17 @@ public final class AlertingMetrics {
 
     public void rateLimited(String ruleId) {
         count("netrare.alerting.rate.limited", "alerts held back by the rule's rate limit", "rule", ruleId);
+    }
+
+    /** Registers the gauge of alert ids the dedup store holds. */
+    public void dedupEntries(LongSupplier held) {
+        Gauge.builder("netrare.alerting.dedup.entries", held::getAsLong)
+                .description("alert ids held for dedup (those of the partitions this instance owns)").register(registry);
+    }
+
+    public void dedupExpired(int count) {
+        Counter.builder("netrare.alerting.dedup.expired").description("alert ids forgotten past the dedup horizon")
+                .register(registry).increment(count);
     }
 
     private void count(String name, String description, String tag, String value) {

@@ -2,8 +2,6 @@ package io.netrare.alerting.service;
 
 import io.netrare.alerting.AlertEngine;
 import io.netrare.alerting.AlertState;
-
-
 import io.netrare.alerting.Decision;
 import io.netrare.alerting.PartitionedDedupStore;
 import io.netrare.alerting.rules.RuleLoader;
@@ -25,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -39,10 +38,14 @@ import static java.util.Objects.requireNonNull;
  * Every time a partition is assigned, its state is read back (read_committed) before any record of it is
  * processed, and a revoked partition's ids are dropped: so replays, restarts and a partition that returns
  * after another instance owned it find every alert id raised before, by any instance.
+ * Once a minute (the injected clock) the ids first alerted longer than {@code dedup.horizon} ago are forgotten
+ * and their state entries tombstoned, in the loop's transaction: a restart does not bring them back.
  */
 public final class AlertingProcessor implements RecordProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertingProcessor.class);
+    /** How often expired ids are swept: each sweep costs the ids it expires, so it may run often. */
+    static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
 
     private final KafkaSettings kafka;
     private final Topics topics;
@@ -50,13 +53,19 @@ public final class AlertingProcessor implements RecordProcessor {
     private final PartitionedDedupStore dedup = new PartitionedDedupStore();
     private final Set<Integer> restored = new HashSet<>();
     private final PoisonRecords poison;
+    private final AlertingMetrics metrics;
+    private final Duration horizon;
+    private Instant nextSweep = Instant.MIN;
 
     @Inject
     public AlertingProcessor(AlertingConfig config, Topics topics, Clock clock, AlertingMetrics metrics, PoisonRecords poison) {
         this.poison = requireNonNull(poison, "poison is null");
         this.kafka = requireNonNull(config, "config is null").kafka();
         this.topics = requireNonNull(topics, "topics is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
+        this.horizon = config.dedup().horizon();
         this.engine = new AlertEngine(config.loadRules(new RuleLoader()), dedup, clock, metrics);
+        metrics.dedupEntries(dedup::size);
     }
 
     @Override
@@ -76,6 +85,28 @@ public final class AlertingProcessor implements RecordProcessor {
         }
     }
 
+    /** Sweeps expired alert ids once per {@link #SWEEP_EVERY}: forgotten here, tombstoned on the state topic. */
+    @Override
+    public void onTick(Instant now, Output out) {
+        if (now.isBefore(nextSweep)) {
+            return;
+        }
+        nextSweep = now.plus(SWEEP_EVERY);
+        int expired = 0;
+        for (int partition : dedup.partitions()) {
+            dedup.select(partition);
+            for (String alertId : engine.expire(horizon)) {
+                out.send(new ProducerRecord<>(topics.alertingState().name(), partition,
+                        alertId.getBytes(StandardCharsets.UTF_8), null));
+                expired++;
+            }
+        }
+        if (expired > 0) {
+            metrics.dedupExpired(expired);
+            LOG.info("forgot {} alert ids first alerted before {} (dedup.horizon {})", expired, now.minus(horizon), horizon);
+        }
+    }
+
     @Override
     public void onAssigned(Collection<TopicPartition> partitions) {
         List<TopicPartition> toRestore = partitions.stream().filter(p -> restored.add(p.partition()))
@@ -87,6 +118,10 @@ public final class AlertingProcessor implements RecordProcessor {
         TopicReader.readToEnd(kafka, topics.alertingState().name(), toRestore.stream().map(TopicPartition::partition).toList(),
                 "netrare-alerting-state-restore", Duration.ofMinutes(2), r -> {
                     dedup.select(r.partition());
+                    if (r.value() == null) { // a tombstone: the id expired (compaction removes both in time)
+                        engine.forget(new String(r.key(), StandardCharsets.UTF_8));
+                        return;
+                    }
                     try {
                         engine.restore(Json.read(r.value(), AlertState.class));
                         entries[0]++;

@@ -25,7 +25,7 @@ class AlertingConfigDocTest {
                 "ndjson.", AlertingConfig.NdjsonConfig.class, "webhook.", WebhookSinkConfig.class,
                 "alertmanager.", AlertmanagerSinkConfig.class, "elasticsearch.", ElasticsearchSinkConfig.class,
                 "delivery.", DeliveryConfig.class,
-                "delivery.auth_failure.", AuthFailurePolicy.class);
+                "delivery.auth_failure.", AuthFailurePolicy.class, "dedup.", DedupConfig.class);
         sections.forEach((prefix, type) -> {
             for (RecordComponent c : type.getRecordComponents()) {
                 if (c.getType().isRecord() && !c.getType().getPackageName().startsWith("io.netrare.runtime.config")) {

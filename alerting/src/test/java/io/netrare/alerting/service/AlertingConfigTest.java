@@ -31,6 +31,7 @@ class AlertingConfigTest {
         assertThat(config.delivery().maxResponseBody().bytes()).isEqualTo(4096);
         assertThat(config.webhook().timeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.elasticsearch().enabled()).isFalse();
+        assertThat(config.dedup().horizon()).isEqualTo(Duration.ofDays(90));
     }
 
     @Test
@@ -53,6 +54,7 @@ class AlertingConfigTest {
                 .hasMessageContaining("webhook.url");
         assertThatThrownBy(() -> new WebhookSinkConfig(false, null, Map.of("Authorization", "Bearer xyz"), null, null,
                 null, null)).hasMessageContaining("env:NAME").hasMessageNotContaining("xyz");
+        assertThatThrownBy(() -> new DedupConfig(Duration.ZERO)).hasMessageContaining("dedup.horizon");
         assertThatThrownBy(() -> DeliveryConfig.of(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ZERO))
                 .hasMessageContaining("delivery.max_backoff");
         assertThatThrownBy(() -> DeliveryConfig.of(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(5)))
@@ -88,6 +90,8 @@ class AlertingConfigTest {
                   deadline: 3m
                   max_response_body: 1kb
                   auth_failure: {action: hold, initial_backoff: 5s, max_backoff: 2m, max_hold: 0s, max_held: 50}
+                dedup:
+                  horizon: 120d
                 """);
         AlertingConfig config = AlertingMain.runner().loadConfig(file, Map.of("NETRARE_DELIVERY__AUTH_FAILURE__ACTION", "dead_letter"));
         assertThat(config.alertmanager().trustStore()).isEqualTo(Path.of("/etc/netrare/ca.p12"));
@@ -99,5 +103,6 @@ class AlertingConfigTest {
         assertThat(config.delivery().maxResponseBody().bytes()).isEqualTo(1024);
         assertThat(config.delivery().authFailure()).isEqualTo(new AuthFailurePolicy(AuthFailurePolicy.Action.DEAD_LETTER,
                 Duration.ofSeconds(5), Duration.ofMinutes(2), Duration.ZERO, 50));
+        assertThat(config.dedup().horizon()).isEqualTo(Duration.ofDays(120));
     }
 }

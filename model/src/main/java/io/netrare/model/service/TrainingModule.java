@@ -11,6 +11,7 @@ import io.netrare.runtime.ServiceName;
 import io.netrare.runtime.kafka.DeadLetters;
 import io.netrare.runtime.kafka.KafkaLoop;
 import io.netrare.runtime.kafka.KafkaSettings;
+import io.netrare.runtime.kafka.PoisonRecords;
 import io.netrare.runtime.kafka.TypedProcessor;
 import io.netrare.schema.ModelParts;
 import io.netrare.schema.Topics;
@@ -44,23 +45,29 @@ public final class TrainingModule extends AbstractModule {
 
     @Provides
     @Singleton
+    PoisonRecords poison(ServiceName service, KafkaSettings kafka, MeterRegistry registry) {
+        return new PoisonRecords(registry, service.value(), kafka);
+    }
+
+    @Provides
+    @Singleton
     TrainingProcessor processor(ModelProvider provider, KafkaSettings kafka, Clock clock, TrainingMetrics metrics,
-                                MeterRegistry registry) {
+                                MeterRegistry registry, PoisonRecords poison) {
         // a message on the models topic must fit one producer request: larger ones are split to fit
         TrainingShares shares = new TrainingShares(config.job().toJobSpec(), provider, config.training(), clock, metrics,
                 ModelParts.budget(DeadLetters.maxRequestSize(kafka)));
         new ModelMetrics(registry, config.job().jobId(), shares::models);
         return new TrainingProcessor(config.job().jobId(), shares, config.job().snapshotCheck(provider),
-                config.training(), kafka, clock);
+                config.training(), kafka, clock, poison);
     }
 
     @Provides
     @Singleton
     KafkaLoop loop(ServiceName service, KafkaSettings kafka, Topics topics, MeterRegistry registry, Clock clock,
-                   TrainingProcessor processor) {
+                   TrainingProcessor processor, PoisonRecords poison) {
         return KafkaLoop.builder(service.value(), kafka, TypedProcessor.of(topics.events(), processor))
                 .inputTopics(List.of(topics.events().name()))
-                .settings(config.loop()).meterRegistry(registry).clock(clock).build();
+                .settings(config.loop()).meterRegistry(registry).clock(clock).poisonRecords(poison).build();
     }
 
 }

@@ -1,6 +1,8 @@
 package io.netrare.model.service;
 
 import io.netrare.runtime.job.EventTimeGuard;
+import io.netrare.runtime.job.ModelMessageGuard;
+import io.netrare.runtime.kafka.PoisonRecords;
 import io.netrare.runtime.kafka.StageException;
 import io.netrare.model.training.ShareHistory;
 import io.netrare.model.training.TrainingSettings;
@@ -12,11 +14,14 @@ import io.netrare.runtime.kafka.Output;
 import io.netrare.runtime.kafka.TypedProcessor;
 import io.netrare.runtime.kafka.TopicAdmin;
 import io.netrare.runtime.kafka.TopicReader;
+import io.netrare.schema.Json;
 import io.netrare.schema.ModelSnapshot;
 import io.netrare.schema.NetworkEvent;
 import io.netrare.schema.ScoringSnapshotStore;
 import io.netrare.schema.Topics;
+import io.netrare.schema.spi.ShareDelta;
 import io.netrare.schema.spi.SnapshotCheck;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -45,6 +50,7 @@ import static java.util.Objects.requireNonNull;
 final class TrainingProcessor implements TypedProcessor<NetworkEvent> {
 
     private static final EventTimeGuard EVENT_TIME = EventTimeGuard.defaults();
+    private static final ModelMessageGuard MODEL_MESSAGES = ModelMessageGuard.defaults();
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingProcessor.class);
 
@@ -56,10 +62,11 @@ final class TrainingProcessor implements TypedProcessor<NetworkEvent> {
     private final Topics topics;
     /** The clock the event-time check compares with (the service's). */
     private final Clock clock;
+    private final PoisonRecords poison;
     private long lastFleetLook = Long.MIN_VALUE / 2;
 
     TrainingProcessor(String jobId, TrainingShares shares, SnapshotCheck snapshotCheck, TrainingSettings settings,
-                      KafkaSettings kafka, Clock clock) {
+                      KafkaSettings kafka, Clock clock, PoisonRecords poison) {
         this.jobId = requireNonNull(jobId, "jobId is null");
         this.shares = requireNonNull(shares, "shares is null");
         this.snapshotCheck = requireNonNull(snapshotCheck, "snapshotCheck is null");
@@ -67,6 +74,7 @@ final class TrainingProcessor implements TypedProcessor<NetworkEvent> {
         this.kafka = requireNonNull(kafka, "kafka is null");
         this.topics = kafka.topics();
         this.clock = requireNonNull(clock, "clock is null");
+        this.poison = requireNonNull(poison, "poison is null");
     }
 
     @Override
@@ -74,25 +82,67 @@ final class TrainingProcessor implements TypedProcessor<NetworkEvent> {
         long start = System.nanoTime();
         Duration timeout = settings.restoreTimeout();
         ShareHistory history = new ShareHistory();
+        // the latest snapshot record of each share, to dead-letter one that does not restore
+        Map<Integer, SnapshotRecord> snapshotRecords = new HashMap<>();
+        Instant now = clock.instant();
         int modelPartitions = TopicReader.readToEnd(kafka, topics.models().name(),
-                "netrare-model-restore-" + kafka.effectiveInstanceId(), timeout, r -> {
+                "netrare-model-restore-" + kafka.effectiveInstanceId(), timeout, poison.guard("models", r -> {
                     String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
-                    if (r.value() != null) {
-                        history.add(topics.models().read(r.value()), jobId, key);
-                    } else if (key != null) {
-                        history.deleted(key);
+                    if (r.value() == null) { // a tombstone: that delta is gone
+                        if (key != null) {
+                            history.deleted(key);
+                        }
+                    } else {
+                        ModelSnapshot s = readChecked(r, now);
+                        history.add(s, jobId, key);
+                        if (!s.isDelta() && s.jobId().equals(jobId)) {
+                            snapshotRecords.merge(s.modelPartition(), new SnapshotRecord(s.version(), r),
+                                    (kept, next) -> next.version() > kept.version() ? next : kept);
+                        }
                     }
-                });
+                }));
         int eventPartitions = TopicReader.partitions(kafka, topics.events().name(), timeout);
-        Map<Integer, TrainingShares.Assignment> assignments = new TreeMap<>();
-        for (TopicPartition tp : assigned) {
-            OffsetAndMetadata c = committed.get(tp);
-            assignments.put(tp.partition(), new TrainingShares.Assignment(history.share(tp.partition(), snapshotCheck),
-                    SharePosition.parse(c == null ? null : c.metadata())));
+        while (true) {
+            Map<Integer, TrainingShares.Assignment> assignments = new TreeMap<>();
+            for (TopicPartition tp : assigned) {
+                OffsetAndMetadata c = committed.get(tp);
+                assignments.put(tp.partition(), new TrainingShares.Assignment(history.share(tp.partition(), snapshotCheck),
+                        SharePosition.parse(c == null ? null : c.metadata())));
+            }
+            try {
+                shares.assign(eventPartitions, modelPartitions, assignments);
+                break;
+            } catch (TrainingShares.UnrestorableSnapshotException e) {
+                // one bad snapshot must not stop every restart: the share is rebuilt from its deltas
+                SnapshotRecord record = snapshotRecords.get(e.share());
+                if (record != null) {
+                    poison.skip(record.record(), "models", e);
+                } else {
+                    LOG.warn("{}", e.getMessage());
+                }
+                history.dropSnapshot(e.share());
+            }
         }
-        shares.assign(eventPartitions, modelPartitions, assignments);
         LOG.info("training shares {} of {} assigned; restore took {} ms", shares.held(), eventPartitions,
                 (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** A share snapshot's version and the record it was read from. */
+    private record SnapshotRecord(long version, ConsumerRecord<byte[], byte[]> record) {
+    }
+
+    /**
+     * A models-topic message, checked ({@link ModelMessageGuard}) and, for a whole delta, its state decoded, so that
+     * what cannot be restored from is refused here, where it is dead-lettered (a split delta's state is checked
+     * once its parts are put together, by {@link ShareHistory#add}).
+     */
+    private ModelSnapshot readChecked(ConsumerRecord<byte[], byte[]> r, Instant now) {
+        ModelSnapshot s = topics.models().read(r.value());
+        MODEL_MESSAGES.require(s, r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8), now);
+        if (s.isDelta() && !s.isPart() && Json.mapper().convertValue(s.state(), ShareDelta.class) == null) {
+            throw new IllegalArgumentException("delta of bucket " + s.bucket() + " has no state");
+        }
+        return s;
     }
 
     @Override
@@ -131,11 +181,17 @@ final class TrainingProcessor implements TypedProcessor<NetworkEvent> {
             long[] max = {Long.MIN_VALUE};
             TopicReader.readTail(kafka, topics.models().name(), 64, "netrare-model-fleet-" + kafka.effectiveInstanceId(),
                     settings.restoreTimeout(), r -> {
-                        if (r.value() != null) {
-                            ModelSnapshot s = topics.models().read(r.value());
+                        if (r.value() == null) {
+                            return;
+                        }
+                        try {
+                            ModelSnapshot s = readChecked(r, now);
                             if (s.jobId().equals(jobId)) {
                                 max[0] = Math.max(max[0], s.bucket());
                             }
+                        } catch (RuntimeException e) {
+                            // a glance at the last messages: a bad one is dead-lettered when shares are restored
+                            LOG.debug("skipping unreadable models record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.toString());
                         }
                     });
             fleetClosed = max[0];

@@ -1,7 +1,9 @@
 package io.netrare.model.training;
 
+import io.netrare.schema.Json;
 import io.netrare.schema.ModelParts;
 import io.netrare.schema.ModelSnapshot;
+import io.netrare.schema.spi.ShareDelta;
 import io.netrare.schema.spi.SnapshotCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +79,13 @@ public final class ShareHistory {
             return;
         }
         versions.merge(message.modelPartition(), message.version(), Math::max);
-        parts.add(message).ifPresent(this::add);
+        boolean split = message.isPart();
+        parts.add(message).ifPresent(whole -> {
+            if (split && whole.isDelta() && Json.mapper().convertValue(whole.state(), ShareDelta.class) == null) {
+                throw new IllegalArgumentException("delta of bucket " + whole.bucket() + " has no state");
+            }
+            add(whole);
+        });
     }
 
     private void add(ModelSnapshot s) {
@@ -89,6 +97,11 @@ public final class ShareHistory {
                 snapshots.put(s.modelPartition(), s);
             }
         }
+    }
+
+    /** Leaves out a share's latest snapshot (it does not restore): {@link #share} then gives all its deltas. */
+    public void dropSnapshot(int partition) {
+        snapshots.remove(partition);
     }
 
     /**

@@ -117,9 +117,13 @@ public final class TrainingShares {
         AnomalyModel model;
         long lastClosed = Long.MIN_VALUE;
         if (stored.snapshot() != null) {
-            ShareState state = Json.mapper().convertValue(stored.snapshot().state(), ShareState.class);
-            model = provider.restore(job, state.model());
-            lastClosed = state.lastClosed();
+            try {
+                ShareState state = Json.mapper().convertValue(stored.snapshot().state(), ShareState.class);
+                model = provider.restore(job, state.model());
+                lastClosed = state.lastClosed();
+            } catch (RuntimeException e) {
+                throw new UnrestorableSnapshotException(share, stored.snapshot(), e);
+            }
         } else {
             model = provider.create(job);
         }
@@ -134,6 +138,23 @@ public final class TrainingShares {
         trainer.lastSnapshot = stored.snapshot() == null ? Long.MIN_VALUE : stored.snapshot().bucket();
         stored.storedDeltas().forEach((bucket, keys) -> trainer.storedDeltas.put(bucket, new java.util.ArrayList<>(keys)));
         return trainer;
+    }
+
+    /**
+     * A share's latest snapshot does not restore (its state is not the model's): the caller dead-letters it and
+     * assigns the share again from its deltas alone.
+     */
+    public static final class UnrestorableSnapshotException extends RuntimeException {
+        private final int share;
+
+        UnrestorableSnapshotException(int share, ModelSnapshot snapshot, RuntimeException cause) {
+            super("the snapshot of share " + share + " (version " + snapshot.version() + ") does not restore: " + cause, cause);
+            this.share = share;
+        }
+
+        public int share() {
+            return share;
+        }
     }
 
     public void revoke(Collection<Integer> revoked) {

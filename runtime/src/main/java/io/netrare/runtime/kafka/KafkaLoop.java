@@ -106,8 +106,13 @@ public final class KafkaLoop implements Component {
 
     /** The consumer group this loop joins. */
     public String groupId() {
-        String g = spec.settings.groupId();
-        return g.isBlank() ? spec.kafka.topicPrefix() + "." + spec.service : g;
+        return groupId(spec.kafka, spec.settings, spec.service);
+    }
+
+    /** The consumer group a loop of {@code service} with these settings joins: the configured one, or {@code <prefix>.<service>}. */
+    public static String groupId(KafkaSettings kafka, LoopSettings settings, String service) {
+        String g = settings.groupId();
+        return g.isBlank() ? kafka.topicPrefix() + "." + service : g;
     }
 
     /** The transactional id (transactional mode). */

@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netrare.runtime.Components;
 import io.netrare.runtime.ServiceName;
+import io.netrare.runtime.job.ModelMessageGuard;
 import io.netrare.runtime.kafka.KafkaLoop;
 import io.netrare.runtime.kafka.KafkaSettings;
 import io.netrare.runtime.kafka.PoisonRecords;
@@ -19,7 +20,9 @@ import io.netrare.scoring.BucketEngine;
 import io.netrare.scoring.stream.DeltaBook;
 import io.netrare.scoring.stream.ScoringShares;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import static java.util.Objects.requireNonNull;
@@ -62,23 +65,56 @@ public final class ScoringModule extends AbstractModule {
 
     @Provides
     @Singleton
-    TopicReader models(KafkaSettings kafka, Topics topics, DeltaBook book, PoisonRecords poison) {
+    TopicReader models(KafkaSettings kafka, Topics topics, DeltaBook book, PoisonRecords poison, Clock clock) {
+        ModelMessageGuard guard = ModelMessageGuard.defaults();
+        EventPartitions shares = new EventPartitions(kafka, topics);
+        // unreadable or nonsensical messages (and deltas whose state is no delta) are dead-lettered, never learned
         return new TopicReader(kafka, topics.models().name(), poison.guard("models", r -> {
             if (r.value() != null) { // null: a tombstone of a delta no restart needs
-                book.offer(topics.models().read(r.value()));
+                String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
+                book.offer(guard.require(topics.models().read(r.value()), key, clock.instant(), shares.count()));
             }
         }));
     }
 
+    /** The events topic's partition count (the number of shares), looked up once known; 0 until then. */
+    private static final class EventPartitions {
+        private final KafkaSettings kafka;
+        private final Topics topics;
+        private int count;
+        private boolean tried;
+        private long nextTry;
+
+        EventPartitions(KafkaSettings kafka, Topics topics) {
+            this.kafka = kafka;
+            this.topics = topics;
+        }
+
+        int count() {
+            if (count == 0 && (!tried || System.nanoTime() - nextTry >= 0)) {
+                tried = true;
+                nextTry = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                try {
+                    count = TopicReader.partitions(kafka, topics.events().name(), Duration.ofSeconds(5));
+                } catch (RuntimeException e) { // not known yet: messages are taken without this check meanwhile
+                    count = 0;
+                }
+            }
+            return count;
+        }
+    }
+
     @Provides
     @Singleton
-    ScoringProcessor processor(ModelProvider provider, DeltaBook book, TopicReader models, KafkaSettings kafka, Clock clock,
-                               ScoringMetrics metrics, PoisonRecords poison) {
+    ScoringProcessor processor(ModelProvider provider, DeltaBook book, TopicReader models, Clock clock,
+                               ScoringMetrics metrics, KafkaSettings kafka, ServiceName service, PoisonRecords poison) {
         BucketEngine engine = BucketEngine.create(config.job().toJobSpec(), provider, config.scoring().engineConfig(), clock);
         metrics.bind(engine, config.job().jobId());
         ScoringShares shares = new ScoringShares(config.job().toJobSpec(), provider, engine, book, config.scoring(), clock,
                 metrics);
-        return new ScoringProcessor(config.job().jobId(), shares, models, config.scoring(), kafka, clock, poison);
+        ScoredEverywhere scored = new ScoredEverywhere(kafka, KafkaLoop.groupId(kafka, config.loop(), service.value()),
+                kafka.topics().events().name());
+        return new ScoringProcessor(config.job().jobId(), shares, models, config.scoring(), kafka, clock, scored, poison);
     }
 
     @Provides

@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -32,6 +33,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -46,9 +48,10 @@ final class ScoringProcessor implements TypedProcessor<NetworkEvent> {
 
     private static final EventTimeGuard EVENT_TIME = EventTimeGuard.defaults();
     private static final Logger LOG = LoggerFactory.getLogger(ScoringProcessor.class);
-
     /** Room left in a producer request for a part's envelope (JSON, base64 of the data) and headers. */
     private static final int PART_OVERHEAD = 16 * 1024;
+    /** How often an instance that owns no events partition asks what the group has scored. */
+    static final Duration IDLE_LOOK_EVERY = Duration.ofMinutes(1);
 
     private final ScoringShares shares;
     private final TopicReader models;
@@ -57,6 +60,9 @@ final class ScoringProcessor implements TypedProcessor<NetworkEvent> {
     private final Topics topics;
     /** The clock the event-time check compares with (the service's). */
     private final Clock clock;
+    /** The last bucket the group has scored in every events partition (asked while this instance owns none). */
+    private final Supplier<OptionalLong> scoredEverywhere;
+    private Instant nextIdleLook = Instant.MIN;
     private final String jobId;
     private final int maxPartBytes;
     private final PoisonRecords poison;
@@ -65,7 +71,7 @@ final class ScoringProcessor implements TypedProcessor<NetworkEvent> {
     private volatile boolean assignedOnce;
 
     ScoringProcessor(String jobId, ScoringShares shares, TopicReader models, ScoringSettings settings, KafkaSettings kafka,
-                     Clock clock, PoisonRecords poison) {
+                     Clock clock, Supplier<OptionalLong> scoredEverywhere, PoisonRecords poison) {
         this.jobId = requireNonNull(jobId, "jobId is null");
         this.shares = requireNonNull(shares, "shares is null");
         this.models = requireNonNull(models, "models is null");
@@ -73,6 +79,7 @@ final class ScoringProcessor implements TypedProcessor<NetworkEvent> {
         this.kafka = requireNonNull(kafka, "kafka is null");
         this.topics = kafka.topics();
         this.clock = requireNonNull(clock, "clock is null");
+        this.scoredEverywhere = requireNonNull(scoredEverywhere, "scoredEverywhere is null");
         this.poison = requireNonNull(poison, "poison is null");
         // base64 makes 3 bytes 4; the rest of the request is the part's small envelope
         this.maxPartBytes = Math.max(1024, Math.min(512 * 1024, (DeadLetters.maxRequestSize(kafka) - PART_OVERHEAD) / 4 * 3));
@@ -173,6 +180,16 @@ final class ScoringProcessor implements TypedProcessor<NetworkEvent> {
     @Override
     public void onTick(Instant now, Output out) {
         shares.tick(sender(out));
+        if (shares.ownsNoPartition() && !now.isBefore(nextIdleLook)) {
+            // an instance that scores nothing learns what the group has scored everywhere, so its book stays bounded
+            nextIdleLook = now.plus(IDLE_LOOK_EVERY);
+            scoredEverywhere.get().ifPresent(bucket -> {
+                if (shares.behindSkippedDeltas()) { // the deltas it would learn from are covered: start from a snapshot
+                    shares.restoreSnapshot(readSnapshots(), bucket);
+                }
+                shares.catchUpIdle(bucket);
+            });
+        }
         sendSnapshot(out);
     }
 

@@ -21,14 +21,23 @@ import static java.util.Objects.requireNonNull;
  * without a delta had nothing in it). Messages arrive on the reader's thread through {@link #offer}, which puts
  * split messages together ({@link ModelParts}): a delta joins only once all its parts are in, so a bucket is never
  * complete with part of a share's delta. Everything else runs on the loop's thread.
+ *
+ * <p>Bounded as buckets are scored: {@link #offer} queues a share snapshot as its closing alone (never its
+ * state, the share's whole model) and a delta decoded, and a delta of a bucket already scored as its closing
+ * alone; {@link #forget} drops the scored buckets. A message that does not decode is refused at {@link #offer}
+ * (the service's reader dead-letters it), never on the loop's thread.
  */
 public final class DeltaBook {
 
     private final String jobId;
-    private final ConcurrentLinkedQueue<ModelSnapshot> inbox = new ConcurrentLinkedQueue<>();
+    /** One message of the models topic as the book needs it: a share closed a bucket, with its delta or none. */
+    private record Message(int share, int shares, long bucket, ShareDelta delta) {
+    }
+
+    private final ConcurrentLinkedQueue<Message> inbox = new ConcurrentLinkedQueue<>();
     private final ShareJoin<ShareDelta> join = new ShareJoin<>(0);
-    /** Deltas of buckets up to this one are not kept: a scoring snapshot covers them (see {@link #skipUpTo}). */
-    private volatile long floor = Long.MIN_VALUE;
+    /** The last bucket forgotten (scored); written on the loop's thread, read on the reader's. */
+    private volatile long forgotten = Long.MIN_VALUE;
     /** Used on the reader's thread only. */
     private final ModelParts.Assembler parts = new ModelParts.Assembler();
 
@@ -39,46 +48,51 @@ public final class DeltaBook {
     /**
      * From the models-topic reader's thread.
      *
+     * @throws IllegalArgumentException when a delta's state is not a delta
      * @throws io.netrare.schema.Json.MalformedRecordException when the parts of a split message do not make JSON
      */
     public void offer(ModelSnapshot snapshot) {
         if (snapshot.jobId().equals(jobId)) {
-            if (snapshot.isDelta() && snapshot.bucket() <= floor) {
-                // a delta a scoring snapshot covers: only that its share closed the bucket matters, not its entities
+            if (snapshot.isDelta() && snapshot.bucket() <= forgotten) {
+                // a delta already scored or covered by a scoring snapshot: only that its share closed the bucket
+                // matters, so its parts are not even put together
                 if (snapshot.part() == 0) { // the whole message, or the first of its parts
-                    inbox.add(closedMark(snapshot));
+                    inbox.add(new Message(snapshot.modelPartition(), snapshot.partitions(), snapshot.bucket(), null));
                 }
                 return;
             }
-            parts.add(snapshot).ifPresent(inbox::add);
+            parts.add(snapshot).ifPresent(this::queue);
         }
-    }
-
-    private static ModelSnapshot closedMark(ModelSnapshot delta) {
-        return new ModelSnapshot(delta.schemaVersion(), delta.jobId(), delta.modelType(), delta.formatVersion(),
-                delta.modelPartition(), delta.partitions(), delta.bucket(), delta.version(), ModelSnapshot.KIND_SNAPSHOT,
-                delta.createdAt(), null);
     }
 
     /**
      * From now on, keeps of the deltas of buckets up to {@code bucket} only that their share closed them: no restart
-     * needs them, since the scoring snapshots cover them. Any thread.
+     * needs them, since the scoring snapshots cover them (set before the models topic is read). Any thread.
      */
     public void skipUpTo(long bucket) {
-        floor = Math.max(floor, bucket);
+        forgotten = Math.max(forgotten, bucket);
+    }
+
+    private void queue(ModelSnapshot whole) {
+        ShareDelta delta = null;
+        if (whole.isDelta() && whole.bucket() > forgotten) {
+            delta = Json.mapper().convertValue(whole.state(), ShareDelta.class);
+            if (delta == null) {
+                throw new IllegalArgumentException("delta of bucket " + whole.bucket() + " has no state");
+            }
+        }
+        inbox.add(new Message(whole.modelPartition(), whole.partitions(), whole.bucket(), delta));
     }
 
     /** Moves what arrived into the book; returns how many messages. */
     int drain() {
         int n = 0;
-        for (ModelSnapshot s; (s = inbox.poll()) != null; n++) {
-            join.expect(s.partitions());
-            if (s.isDelta() && s.bucket() <= floor) {
-                join.closed(s.modelPartition(), s.bucket());
-            } else if (s.isDelta()) {
-                join.add(s.modelPartition(), s.bucket(), Json.mapper().convertValue(s.state(), ShareDelta.class));
+        for (Message m; (m = inbox.poll()) != null; n++) {
+            join.expect(m.shares());
+            if (m.delta() != null && m.bucket() > forgotten) {
+                join.add(m.share(), m.bucket(), m.delta());
             } else {
-                join.closed(s.modelPartition(), s.bucket());
+                join.closed(m.share(), m.bucket());
             }
         }
         return n;
@@ -114,6 +128,17 @@ public final class DeltaBook {
     /** Forgets buckets up to and including {@code bucket}, once scored. */
     void forget(long bucket) {
         join.forget(bucket);
+        forgotten = Math.max(forgotten, bucket);
+    }
+
+    /** The last bucket whose deltas are not kept (scored, or covered by the scoring snapshots). */
+    long forgotten() {
+        return forgotten;
+    }
+
+    /** Messages read but not yet drained. */
+    int inboxSize() {
+        return inbox.size();
     }
 
     List<Long> bucketsWithDeltas() {

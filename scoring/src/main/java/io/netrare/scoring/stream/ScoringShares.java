@@ -177,8 +177,37 @@ public final class ScoringShares {
         events.modelBucket(modelBucket);
     }
 
+    /** True while this instance owns no events partition: it scores nothing, so its book would keep every delta. */
+    public boolean ownsNoPartition() {
+        return partitions.isEmpty();
+    }
+
+    /**
+     * While this instance owns no partition: learns, without writing, every bucket up to {@code scoredEverywhere}
+     * (the last bucket the group has scored in every events partition) that all shares have closed, and forgets
+     * their deltas. A partition assigned later resumes at or after that bucket, so it finds the model a restart
+     * would have rebuilt.
+     */
+    /**
+     * True when the model is behind the deltas the book no longer keeps (those the scoring snapshots covered when the
+     * instance started): it must restore a snapshot ({@link #restoreSnapshot}) before it learns from deltas.
+     */
+    public boolean behindSkippedDeltas() {
+        return modelBucket < book.forgotten();
+    }
+
+    public void catchUpIdle(long scoredEverywhere) {
+        book.drain();
+        if (!partitions.isEmpty() || scoredEverywhere <= modelBucket || !book.complete(scoredEverywhere)) {
+            return;
+        }
+        rebuildUpTo(scoredEverywhere);
+    }
+
     public void revoke(Collection<Integer> revoked) {
         revoked.forEach(partitions::remove);
+        // their entities are not this instance's to write any more
+        entityPartition.values().removeIf(seen -> revoked.contains((int) seen[0]));
     }
 
     /**

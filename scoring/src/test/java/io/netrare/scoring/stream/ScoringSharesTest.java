@@ -183,5 +183,84 @@ class ScoringSharesTest {
         restarted.assign(Map.of(0, new ScoredPosition(bucket(3), 7)));
         assertThat(restarted.commits(Map.of())).isEmpty();
     }
+
+    @Test
+    void theBookHoldsOnlyBucketsNotScoredYetHoweverLongItRuns() {
+        shares.assign(Map.of(0, ScoredPosition.START));
+        for (int b = 0; b < 500; b++) {
+            delta(0, bucket(b), 0);
+            delta(1, bucket(b), 0, "sshd", "curl", "proc-" + (b % 50));
+            if (b % 4 == 3) { // a whole-share snapshot: only its closing matters to the book
+                book.offer(new ModelSnapshot(ModelSnapshot.SCHEMA_VERSION, JOB.jobId(), "rare", 1, 1, 2, bucket(b), ++version,
+                        ModelSnapshot.KIND_SNAPSHOT, clock.instant(), Json.mapper().createObjectNode().put("model", "x".repeat(1000))));
+            }
+            shares.tick(written::add);
+            assertThat(shares.modelBucket()).isEqualTo(bucket(b));
+            // a delta of a bucket already scored (a share that published after the share timeout) is not kept
+            delta(1, bucket(b), 0, "late");
+            shares.tick(written::add);
+            assertThat(book.bucketsWithDeltas()).as("buckets held after bucket %d", b).isEmpty();
+            assertThat(book.inboxSize()).isZero();
+        }
+    }
+
+    @Test
+    void aDeltaWhoseStateIsNoDeltaIsRefusedWhenOfferedNotWhenDrained() {
+        shares.assign(Map.of(0, ScoredPosition.START));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> book.offer(new ModelSnapshot(ModelSnapshot.SCHEMA_VERSION,
+                JOB.jobId(), "rare", 1, 0, 2, bucket(0), ++version, ModelSnapshot.KIND_DELTA, clock.instant(),
+                Json.mapper().getNodeFactory().textNode("not a delta")))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(book.inboxSize()).isZero();
+        history(3);
+        shares.tick(written::add);
+        assertThat(shares.modelBucket()).isEqualTo(bucket(2));
+    }
+
+    @Test
+    void revokedPartitionsLeaveNoEntitiesBehind() {
+        shares.assign(Map.of(0, ScoredPosition.START, 1, ScoredPosition.START));
+        history(2);
+        shares.tick(written::add);
+        shares.place(1, 0, clock.millis(), event("xmrig", bucket(2) + 1000), written::add);
+        assertThat(shares.trackedEntities()).isEqualTo(1);
+        shares.revoke(List.of(1));
+        assertThat(shares.trackedEntities()).isZero();
+    }
+
+    @Test
+    void anInstanceThatOwnsNoPartitionLearnsWhatTheGroupScoredAndLaterScoresAsOneThatKeptEveryDelta() {
+        DeltaBook idleBook = book;
+        ScoringShares idle = shares;
+        history(100);
+        assertThat(idle.ownsNoPartition()).isTrue();
+        idle.tick(written::add);
+        assertThat(idleBook.bucketsWithDeltas()).as("nothing scored: every delta kept").hasSize(100);
+        idle.catchUpIdle(bucket(90));
+        assertThat(idle.modelBucket()).isEqualTo(bucket(90));
+        assertThat(idleBook.bucketsWithDeltas()).as("only the buckets after what the group scored").hasSize(9);
+
+        DeltaBook keptBook = new DeltaBook(JOB.jobId());
+        book = keptBook;
+        ScoringShares kept = newShares();
+        history(100);
+
+        List<List<List<Object>>> results = new ArrayList<>();
+        for (ScoringShares s : List.of(idle, kept)) {
+            book = s == idle ? idleBook : keptBook;
+            List<AnomalyRecord> out = new ArrayList<>();
+            s.assign(Map.of(0, new ScoredPosition(bucket(95), 0))).ifPresent(b -> {
+                assertThat(s.canRebuild(b)).isTrue();
+                s.rebuildUpTo(b);
+            });
+            s.place(0, 0, clock.millis(), event("xmrig", bucket(100) + 1000), out::add);
+            delta(0, bucket(100), 1, "xmrig");
+            delta(1, bucket(100), 0, "sshd", "curl", "apt");
+            s.tick(out::add);
+            assertThat(s.modelBucket()).isEqualTo(bucket(100));
+            results.add(out.stream().filter(r -> !r.interim())
+                    .map(r -> List.<Object>of(r.byFieldValue(), r.probability(), r.recordScore())).toList());
+        }
+        assertThat(results.get(0)).isNotEmpty().isEqualTo(results.get(1));
+    }
 }
 
