@@ -180,7 +180,9 @@ final class ScoringProcessor implements TypedProcessor<NetworkEvent> {
     @Override
     public void onTick(Instant now, Output out) {
         shares.tick(sender(out));
-        if (shares.ownsNoPartition() && !now.isBefore(nextIdleLook)) {
+        // only once the group has said this instance owns nothing: before its first assignment, a restarting instance
+        // restores on that assignment
+        if (assignedOnce && shares.ownsNoPartition() && !now.isBefore(nextIdleLook)) {
             // an instance that scores nothing learns what the group has scored everywhere, so its book stays bounded
             nextIdleLook = now.plus(IDLE_LOOK_EVERY);
             scoredEverywhere.get().ifPresent(bucket -> {
