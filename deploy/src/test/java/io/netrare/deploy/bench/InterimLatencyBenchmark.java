@@ -1,6 +1,7 @@
 package io.netrare.deploy.bench;
 
 import io.netrare.deploy.pipeline.LocalPipeline;
+import io.netrare.deploy.pipeline.ShiftedEvents;
 import io.netrare.runtime.RunningService;
 import io.netrare.runtime.broker.EmbeddedKafkaBroker;
 import io.netrare.runtime.kafka.ClientConfigs;
@@ -13,13 +14,10 @@ import io.netrare.simulator.FleetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +65,7 @@ public final class InterimLatencyBenchmark {
             pipeline.produceEvents(history.iterator());
             String events = pipeline.topics().events().name();
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ClientConfigs.producer(pipeline.kafka(), "bench", null))) {
-                sendShifted(producer, events, job, common, lastHistoryBucket + job.bucketSpanMillis() + 120_000);
+                ShiftedEvents.sendAt(producer, events, job, common, lastHistoryBucket + job.bucketSpanMillis() + 120_000);
                 producer.flush();
                 long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
                 while (scoring.registry().get("netrare_scoring_model_bucket_seconds").gauge().value() < lastHistoryBucket / 1000.0) {
@@ -97,17 +95,13 @@ public final class InterimLatencyBenchmark {
                     }
                     long eventTime = open + Math.min(tick * 100L, job.bucketSpanMillis() - 1000);
                     for (int i = 0; i < perTick; i++) {
-                        NetworkEvent e = at(common.get((int) (sent++ % common.size())), eventTime);
-                        producer.send(new ProducerRecord<>(events, job.entityKey(e).kafkaKey().getBytes(StandardCharsets.UTF_8),
-                                Json.write(e)));
+                        ShiftedEvents.send(producer, events, job, ShiftedEvents.at(common.get((int) (sent++ % common.size())), eventTime));
                     }
                     if (System.nanoTime() >= nextProbe) {
                         String name = "probe-" + probes++;
-                        NetworkEvent probe = rename(at(common.get(probes % common.size()), eventTime), name);
-                        byte[] key = job.entityKey(probe).kafkaKey().getBytes(StandardCharsets.UTF_8);
-                        byte[] value = Json.write(probe);
+                        NetworkEvent probe = ShiftedEvents.rename(ShiftedEvents.at(common.get(probes % common.size()), eventTime), name);
                         sentAt.put(name, System.currentTimeMillis());
-                        producer.send(new ProducerRecord<>(events, key, value));
+                        ShiftedEvents.send(producer, events, job, probe);
                         nextProbe += probeEveryMs * 1_000_000L;
                     }
                 }
@@ -150,26 +144,6 @@ public final class InterimLatencyBenchmark {
     static long pct(long[] sorted, double q) {
         int rank = (int) Math.ceil(q * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-    }
-
-    private static NetworkEvent at(NetworkEvent e, long epochMillis) {
-        return new NetworkEvent(e.schemaVersion(), Instant.ofEpochMilli(epochMillis), e.host(), e.process(), e.user(),
-                e.source(), e.destination(), e.network(), e.event(), e.count(), e.ingest());
-    }
-
-    private static NetworkEvent rename(NetworkEvent e, String process) {
-        return new NetworkEvent(e.schemaVersion(), e.timestamp(), e.host(),
-                new NetworkEvent.Process(process, "/tmp/." + process, 4242L, null), e.user(), e.source(),
-                e.destination(), e.network(), e.event(), e.count(), e.ingest());
-    }
-
-    private static void sendShifted(KafkaProducer<byte[], byte[]> producer, String topic, JobSpec job,
-                                    List<NetworkEvent> events, long epochMillis) {
-        for (NetworkEvent e : events) {
-            NetworkEvent shifted = at(e, epochMillis);
-            producer.send(new ProducerRecord<>(topic, job.entityKey(shifted).kafkaKey().getBytes(StandardCharsets.UTF_8),
-                    Json.write(shifted)));
-        }
     }
 
     private static double load() {

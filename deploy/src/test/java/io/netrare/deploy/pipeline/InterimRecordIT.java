@@ -6,19 +6,16 @@ import io.netrare.runtime.testing.KafkaBrokerExtension;
 import io.netrare.schema.AnomalyRecord;
 import io.netrare.schema.Json;
 import io.netrare.schema.NetworkEvent;
-import io.netrare.schema.spi.EntityKey;
 import io.netrare.schema.spi.JobSpec;
 import io.netrare.simulator.FleetSimulator;
 import io.netrare.simulator.FleetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,8 +52,8 @@ class InterimRecordIT {
             List<NetworkEvent> common = history.subList(history.size() - 2000, history.size());
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ClientConfigs.producer(pipeline.kafka(), "it", null));
                  KafkaConsumer<byte[], byte[]> anomalies = anomaliesAtEnd(pipeline)) {
-                sendShifted(producer, pipeline, job, common, lastHistoryBucket + job.bucketSpanMillis() + 120_000);
-                PipelineSupport.awaitScored(List.of(at(common.get(0), lastHistoryBucket)), job, Duration.ofMinutes(3), scoring);
+                ShiftedEvents.sendAt(producer, pipeline.topics().events().name(), job, common, lastHistoryBucket + job.bucketSpanMillis() + 120_000);
+                PipelineSupport.awaitScored(List.of(ShiftedEvents.at(common.get(0), lastHistoryBucket)), job, Duration.ofMinutes(3), scoring);
 
                 // ~10,000 events per second of ordinary traffic in the open bucket, the rare event in the middle
                 Instant sentAt = null;
@@ -65,16 +62,15 @@ class InterimRecordIT {
                 int second = 0;
                 while (interim.isEmpty() && System.nanoTime() < deadline) {
                     long tick = System.nanoTime();
-                    sendShifted(producer, pipeline, job, common.subList(0, 2000), open + second * 1000L);
-                    sendShifted(producer, pipeline, job, common.subList(0, 2000), open + second * 1000L + 100);
-                    sendShifted(producer, pipeline, job, common.subList(0, 2000), open + second * 1000L + 200);
-                    sendShifted(producer, pipeline, job, common.subList(0, 2000), open + second * 1000L + 300);
-                    sendShifted(producer, pipeline, job, common.subList(0, 2000), open + second * 1000L + 400);
+                    ShiftedEvents.sendAt(producer, pipeline.topics().events().name(), job, common.subList(0, 2000), open + second * 1000L);
+                    ShiftedEvents.sendAt(producer, pipeline.topics().events().name(), job, common.subList(0, 2000), open + second * 1000L + 100);
+                    ShiftedEvents.sendAt(producer, pipeline.topics().events().name(), job, common.subList(0, 2000), open + second * 1000L + 200);
+                    ShiftedEvents.sendAt(producer, pipeline.topics().events().name(), job, common.subList(0, 2000), open + second * 1000L + 300);
+                    ShiftedEvents.sendAt(producer, pipeline.topics().events().name(), job, common.subList(0, 2000), open + second * 1000L + 400);
                     if (second == 2) {
-                        NetworkEvent xmrig = rename(at(common.get(0), open + 3000), "xmrig");
+                        NetworkEvent xmrig = ShiftedEvents.rename(ShiftedEvents.at(common.get(0), open + 3000), "xmrig");
                         sentAt = Instant.now();
-                        producer.send(new ProducerRecord<>(pipeline.topics().events().name(),
-                                job.entityKey(xmrig).kafkaKey().getBytes(StandardCharsets.UTF_8), Json.write(xmrig)));
+                        ShiftedEvents.send(producer, pipeline.topics().events().name(), job, xmrig);
                         producer.flush();
                     }
                     if (sentAt != null) {
@@ -94,27 +90,6 @@ class InterimRecordIT {
                 System.out.println("interim record latency (produce call -> record written): " + latencyMs + " ms");
                 assertThat(latencyMs).isGreaterThanOrEqualTo(0);
             }
-        }
-    }
-
-    private static NetworkEvent at(NetworkEvent e, long epochMillis) {
-        return new NetworkEvent(e.schemaVersion(), Instant.ofEpochMilli(epochMillis), e.host(), e.process(), e.user(),
-                e.source(), e.destination(), e.network(), e.event(), e.count(), e.ingest());
-    }
-
-    private static NetworkEvent rename(NetworkEvent e, String process) {
-        return new NetworkEvent(e.schemaVersion(), e.timestamp(), e.host(),
-                new NetworkEvent.Process(process, "/tmp/." + process, 4242L, null), e.user(), e.source(),
-                e.destination(), e.network(), e.event(), e.count(), e.ingest());
-    }
-
-    private static void sendShifted(KafkaProducer<byte[], byte[]> producer, LocalPipeline pipeline, JobSpec job,
-                                    List<NetworkEvent> events, long epochMillis) {
-        for (NetworkEvent e : events) {
-            NetworkEvent shifted = at(e, epochMillis);
-            EntityKey key = job.entityKey(shifted);
-            producer.send(new ProducerRecord<>(pipeline.topics().events().name(),
-                    key.kafkaKey().getBytes(StandardCharsets.UTF_8), Json.write(shifted)));
         }
     }
 
