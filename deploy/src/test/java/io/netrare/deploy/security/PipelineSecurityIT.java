@@ -115,8 +115,10 @@ class PipelineSecurityIT {
             CommandLine cli = NetrareCommand.commandLine();
             cli.setOut(new PrintWriter(out));
             assertThat(cli.execute("topics", "create", "--config", config.toString())).isZero();
-            assertThat(out.toString().lines().toList()).hasSize(12).allMatch(l -> l.startsWith(expected))
-                    .anyMatch(l -> l.startsWith(expected + prefix + ".models partitions=1 replication=1 cleanup.policy=compact"));
+            // the ten topics of Topics.all(), the alerting state, the ingest checkpoints and the scoring snapshots
+            assertThat(out.toString().lines().toList()).hasSize(13).allMatch(l -> l.startsWith(expected))
+                    .anyMatch(l -> l.startsWith(expected + prefix + ".models partitions=1 replication=1 cleanup.policy=compact"))
+                    .anyMatch(l -> l.startsWith(expected + prefix + ".scoring.snapshots partitions=1 replication=1 cleanup.policy=compact"));
         }
     }
 
