@@ -152,11 +152,9 @@ final class TrainingProcessor implements TypedProcessor<NetworkEvent> {
 
     @Override
     public void process(Input<NetworkEvent> in, Output out) {
-        try { // a forged far-future time on the events topic must not move a share's watermark
-            EVENT_TIME.require(in.value().timestamp(), clock.instant());
-        } catch (EventTimeGuard.InvalidEventTimeException e) {
-            throw new StageException("validate", e);
-        }
+        // a forged far-future time on the events topic must not move a share's watermark
+        StageException.attribute("validate", EventTimeGuard.InvalidEventTimeException.class,
+                () -> EVENT_TIME.require(in.value().timestamp(), clock.instant()));
         List<TrainingShares.Publication> publications = new ArrayList<>();
         EventTimeBuckets.Placement placement = shares.place(in.partition(), in.offset(), in.value(), publications);
         if (placement == EventTimeBuckets.Placement.LATE) {

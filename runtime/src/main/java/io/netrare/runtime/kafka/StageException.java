@@ -20,6 +20,18 @@ public class StageException extends RuntimeException {
         this(stage, cause.getMessage(), cause);
     }
 
+    /** Runs {@code check}; an exception of type {@code failure} that it throws becomes a failure of {@code stage}. */
+    public static void attribute(String stage, Class<? extends RuntimeException> failure, Runnable check) {
+        try {
+            check.run();
+        } catch (RuntimeException e) {
+            if (failure.isInstance(e)) {
+                throw new StageException(stage, e);
+            }
+            throw e;
+        }
+    }
+
     public String stage() {
         return stage;
     }
