@@ -88,6 +88,7 @@ public final class PipelineBenchmark {
 
         long start = System.nanoTime();
         List<long[]> samples = new ArrayList<>(); // {nanos since start, events processed, process CPU nanos}
+        List<Map<String, Long>> threadCpu = new ArrayList<>(); // per sample: CPU nanos by thread kind
         long firstEventNanos = -1;
         long total;
         try (PipelineRun run = PipelineRun.start(new PipelineRun.Settings(List.of(file),
@@ -102,6 +103,7 @@ public final class PipelineBenchmark {
                     peakHeap.accumulateAndGet(used, Math::max);
                     synchronized (samples) {
                         samples.add(new long[]{System.nanoTime() - start, run.eventsProcessed(), cpuNanos()});
+                        threadCpu.add(threadCpuByKind());
                     }
                     try {
                         Thread.sleep(50);
@@ -150,6 +152,26 @@ public final class PipelineBenchmark {
                     total / (doneNanos / 1e9), peakHeap.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
             System.out.printf("process CPU per event, steady part: %.1f us (baseline: %.1f us per record)%n",
                     cpuPerEvent, rawCpuMicros);
+            Map<String, Long> cpuAt10 = threadCpu.get(s.indexOf(at10));
+            Map<String, Long> cpuAt90 = threadCpu.get(s.indexOf(at90));
+            long events = at90[1] - at10[1];
+            long javaThreads = 0;
+            java.util.TreeMap<Long, String> byCost = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+            for (Map.Entry<String, Long> e : cpuAt90.entrySet()) {
+                long d = e.getValue() - cpuAt10.getOrDefault(e.getKey(), 0L);
+                javaThreads += d;
+                if (d > 0) {
+                    byCost.merge(d, e.getKey(), (a, b) -> a + ", " + b);
+                }
+            }
+            System.out.printf("CPU per event by thread kind, steady part (us):%n");
+            byCost.forEach((d, kind) -> {
+                if (d / 1e3 / events >= 0.5) {
+                    System.out.printf("  %7.1f  %s%n", d / 1e3 / events, kind);
+                }
+            });
+            System.out.printf("  %7.1f  (JVM outside Java threads: GC, JIT, VM)%n",
+                    ((at90[2] - at10[2]) - javaThreads) / 1e3 / events);
             System.out.printf("RATIO steady netrare / baseline: %.3f; by CPU per event: %.3f%n", steady / raw,
                     rawCpuMicros / cpuPerEvent);
         }
@@ -203,6 +225,23 @@ public final class PipelineBenchmark {
             throw new IllegalStateException("acknowledged " + acked.get() + " of " + payloads.size());
         }
         return payloads.size() / ((end - start) / 1e9);
+    }
+
+    /** CPU nanos of the live Java threads, summed by name with digits and client ids taken out. */
+    private static Map<String, Long> threadCpuByKind() {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new java.util.HashMap<>();
+        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t == null) {
+                continue;
+            }
+            long cpu = mx.getThreadCpuTime(t.getThreadId());
+            if (cpu > 0) {
+                String name = t.getThreadName().replaceAll("[0-9]+", "N").trim();
+                out.merge(name, cpu, Long::sum);
+            }
+        }
+        return out;
     }
 
     /** CPU time of this whole JVM (broker included). */
