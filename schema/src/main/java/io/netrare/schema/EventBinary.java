@@ -128,24 +128,11 @@ final class EventBinary {
                 varint(0);
                 return;
             }
-            int n = s.length();
-            boolean ascii = true;
-            for (int i = 0; i < n && ascii; i++) {
-                ascii = s.charAt(i) < 0x80;
-            }
-            if (ascii) {
-                varint(n + 1L);
-                room(n);
-                for (int i = 0; i < n; i++) {
-                    buf[size++] = (byte) s.charAt(i);
-                }
-            } else {
-                byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-                varint(utf8.length + 1L);
-                room(utf8.length);
-                System.arraycopy(utf8, 0, buf, size, utf8.length);
-                size += utf8.length;
-            }
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8); // an intrinsic copy for the usual ASCII
+            varint(utf8.length + 1L);
+            room(utf8.length);
+            System.arraycopy(utf8, 0, buf, size, utf8.length);
+            size += utf8.length;
         }
 
         void strings(List<String> values) {
@@ -277,7 +264,18 @@ final class EventBinary {
         private static final int MAX_CACHED = 96;
         private static final Entry[] CACHE = new Entry[4096];
 
-        private record Entry(byte[] bytes, String value) {
+        private record Entry(byte[] bytes, int hash, String value) {
+            boolean holds(byte[] b, int off, int len, int h) {
+                if (hash != h || bytes.length != len) {
+                    return false;
+                }
+                for (int i = 0; i < len; i++) {
+                    if (bytes[i] != b[off + i]) {
+                        return false;
+                    }
+                }
+                return true;
+            }
         }
 
         private Strings() {
@@ -296,11 +294,11 @@ final class EventBinary {
             }
             int slot = (h ^ (h >>> 15)) & (CACHE.length - 1);
             Entry e = CACHE[slot];
-            if (e != null && Arrays.equals(e.bytes, 0, e.bytes.length, b, off, off + len)) {
+            if (e != null && e.holds(b, off, len, h)) {
                 return e.value;
             }
             String s = new String(b, off, len, StandardCharsets.UTF_8);
-            CACHE[slot] = new Entry(Arrays.copyOfRange(b, off, off + len), s);
+            CACHE[slot] = new Entry(Arrays.copyOfRange(b, off, off + len), h, s);
             return s;
         }
     }
