@@ -61,7 +61,21 @@ public final class RunCommand implements Callable<Integer> {
             Files.deleteIfExists(alertsOut); // the sink appends; a run starts a new file
         }
         try (PipelineRun run = PipelineRun.start(new PipelineRun.Settings(inputs, job, rules, alertsOut, "none", partitions))) {
+            java.util.concurrent.atomic.AtomicLong firstEventUptime = new java.util.concurrent.atomic.AtomicLong(-1);
+            Thread watch = new Thread(() -> { // the fixed cost: from the JVM's start to the first event processed
+                while (run.eventsProcessed() == 0) {
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                firstEventUptime.set(java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+            }, "netrare-run-first-event");
+            watch.setDaemon(true);
+            watch.start();
             run.awaitDone(io.netrare.runtime.config.Durations.parse(timeout), p -> { });
+            watch.interrupt();
             List<AnomalyRecord> records = run.finalRecords();
             if (recordsOut != null) {
                 writeRecords(records, recordsOut);
@@ -70,6 +84,10 @@ public final class RunCommand implements Callable<Integer> {
             err.printf("netrare run: %,d events in, %,d filtered, %,d buckets scored, %,d records, %d alerts in %.1f s%n",
                     p.eventsIngested(), p.eventsFiltered(), p.bucketsScored(), records.size(), run.alerts().size(),
                     (System.nanoTime() - start) / 1e9);
+            if (firstEventUptime.get() >= 0) {
+                err.printf("netrare run: first event processed by training and scoring %.1f s after the JVM started%n",
+                        firstEventUptime.get() / 1e3);
+            }
             PipelineRun.ModelMessages models = run.modelMessages();
             err.printf("netrare run: %s: %,d messages (%,d of them parts of split messages), largest %,d bytes%n",
                     run.pipeline().topics().models().name(), models.messages(), models.parts(), models.largestBytes());
