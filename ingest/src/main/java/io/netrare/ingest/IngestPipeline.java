@@ -108,10 +108,15 @@ public final class IngestPipeline {
             return; // a blank line is not a record
         }
         int n = end - start;
-        if (!truncated && buf[start] == '{' && (config.format() == InputFormat.AUTO || config.format() == InputFormat.ECS)
-                && MultiLineJson.balance(buf, start, end) > 0) {
-            multiLine.start(buf, start, end, offset);
-            return;
+        if (!truncated && buf[start] == '{' && (config.format() == InputFormat.AUTO || config.format() == InputFormat.ECS)) {
+            if (offset >= replayUntil) {
+                jsonLine(buf, start, end, offset);
+                return;
+            }
+            if (MultiLineJson.balance(buf, start, end) > 0) {
+                multiLine.start(buf, start, end, offset);
+                return;
+            }
         }
         if (offset < replayUntil && !isAuditLine(buf, start, end)) {
             return; // read and accounted for before the restart; only auditd records rebuild open events
@@ -135,13 +140,27 @@ public final class IngestPipeline {
             notTelemetry(buf, start, n, offset, "no msg=audit( header");
             return;
         }
-        final int from = start;
         switch (format) {
-            case ECS -> finish(ecs.parse(buf, from, n, context(offset)), () -> Arrays.copyOfRange(buf, from, from + n));
-            case SYSMON -> finish(sysmon.parse(buf, from, n, context(offset)), () -> Arrays.copyOfRange(buf, from, from + n));
-            case AUDITD -> auditLine(buf, from, n, offset);
+            case ECS -> finish(ecs.parse(buf, start, n, context(offset)), buf, start, n);
+            case SYSMON -> finish(sysmon.parse(buf, start, n, context(offset)), buf, start, n);
+            case AUDITD -> auditLine(buf, start, n, offset);
             default -> throw new IllegalStateException("format " + format);
         }
+    }
+
+    /**
+     * A line starting with '{': parsed as one document at once. Only when that fails is it checked whether its
+     * braces close on this line; if they do not, it opens a multi-line document instead (a well-formed document
+     * always balances, so most lines are scanned once).
+     */
+    private void jsonLine(byte[] buf, int start, int end, long offset) {
+        Outcome parsed = ecs.parse(buf, start, end - start, context(offset));
+        if (parsed instanceof Outcome.Rejected r && r.reason() == RejectReason.MALFORMED_JSON
+                && MultiLineJson.balance(buf, start, end) > 0) {
+            multiLine.start(buf, start, end, offset);
+            return;
+        }
+        finish(parsed, buf, start, end - start);
     }
 
     /**
@@ -292,6 +311,14 @@ public final class IngestPipeline {
         Instant fallback = config.limits().missingTimestamp() == IngestLimits.MissingTimestamp.USE_INGEST_TIME
                 ? clock.instant() : null;
         return new ParseContext(source, offset, fallback);
+    }
+
+    private void finish(Outcome parsed, byte[] buf, int off, int len) {
+        if (parsed instanceof Outcome.Emitted) {
+            finish(parsed, () -> Arrays.copyOfRange(buf, off, off + len));
+        } else {
+            sink.accept(parsed);
+        }
     }
 
     /** Limits on the normalized event, then the datafeed filter. */

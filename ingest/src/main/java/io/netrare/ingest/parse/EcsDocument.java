@@ -2,6 +2,7 @@ package io.netrare.ingest.parse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,6 +40,10 @@ final class EcsDocument {
     private final int[] ends = new int[FIELDS];
     /** A field's String once built, or its list. */
     private final Object[] values = new Object[FIELDS];
+    /** Each field's last list: handed out again while a document has the same one (lists are immutable). */
+    private final Object[] lastLists = new Object[FIELDS];
+    private final List<String> listScratch = new ArrayList<>();
+    private final RepeatedStrings repeated = new RepeatedStrings();
     private boolean hasAuditd;
 
     private byte[] buf;
@@ -102,12 +107,21 @@ final class EcsDocument {
             default: {
                 Object v = values[f];
                 if (v == null) {
-                    v = text(kinds[f], starts[f], ends[f]);
+                    v = text(field, kinds[f], starts[f], ends[f]);
                     values[f] = v;
                 }
                 return (String) v;
             }
         }
+    }
+
+    /**
+     * A scalar text field in the common {@code yyyy-MM-ddTHH:mm:ss[.f]Z} shape read straight from the bytes
+     * ({@link Fields#fastIso}); null for any other value, which {@link #get} then gives as text.
+     */
+    Instant isoInstant(EcsField field) {
+        int f = field.ordinal();
+        return kinds[f] == PLAIN && buf != null ? Fields.fastIso(buf, starts[f], ends[f]) : null;
     }
 
     /** A keyword-array field (ECS lets a single value stand for a one-element array). */
@@ -129,12 +143,14 @@ final class EcsDocument {
         return hasAuditd;
     }
 
-    private String text(byte kind, int from, int to) {
+    private String text(EcsField field, byte kind, int from, int to) {
         if (buf == null) {
             throw new IllegalStateException("the document was released");
         }
-        return kind == PLAIN ? new String(buf, from, to - from, StandardCharsets.ISO_8859_1)
-                : JsonBytes.decode(buf, from, to);
+        if (kind != PLAIN) {
+            return JsonBytes.decode(buf, from, to);
+        }
+        return field.repeats ? repeated.of(buf, from, to) : new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
     }
 
     // ---- the walk: pos is always at the next byte not yet read
@@ -256,7 +272,7 @@ final class EcsDocument {
         ends[f] = to;
         values[f] = null;
         if (to - from > MAX_STRING_CHARS) {
-            String s = text(kind, from, to);
+            String s = text(field, kind, from, to);
             checkLength(s);
             values[f] = s;
         }
@@ -268,9 +284,11 @@ final class EcsDocument {
         }
     }
 
-    /** A wanted field's array: its scalars in order (nulls and nested objects or arrays left out). */
+    /** A wanted field's array: its scalars in order (nulls and nested objects or arrays left out), immutable. */
+    @SuppressWarnings("unchecked")
     private void readList(EcsField field, int depth) throws MalformedJsonException {
-        List<String> out = new ArrayList<>(4);
+        List<String> out = listScratch;
+        out.clear();
         int c = peek();
         if (c == ']') {
             pos++;
@@ -283,7 +301,7 @@ final class EcsDocument {
                     case '"' -> {
                         pos++;
                         boolean escaped = string(false);
-                        String s = text(escaped ? ESCAPED : PLAIN, from + 1, pos - 1);
+                        String s = text(field, escaped ? ESCAPED : PLAIN, from + 1, pos - 1);
                         checkLength(s);
                         out.add(s);
                     }
@@ -295,7 +313,7 @@ final class EcsDocument {
                         } else {
                             number(c);
                         }
-                        out.add(text(PLAIN, from, pos));
+                        out.add(text(field, PLAIN, from, pos));
                     }
                 }
                 if (!endOfElement()) {
@@ -305,8 +323,11 @@ final class EcsDocument {
             }
         }
         int f = field.ordinal();
+        Object last = lastLists[f];
+        List<String> list = last != null && last.equals(out) ? (List<String>) last : List.copyOf(out);
+        lastLists[f] = list;
         kinds[f] = LIST;
-        values[f] = out;
+        values[f] = list;
     }
 
     /** After an array element: true when another follows (its ',' read), false at the ']' (read). */

@@ -84,18 +84,20 @@ public final class EcsParser {
             type = union(union(type, "connection"), "start");
         }
 
-        String ts = d.get(EcsField.TIMESTAMP);
-        Instant timestamp;
-        if (ts == null) {
-            if (ctx.fallbackTime() == null) {
-                return reject(RejectReason.TIMESTAMP_MISSING, "no @timestamp", bytes, off, len, ctx);
-            }
-            timestamp = ctx.fallbackTime();
-        } else {
-            try {
-                timestamp = Fields.instant(ts);
-            } catch (IllegalArgumentException | java.time.DateTimeException e) {
-                return reject(RejectReason.TIMESTAMP_INVALID, e.getMessage(), bytes, off, len, ctx);
+        Instant timestamp = d.isoInstant(EcsField.TIMESTAMP); // the common shape, read without a string
+        if (timestamp == null) {
+            String ts = d.get(EcsField.TIMESTAMP);
+            if (ts == null) {
+                if (ctx.fallbackTime() == null) {
+                    return reject(RejectReason.TIMESTAMP_MISSING, "no @timestamp", bytes, off, len, ctx);
+                }
+                timestamp = ctx.fallbackTime();
+            } else {
+                try {
+                    timestamp = Fields.instant(ts);
+                } catch (IllegalArgumentException | java.time.DateTimeException e) {
+                    return reject(RejectReason.TIMESTAMP_INVALID, e.getMessage(), bytes, off, len, ctx);
+                }
             }
         }
 

@@ -65,11 +65,21 @@ final class FieldTrie {
         private Node child(byte[] b, int from, int to) {
             int len = to - from;
             for (Node c : children) {
-                if (c.bytes.length == len && Arrays.equals(c.bytes, 0, len, b, from, to)) {
+                if (c.bytes.length == len && same(c.bytes, b, from)) {
                     return c;
                 }
             }
             return null;
+        }
+
+        /** A plain loop: segments are a few bytes long, shorter than a vectorized compare pays off for. */
+        private static boolean same(byte[] segment, byte[] b, int from) {
+            for (int i = 0; i < segment.length; i++) {
+                if (segment[i] != b[from + i]) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private Node child(String segment) {

@@ -5,7 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Byte-level pieces of the ECS reader: finding the end of a JSON string (or a line) eight bytes at a time, and
+ * Byte-level pieces of the ECS reader: finding the end of a JSON string eight bytes at a time, and
  * decoding a string that holds escapes or multi-byte UTF-8 (already checked by the reader).
  */
 final class JsonBytes {
@@ -16,7 +16,6 @@ final class JsonBytes {
     private static final long QUOTES = 0x2222222222222222L;
     private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
     private static final long SPACES = 0x2020202020202020L;
-    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
 
     private JsonBytes() {
     }
@@ -46,25 +45,6 @@ final class JsonBytes {
             i++;
         }
         return end;
-    }
-
-    /** The position of the first {@code '\n'} from {@code from} before {@code end}, or -1; eight bytes at a time. */
-    static int newline(byte[] b, int from, int end) {
-        int i = from;
-        while (i + 8 <= end) {
-            long x = (long) LONGS.get(b, i) ^ NEWLINES;
-            long hit = (x - ONES) & ~x & HIGH;
-            if (hit != 0) {
-                return i + (Long.numberOfTrailingZeros(hit) >>> 3);
-            }
-            i += 8;
-        }
-        for (; i < end; i++) {
-            if (b[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** Text of a string's bytes between its quotes, already checked by the reader (escapes, UTF-8). */
