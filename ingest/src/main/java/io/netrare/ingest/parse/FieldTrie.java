@@ -6,7 +6,7 @@ import java.util.Arrays;
 /**
  * The wanted {@link EcsField}s as a tree of key segments ({@code host} → {@code os} → {@code type}), so a
  * document's keys are looked up segment by segment, straight from their bytes. A dotted key ({@code "os.type"})
- * walks several segments; an empty segment matches nothing.
+ * walks several segments; an empty segment matches nothing. Segments are ASCII and hold no dot.
  */
 final class FieldTrie {
 
@@ -19,6 +19,8 @@ final class FieldTrie {
         final String name;
         private final byte[] bytes;
         private Node[] children = new Node[0];
+        /** The children by the first byte of their name (ASCII). */
+        private final Node[][] byFirstByte = new Node[128][];
         /** The field this path ends at, or null. */
         EcsField field;
 
@@ -31,20 +33,34 @@ final class FieldTrie {
             return children.length > 0;
         }
 
-        /** The node a key (UTF-8 bytes, no escapes; dotted or not) leads to from here, or null. */
+        /**
+         * The node a key (UTF-8 bytes, no escapes; dotted or not) leads to from here, or null. A segment is found
+         * among the children that start with its first byte, as the child's name followed by a dot or the end.
+         */
         Node find(byte[] b, int from, int to) {
             Node n = this;
-            while (true) {
-                int dot = from;
-                while (dot < to && b[dot] != '.') {
-                    dot++;
+            while (from < to) {
+                int first = b[from];
+                Node[] candidates = first < 0 ? null : n.byFirstByte[first];
+                if (candidates == null) {
+                    return null;
                 }
-                n = n.child(b, from, dot);
-                if (n == null || dot == to) {
-                    return n;
+                int left = to - from;
+                Node match = null;
+                for (Node c : candidates) {
+                    int len = c.bytes.length;
+                    if (len <= left && (len == left || b[from + len] == '.') && same(c.bytes, b, from)) {
+                        match = c;
+                        break;
+                    }
                 }
-                from = dot + 1;
+                if (match == null || match.bytes.length == left) {
+                    return match;
+                }
+                n = match;
+                from += match.bytes.length + 1;
             }
+            return null; // an empty key or segment
         }
 
         /** The node a decoded key leads to from here, or null. */
@@ -60,16 +76,6 @@ final class FieldTrie {
                 }
                 from = dot + 1;
             }
-        }
-
-        private Node child(byte[] b, int from, int to) {
-            int len = to - from;
-            for (Node c : children) {
-                if (c.bytes.length == len && same(c.bytes, b, from)) {
-                    return c;
-                }
-            }
-            return null;
         }
 
         /** A plain loop: segments are a few bytes long, shorter than a vectorized compare pays off for. */
@@ -97,6 +103,10 @@ final class FieldTrie {
                 c = new Node(segment);
                 children = Arrays.copyOf(children, children.length + 1);
                 children[children.length - 1] = c;
+                Node[] same = byFirstByte[c.bytes[0]];
+                same = same == null ? new Node[1] : Arrays.copyOf(same, same.length + 1);
+                same[same.length - 1] = c;
+                byFirstByte[c.bytes[0]] = same;
             }
             return c;
         }
