@@ -49,7 +49,7 @@ final class FieldTrie {
                 Node match = null;
                 for (Node c : candidates) {
                     int len = c.bytes.length;
-                    if (len <= left && (len == left || b[from + len] == '.') && same(c.bytes, b, from)) {
+                    if (len <= left && (len == left || b[from + len] == '.') && JsonBytes.sameBytes(c.bytes, 0, b, from, len)) {
                         match = c;
                         break;
                     }
@@ -76,16 +76,6 @@ final class FieldTrie {
                 }
                 from = dot + 1;
             }
-        }
-
-        /** A plain loop: segments are a few bytes long, shorter than a vectorized compare pays off for. */
-        private static boolean same(byte[] segment, byte[] b, int from) {
-            for (int i = 0; i < segment.length; i++) {
-                if (segment[i] != b[from + i]) {
-                    return false;
-                }
-            }
-            return true;
         }
 
         private Node child(String segment) {

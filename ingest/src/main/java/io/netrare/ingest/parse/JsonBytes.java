@@ -47,6 +47,25 @@ final class JsonBytes {
         return end;
     }
 
+    /** Whether {@code len} bytes from {@code a[aFrom]} and {@code b[bFrom]} are equal, eight at a time. */
+    static boolean sameBytes(byte[] a, int aFrom, byte[] b, int bFrom, int len) {
+        if (len < 8) {
+            for (int i = 0; i < len; i++) {
+                if (a[aFrom + i] != b[bFrom + i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        int last = len - 8;
+        for (int i = 0; i < last; i += 8) {
+            if ((long) LONGS.get(a, aFrom + i) != (long) LONGS.get(b, bFrom + i)) {
+                return false;
+            }
+        }
+        return (long) LONGS.get(a, aFrom + last) == (long) LONGS.get(b, bFrom + last);
+    }
+
     /** Text of a string's bytes between its quotes, already checked by the reader (escapes, UTF-8). */
     static String decode(byte[] b, int from, int to) {
         char[] out = new char[to - from]; // never more chars than bytes

@@ -42,7 +42,7 @@ final class RepeatedStrings {
         long h = (head * 0x9E3779B97F4A7C15L) ^ (tail * 0xC2B2AE3D27D4EB4FL) ^ len;
         int slot = (int) ((h ^ (h >>> 29)) * 0xBF58476D1CE4E5B9L >>> (64 - SLOT_BITS));
         byte[] key = keys[slot];
-        if (key != null && Arrays.equals(key, 0, key.length, b, from, to)) {
+        if (key != null && key.length == len && JsonBytes.sameBytes(key, 0, b, from, len)) {
             return strings[slot];
         }
         String s = new String(b, from, len, StandardCharsets.ISO_8859_1);
