@@ -24,9 +24,29 @@ final class FieldTrie {
         /** The field this path ends at, or null. */
         EcsField field;
 
+        /** The name's first sixteen bytes as two words with masks, compared without a loop (names are short). */
+        private final long head;
+        private final long headMask;
+        private final long tail;
+        private final long tailMask;
+
         private Node(String name) {
             this.name = name;
             this.bytes = name.getBytes(StandardCharsets.UTF_8);
+            int n = bytes.length;
+            this.head = JsonBytes.pack(bytes, 0, Math.min(8, n));
+            this.headMask = JsonBytes.lowBytes(n);
+            this.tail = n > 8 ? JsonBytes.pack(bytes, 8, Math.min(8, n - 8)) : 0;
+            this.tailMask = n > 8 ? JsonBytes.lowBytes(n - 8) : 0;
+        }
+
+        /** Whether the key bytes from {@code from} start with this name; {@code w1}, {@code w2}: the words there. */
+        private boolean startsAt(byte[] b, int from, boolean words, long w1, long w2) {
+            int n = bytes.length;
+            if (words && n <= 16) {
+                return (w1 & headMask) == head && (w2 & tailMask) == tail;
+            }
+            return JsonBytes.sameBytes(bytes, 0, b, from, n);
         }
 
         boolean hasChildren() {
@@ -46,10 +66,13 @@ final class FieldTrie {
                     return null;
                 }
                 int left = to - from;
+                boolean words = from + 16 <= b.length;
+                long w1 = words ? JsonBytes.word(b, from) : 0;
+                long w2 = words ? JsonBytes.word(b, from + 8) : 0;
                 Node match = null;
                 for (Node c : candidates) {
                     int len = c.bytes.length;
-                    if (len <= left && (len == left || b[from + len] == '.') && JsonBytes.sameBytes(c.bytes, 0, b, from, len)) {
+                    if (len <= left && (len == left || b[from + len] == '.') && c.startsAt(b, from, words, w1, w2)) {
                         match = c;
                         break;
                     }

@@ -47,6 +47,25 @@ final class JsonBytes {
         return end;
     }
 
+    /** The eight bytes from {@code at} as one little-endian long (the first byte lowest). */
+    static long word(byte[] b, int at) {
+        return (long) LONGS.get(b, at);
+    }
+
+    /** Ones over the lowest {@code n} bytes of a long ({@code n} in 0..8). */
+    static long lowBytes(int n) {
+        return n >= 8 ? -1L : (1L << (n << 3)) - 1;
+    }
+
+    /** Bytes {@code [from, from + n)} ({@code n} at most 8) as the low bytes of a long, as {@link #word} orders them. */
+    static long pack(byte[] b, int from, int n) {
+        long v = 0;
+        for (int i = n - 1; i >= 0; i--) {
+            v = (v << 8) | (b[from + i] & 0xFF);
+        }
+        return v;
+    }
+
     /** Whether {@code len} bytes from {@code a[aFrom]} and {@code b[bFrom]} are equal, eight at a time. */
     static boolean sameBytes(byte[] a, int aFrom, byte[] b, int bFrom, int len) {
         if (len < 8) {
