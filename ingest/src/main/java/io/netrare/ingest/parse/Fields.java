@@ -122,6 +122,44 @@ public final class Fields {
         return Instant.ofEpochSecond(epochDay(year, month, day) * 86_400 + hour * 3600L + minute * 60L + second, nanos);
     }
 
+    /**
+     * Sysmon's {@code UtcTime} in its plain shape, {@code yyyy-MM-dd HH:mm:ss} with 3, 6 or 9 fraction digits or
+     * none, every field in its range; null for anything else, which the formatter then reads (it resolves odd
+     * values, such as a day past the month's end, its own way).
+     */
+    static Instant fastUtcTime(String s) {
+        int n = s.length();
+        if (n != 19 && n != 23 && n != 26 && n != 29) {
+            return null;
+        }
+        byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+        if (b[4] != '-' || b[7] != '-' || b[10] != ' ' || b[13] != ':' || b[16] != ':' || (n > 19 && b[19] != '.')) {
+            return null;
+        }
+        int year = digits(b, 0, 4);
+        int month = digits(b, 5, 7);
+        int day = digits(b, 8, 10);
+        int hour = digits(b, 11, 13);
+        int minute = digits(b, 14, 16);
+        int second = digits(b, 17, 19);
+        if (year < 1 || month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month) || hour < 0 || hour > 23
+                || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return null; // year 0 too: the formatter's year-of-era starts at 1
+        }
+        long nanos = 0;
+        if (n > 19) {
+            int frac = digits(b, 20, n);
+            if (frac < 0) {
+                return null;
+            }
+            nanos = frac;
+            for (int k = n - 20; k < 9; k++) {
+                nanos *= 10;
+            }
+        }
+        return Instant.ofEpochSecond(epochDay(year, month, day) * 86_400 + hour * 3600L + minute * 60L + second, nanos);
+    }
+
     private static int lengthOfMonth(int year, int month) {
         return switch (month) {
             case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
