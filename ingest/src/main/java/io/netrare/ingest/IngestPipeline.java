@@ -410,15 +410,6 @@ public final class IngestPipeline {
     }
 
     private static int indexOf(byte[] buf, int start, int end, byte[] needle) {
-        outer:
-        for (int i = start; i <= end - needle.length; i++) {
-            for (int k = 0; k < needle.length; k++) {
-                if (buf[i + k] != needle[k]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        return ByteSearch.indexOf(buf, start, end, needle);
     }
 }

@@ -44,7 +44,7 @@ public final class LineReader {
         while ((n = in.read(chunk)) > 0) {
             int from = 0;
             int i;
-            while ((i = Newlines.next(chunk, from, n)) >= 0) {
+            while ((i = ByteSearch.newline(chunk, from, n)) >= 0) {
                 int seg = i - from;
                 if (lineLen == 0 && !truncated && seg <= maxLineBytes) {
                     handler.line(chunk, from, seg, lineStart, false); // fast path: whole line in the chunk

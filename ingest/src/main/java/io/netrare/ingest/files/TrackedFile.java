@@ -1,7 +1,7 @@
 package io.netrare.ingest.files;
 
 import io.netrare.ingest.IngestPipeline;
-import io.netrare.ingest.Newlines;
+import io.netrare.ingest.ByteSearch;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -85,7 +85,7 @@ final class TrackedFile {
             byte[] b = chunk.array();
             int from = 0;
             while (lines < maxLines) {
-                int i = Newlines.next(b, from, n);
+                int i = ByteSearch.newline(b, from, n);
                 if (i < 0) {
                     break;
                 }
