@@ -279,8 +279,8 @@ public final class FileTailer implements AutoCloseable {
                 continue;
             }
             t.path = at;
-            if (!t.isOpen() && !t.done && Files.size(at) != t.position) {
-                reopen(t, now);
+            if (!t.isOpen() && !t.done && (Files.size(at) != t.position || startChanged(t, at))) {
+                reopen(t, now); // grown, shrunk, or rewritten to the same size (copytruncate, then as much again)
             }
         }
         List<Map.Entry<FileIdentity, Path>> fresh = new ArrayList<>(seen.entrySet());
@@ -293,6 +293,20 @@ public final class FileTailer implements AutoCloseable {
         }
         for (Map.Entry<FileIdentity, Path> e : fresh) {
             start(e.getKey(), e.getValue(), now);
+        }
+    }
+
+    /** A closed file whose first bytes are no longer those it had when it was read: truncated and written again. */
+    private static boolean startChanged(TrackedFile t, Path at) throws IOException {
+        Fingerprint was = t.fingerprint;
+        if (was == null || was.length() == 0) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(at, StandardOpenOption.READ)) {
+            Fingerprint now = Fingerprint.ofLength(channel, was.length());
+            return now == null || !now.hash().equals(was.hash());
+        } catch (NoSuchFileException e) {
+            return false; // gone meanwhile: the next scan decides
         }
     }
 
