@@ -21,8 +21,8 @@ enum EcsField {
     HOST_OS_PLATFORM("host.os.platform", true),
     PROCESS_NAME("process.name", true),
     PROCESS_EXECUTABLE("process.executable", true),
-    PROCESS_PID("process.pid", false),
-    PROCESS_ENTITY_ID("process.entity_id", false),
+    PROCESS_PID("process.pid", true),
+    PROCESS_ENTITY_ID("process.entity_id", true),
     USER_NAME("user.name", true),
     USER_ID("user.id", true),
     USER_UID("user.uid", true),
@@ -42,9 +42,9 @@ enum EcsField {
 
     final String path;
     /**
-     * Whether the same values come again and again (a host's name, a process's path, a category), so a value
-     * read before is handed out again instead of a new string; not for values that are mostly new (times,
-     * process ids, ephemeral ports).
+     * Whether the same values come again and again (a host's name, a process's path and id, a category: every
+     * connection of a process repeats them), so a value read before is handed out again instead of a new string;
+     * not for values that are mostly new (times, source ports, socket addresses).
      */
     final boolean repeats;
 
