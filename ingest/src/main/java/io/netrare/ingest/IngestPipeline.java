@@ -36,7 +36,7 @@ public final class IngestPipeline {
     private final Clock clock;
     private final String source;
     private final Consumer<Outcome> sink;
-    private final EcsParser ecs = new EcsParser();
+    private final EcsParser ecs;
     private final SysmonParser sysmon = new SysmonParser();
     private final AuditEventMapper auditMapper;
     private final AuditReassembler reassembler;
@@ -48,6 +48,15 @@ public final class IngestPipeline {
     private long replayUntil = -1;
 
     public IngestPipeline(IngestConfig config, Clock clock, String source, Consumer<Outcome> sink) {
+        this(config, clock, source, sink, new EcsParser());
+    }
+
+    /**
+     * With an ECS parser shared by the pipelines of one thread (a file source's files, a partition's sources), so
+     * its reader and its table of recurring values exist once, not once per pipeline.
+     */
+    public IngestPipeline(IngestConfig config, Clock clock, String source, Consumer<Outcome> sink, EcsParser ecs) {
+        this.ecs = requireNonNull(ecs, "ecs is null");
         this.config = requireNonNull(config, "config is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.source = requireNonNull(source, "source is null");

@@ -3,6 +3,7 @@ package io.netrare.ingest.files;
 import io.netrare.ingest.IngestConfig;
 import io.netrare.ingest.IngestPipeline;
 import io.netrare.ingest.Outcome;
+import io.netrare.ingest.parse.EcsParser;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -82,6 +83,8 @@ public final class FileTailer implements AutoCloseable {
     private long closed;
     private static final int MAX_GHOSTS = 64;
     private boolean scannedOnce;
+    /** One ECS parser for every file's pipeline (one poller thread), not one per file. */
+    private final EcsParser ecs = new EcsParser();
 
     /**
      * @param restored positions read back from the checkpoint store, by {@link FileIdentity#key()}
@@ -247,7 +250,7 @@ public final class FileTailer implements AutoCloseable {
 
     private IngestPipeline newPipeline(TrackedFile t) {
         String source = t.path.toString();
-        return new IngestPipeline(config, clock, source, o -> outcomes.add(new Read(source, o)));
+        return new IngestPipeline(config, clock, source, o -> outcomes.add(new Read(source, o)), ecs);
     }
 
     // ---- pattern expansion and discovery

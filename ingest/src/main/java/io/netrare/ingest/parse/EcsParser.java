@@ -16,6 +16,9 @@ import java.util.Set;
  * ECS JSON documents: Elastic Defend network events, Auditbeat / Auditd Manager auditd events (ECS
  * {@code user.*} form and the older {@code auditd.*} form), Auditbeat system/socket, and any other ECS
  * document with {@code event.category: network} and {@code event.type: start}.
+ *
+ * <p>Not thread-safe: it reads every document with one reusable {@link EcsDocument}. The pipelines of one thread
+ * may share one parser.
  */
 public final class EcsParser {
 
