@@ -36,29 +36,41 @@ public final class IngestPipeline {
     private final Clock clock;
     private final String source;
     private final Consumer<Outcome> sink;
-    private final EcsParser ecs = new EcsParser();
+    private final EcsParser ecs;
     private final SysmonParser sysmon = new SysmonParser();
     private final AuditEventMapper auditMapper;
     private final AuditReassembler reassembler;
     private final DatafeedFilter filter;
     private final MultiLineJson multiLine;
+    /** The event fields whose length is checked against the limit (see {@link #checkedFields}). */
+    private final java.util.List<String> checkedFields;
     /** Input before this offset was read and accounted for before a restart (see resumeAfterAuditSequence). */
     private long replayUntil = -1;
 
     public IngestPipeline(IngestConfig config, Clock clock, String source, Consumer<Outcome> sink) {
+        this(config, clock, source, sink, new EcsParser());
+    }
+
+    /**
+     * With an ECS parser shared by the pipelines of one thread (a file source's files, a partition's sources), so
+     * its reader and its table of recurring values exist once, not once per pipeline.
+     */
+    public IngestPipeline(IngestConfig config, Clock clock, String source, Consumer<Outcome> sink, EcsParser ecs) {
+        this.ecs = requireNonNull(ecs, "ecs is null");
         this.config = requireNonNull(config, "config is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.source = requireNonNull(source, "source is null");
         this.sink = requireNonNull(sink, "sink is null");
         this.filter = new DatafeedFilter(config.filter());
         this.multiLine = new MultiLineJson(config.limits().maxRecordBytes());
+        this.checkedFields = checkedFields(config.limits());
         this.auditMapper = new AuditEventMapper(config.limits().maxRecordBytes());
         this.reassembler = new AuditReassembler(config.audit(), config.limits().maxLinesPerAuditEvent(),
                 new AuditReassembler.Listener() {
                     @Override
                     public void event(AssembledEvent event) {
                         Outcome o = auditMapper.map(event, source);
-                        finish(o, () -> originalOf(event));
+                        finish(o, null, 0, 0, () -> originalOf(event));
                     }
 
                     @Override
@@ -108,10 +120,15 @@ public final class IngestPipeline {
             return; // a blank line is not a record
         }
         int n = end - start;
-        if (!truncated && buf[start] == '{' && (config.format() == InputFormat.AUTO || config.format() == InputFormat.ECS)
-                && MultiLineJson.balance(buf, start, end) > 0) {
-            multiLine.start(buf, start, end, offset);
-            return;
+        if (!truncated && buf[start] == '{' && (config.format() == InputFormat.AUTO || config.format() == InputFormat.ECS)) {
+            if (offset >= replayUntil) {
+                jsonLine(buf, start, end, offset);
+                return;
+            }
+            if (MultiLineJson.balance(buf, start, end) > 0) {
+                multiLine.start(buf, start, end, offset);
+                return;
+            }
         }
         if (offset < replayUntil && !isAuditLine(buf, start, end)) {
             return; // read and accounted for before the restart; only auditd records rebuild open events
@@ -135,13 +152,27 @@ public final class IngestPipeline {
             notTelemetry(buf, start, n, offset, "no msg=audit( header");
             return;
         }
-        final int from = start;
         switch (format) {
-            case ECS -> finish(ecs.parse(buf, from, n, context(offset)), () -> Arrays.copyOfRange(buf, from, from + n));
-            case SYSMON -> finish(sysmon.parse(buf, from, n, context(offset)), () -> Arrays.copyOfRange(buf, from, from + n));
-            case AUDITD -> auditLine(buf, from, n, offset);
+            case ECS -> finish(ecs.parse(buf, start, n, context(offset)), buf, start, n, null);
+            case SYSMON -> finish(sysmon.parse(buf, start, n, context(offset)), buf, start, n, null);
+            case AUDITD -> auditLine(buf, start, n, offset);
             default -> throw new IllegalStateException("format " + format);
         }
+    }
+
+    /**
+     * A line starting with '{': parsed as one document at once. Only when that fails is it checked whether its
+     * braces close on this line; if they do not, it opens a multi-line document instead (a well-formed document
+     * always balances, so most lines are scanned once).
+     */
+    private void jsonLine(byte[] buf, int start, int end, long offset) {
+        Outcome parsed = ecs.parse(buf, start, end - start, context(offset));
+        if (parsed instanceof Outcome.Rejected r && r.reason() == RejectReason.MALFORMED_JSON
+                && MultiLineJson.balance(buf, start, end) > 0) {
+            multiLine.start(buf, start, end, offset);
+            return;
+        }
+        finish(parsed, buf, start, end - start, null);
     }
 
     /**
@@ -184,7 +215,7 @@ public final class IngestPipeline {
                     + config.limits().maxRecordBytes() + " bytes", doc, source, at));
             return;
         }
-        finish(ecs.parse(doc, 0, doc.length, context(at)), () -> doc);
+        finish(ecs.parse(doc, 0, doc.length, context(at)), doc, 0, doc.length, null);
     }
 
     /**
@@ -294,8 +325,11 @@ public final class IngestPipeline {
         return new ParseContext(source, offset, fallback);
     }
 
-    /** Limits on the normalized event, then the datafeed filter. */
-    private void finish(Outcome parsed, java.util.function.Supplier<byte[]> original) {
+    /**
+     * Limits on the normalized event, then the datafeed filter. A rejection keeps the original record: bytes
+     * {@code [off, off + len)} of {@code buf}, or what {@code original} gives when {@code buf} is null.
+     */
+    private void finish(Outcome parsed, byte[] buf, int off, int len, java.util.function.Supplier<byte[]> original) {
         if (!(parsed instanceof Outcome.Emitted emitted)) {
             sink.accept(parsed);
             return;
@@ -306,24 +340,43 @@ public final class IngestPipeline {
         IngestLimits limits = config.limits();
         if (event.timestamp().isAfter(now.plus(limits.maxFuture()))) {
             sink.accept(new Outcome.Rejected(RejectReason.TIMESTAMP_IN_FUTURE, event.timestamp() + " is more than "
-                    + limits.maxFuture() + " after " + now, original.get(), source, offset));
+                    + limits.maxFuture() + " after " + now, originalBytes(buf, off, len, original), source, offset));
             return;
         }
         if (limits.maxPast() != null && event.timestamp().isBefore(now.minus(limits.maxPast()))) {
             sink.accept(new Outcome.Rejected(RejectReason.TIMESTAMP_TOO_OLD, event.timestamp() + " is more than "
-                    + limits.maxPast() + " before " + now, original.get(), source, offset));
+                    + limits.maxPast() + " before " + now, originalBytes(buf, off, len, original), source, offset));
             return;
         }
-        for (String field : NetworkEvent.SUPPORTED_FIELDS) {
+        for (String field : checkedFields) {
             String value = event.field(field);
             if (value != null && value.length() > limits.maxFieldChars()) {
                 sink.accept(new Outcome.Rejected(RejectReason.FIELD_TOO_LONG, field + " has " + value.length()
-                        + " characters", original.get(), source, offset));
+                        + " characters", originalBytes(buf, off, len, original), source, offset));
                 return;
             }
         }
         FilterReason reason = filter.reasonToDrop(event);
         sink.accept(reason == null ? parsed : new Outcome.Filtered(reason, describe(reason, event)));
+    }
+
+    private static byte[] originalBytes(byte[] buf, int off, int len, java.util.function.Supplier<byte[]> original) {
+        return buf == null ? original.get() : Arrays.copyOfRange(buf, off, off + len);
+    }
+
+    /** Fields whose text is a long at most: never longer than 20 characters ("-9223372036854775808"). */
+    private static final java.util.Set<String> NUMBER_FIELDS = java.util.Set.of("process.pid", "source.port",
+            "destination.port");
+
+    /**
+     * The event fields to check against the field length limit: all of them, but the numbers only when the limit
+     * is below what a number can reach (so their text need not be made for every event).
+     */
+    private static java.util.List<String> checkedFields(IngestLimits limits) {
+        if (limits.maxFieldChars() < 20) {
+            return NetworkEvent.SUPPORTED_FIELDS;
+        }
+        return NetworkEvent.SUPPORTED_FIELDS.stream().filter(f -> !NUMBER_FIELDS.contains(f)).toList();
     }
 
     private static String describe(FilterReason reason, NetworkEvent e) {
@@ -366,15 +419,6 @@ public final class IngestPipeline {
     }
 
     private static int indexOf(byte[] buf, int start, int end, byte[] needle) {
-        outer:
-        for (int i = start; i <= end - needle.length; i++) {
-            for (int k = 0; k < needle.length; k++) {
-                if (buf[i + k] != needle[k]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        return ByteSearch.indexOf(buf, start, end, needle);
     }
 }

@@ -15,8 +15,45 @@ public final class IpAddresses {
         if (text == null || text.isEmpty() || text.length() > 64) {
             return null;
         }
+        if (isCanonicalV4(text)) {
+            return text; // the common case, without parsing into bytes and formatting again
+        }
         byte[] bytes = parse(text);
         return bytes == null ? null : format(bytes);
+    }
+
+    /** A dotted quad as {@link #format} writes it: four numbers 0-255 without leading zeros. */
+    static boolean isCanonicalV4(String s) {
+        int n = s.length();
+        if (n < 7 || n > 15) {
+            return false;
+        }
+        int parts = 0;
+        int i = 0;
+        while (true) {
+            int start = i;
+            int value = 0;
+            while (i < n && i - start < 4) {
+                char c = s.charAt(i);
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                value = value * 10 + (c - '0');
+                i++;
+            }
+            int digits = i - start;
+            if (digits == 0 || digits > 3 || value > 255 || (digits > 1 && s.charAt(start) == '0')) {
+                return false;
+            }
+            parts++;
+            if (i == n) {
+                return parts == 4;
+            }
+            if (s.charAt(i) != '.' || parts == 4) {
+                return false;
+            }
+            i++;
+        }
     }
 
     /** 4 or 16 bytes, or null. */

@@ -43,10 +43,8 @@ public final class LineReader {
         int n;
         while ((n = in.read(chunk)) > 0) {
             int from = 0;
-            for (int i = 0; i < n; i++) {
-                if (chunk[i] != '\n') {
-                    continue;
-                }
+            int i;
+            while ((i = ByteSearch.newline(chunk, from, n)) >= 0) {
                 int seg = i - from;
                 if (lineLen == 0 && !truncated && seg <= maxLineBytes) {
                     handler.line(chunk, from, seg, lineStart, false); // fast path: whole line in the chunk

@@ -114,8 +114,8 @@ public final class AuditLineParser {
             if (eq < 0) {
                 break;
             }
-            int space = indexOfBreak(line, i);
-            if (space >= 0 && space < eq) {
+            int space = indexOfBreak(line, i, eq);
+            if (space >= 0) {
                 i = space + 1; // a token without '=': skip it
                 continue;
             }
@@ -131,7 +131,7 @@ public final class AuditLineParser {
                 value = line.substring(v, Math.min(end + 1, n));
                 i = end + 1;
             } else {
-                int end = indexOfBreak(line, v);
+                int end = indexOfBreak(line, v, n);
                 if (end < 0) {
                     end = n;
                 }
@@ -143,8 +143,9 @@ public final class AuditLineParser {
         return out;
     }
 
-    private static int indexOfBreak(String line, int from) {
-        for (int i = from; i < line.length(); i++) {
+    /** The first space or ENRICHED separator in {@code [from, to)}, or -1. */
+    private static int indexOfBreak(String line, int from, int to) {
+        for (int i = from; i < to; i++) {
             char c = line.charAt(i);
             if (c == ' ' || c == ENRICHED_SEPARATOR) {
                 return i;

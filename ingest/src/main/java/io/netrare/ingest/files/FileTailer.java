@@ -3,6 +3,7 @@ package io.netrare.ingest.files;
 import io.netrare.ingest.IngestConfig;
 import io.netrare.ingest.IngestPipeline;
 import io.netrare.ingest.Outcome;
+import io.netrare.ingest.parse.EcsParser;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -82,6 +83,8 @@ public final class FileTailer implements AutoCloseable {
     private long closed;
     private static final int MAX_GHOSTS = 64;
     private boolean scannedOnce;
+    /** One ECS parser for every file's pipeline (one poller thread), not one per file. */
+    private final EcsParser ecs = new EcsParser();
 
     /**
      * @param restored positions read back from the checkpoint store, by {@link FileIdentity#key()}
@@ -247,7 +250,7 @@ public final class FileTailer implements AutoCloseable {
 
     private IngestPipeline newPipeline(TrackedFile t) {
         String source = t.path.toString();
-        return new IngestPipeline(config, clock, source, o -> outcomes.add(new Read(source, o)));
+        return new IngestPipeline(config, clock, source, o -> outcomes.add(new Read(source, o)), ecs);
     }
 
     // ---- pattern expansion and discovery
@@ -279,8 +282,8 @@ public final class FileTailer implements AutoCloseable {
                 continue;
             }
             t.path = at;
-            if (!t.isOpen() && !t.done && Files.size(at) != t.position) {
-                reopen(t, now);
+            if (!t.isOpen() && !t.done && (Files.size(at) != t.position || startChanged(t, at))) {
+                reopen(t, now); // grown, shrunk, or rewritten to the same size (copytruncate, then as much again)
             }
         }
         List<Map.Entry<FileIdentity, Path>> fresh = new ArrayList<>(seen.entrySet());
@@ -293,6 +296,20 @@ public final class FileTailer implements AutoCloseable {
         }
         for (Map.Entry<FileIdentity, Path> e : fresh) {
             start(e.getKey(), e.getValue(), now);
+        }
+    }
+
+    /** A closed file whose first bytes are no longer those it had when it was read: truncated and written again. */
+    private static boolean startChanged(TrackedFile t, Path at) throws IOException {
+        Fingerprint was = t.fingerprint;
+        if (was == null || was.length() == 0) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(at, StandardOpenOption.READ)) {
+            Fingerprint now = Fingerprint.ofLength(channel, was.length());
+            return now == null || !now.hash().equals(was.hash());
+        } catch (NoSuchFileException e) {
+            return false; // gone meanwhile: the next scan decides
         }
     }
 

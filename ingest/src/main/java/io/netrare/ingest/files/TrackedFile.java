@@ -1,6 +1,7 @@
 package io.netrare.ingest.files;
 
 import io.netrare.ingest.IngestPipeline;
+import io.netrare.ingest.ByteSearch;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -83,10 +84,10 @@ final class TrackedFile {
             }
             byte[] b = chunk.array();
             int from = 0;
-            int i = 0;
-            for (; i < n && lines < maxLines; i++) {
-                if (b[i] != '\n') {
-                    continue;
+            while (lines < maxLines) {
+                int i = ByteSearch.newline(b, from, n);
+                if (i < 0) {
+                    break;
                 }
                 int seg = i - from;
                 if (lineLen == 0 && !truncated && seg <= maxLineBytes) {

@@ -1,177 +1,571 @@
 package io.netrare.ingest.parse;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The few fields ingest needs from an ECS document, read with Jackson's streaming parser. Nested objects
- * and dotted keys ({@code "host.os.type"}, or {@code "host": {"os.type": ...}}) give the same dotted path.
- * Subtrees that cannot hold a wanted field are skipped without being materialized. Lives only inside the parser.
+ * The few fields ingest needs from an ECS document ({@link EcsField}), read straight from its UTF-8 bytes.
+ * Nested objects and dotted keys ({@code "host.os.type"}, or {@code "host": {"os.type": ...}}) give the same
+ * field; of duplicate keys the last value wins, and a null leaves an earlier value in place.
+ *
+ * <p>The whole document is checked as strict JSON, with the rules of the Jackson parser this reader replaced:
+ * nesting at most {@value #MAX_DEPTH} deep, numbers of at most {@value #MAX_NUMBER_LENGTH} digits, names of at
+ * most {@value #MAX_NAME_BYTES} bytes, UTF-8 checked byte by byte (see {@link JsonBytes}), a UTF-8 byte order
+ * mark skipped. But only the values of wanted fields become Java strings, and only when asked for: everything
+ * else is passed over without building a token. One instance is read again and again (not thread-safe);
+ * values can be asked for until {@link #release}.
  */
 final class EcsDocument {
 
-    static final List<String> WANTED = List.of(
-            "@timestamp", "event.action", "event.category", "event.type", "event.module", "event.dataset",
-            "event.kind", "event.outcome", "data_stream.dataset", "service.type",
-            "host.name", "host.hostname", "host.id", "host.os.type", "host.os.family", "host.os.name",
-            "host.os.platform",
-            "process.name", "process.executable", "process.pid", "process.entity_id",
-            "user.name", "user.id", "user.uid", "user.name_map.uid",
-            "source.ip", "source.port", "destination.ip", "destination.port",
-            "network.transport", "network.direction",
-            "auditd.message_type", "auditd.data.syscall", "auditd.data.socket.family", "auditd.data.socket.addr",
-            "auditd.data.socket.port", "auditd.data.socket.path");
+    static final int MAX_DEPTH = 64;
+    static final int MAX_NUMBER_LENGTH = 64;
+    static final int MAX_NAME_BYTES = 50_000;
+    static final int MAX_STRING_CHARS = 20_000_000;
 
-    /**
-     * The wanted fields as a tree of key segments, so a document's keys are looked up segment by segment
-     * without building a dotted path string for every key.
-     */
-    private static final class Node {
-        final Map<String, Node> children = new HashMap<>();
-        String path;
+    /** Field value kinds: absent; text as it stands (ASCII without escapes, number, boolean); to decode; list. */
+    private static final byte ABSENT = 0;
+    private static final byte PLAIN = 1;
+    private static final byte ESCAPED = 2;
+    private static final byte LIST = 3;
 
-        Node child(String name) {
-            Node n = children.get(name);
-            if (n != null || name.indexOf('.') < 0) {
-                return n;
-            }
-            n = this; // a dotted key ("os.type") walks several segments
-            int from = 0;
-            while (n != null) {
-                int dot = name.indexOf('.', from);
-                n = n.children.get(dot < 0 ? name.substring(from) : name.substring(from, dot));
-                if (dot < 0) {
-                    return n;
-                }
-                from = dot + 1;
-            }
-            return null;
-        }
-    }
+    private static final int FIELDS = EcsField.values().length;
+    private static final byte[] AUDITD = "auditd".getBytes(StandardCharsets.US_ASCII);
 
-    private static final Node ROOT = new Node();
-
-    static {
-        for (String f : WANTED) {
-            Node n = ROOT;
-            for (String segment : f.split("\\.")) {
-                n = n.children.computeIfAbsent(segment, k -> new Node());
-            }
-            n.path = f;
-        }
-    }
-
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxNumberLength(64).build())
-            .build();
-
-    private final Map<String, Object> values = new HashMap<>(32);
+    private final byte[] kinds = new byte[FIELDS];
+    private final int[] starts = new int[FIELDS];
+    private final int[] ends = new int[FIELDS];
+    /** A field's String once built, or its list. */
+    private final Object[] values = new Object[FIELDS];
+    /** Each field's last list: handed out again while a document has the same one (lists are immutable). */
+    private final Object[] lastLists = new Object[FIELDS];
+    private final List<String> listScratch = new ArrayList<>();
+    private final RepeatedStrings repeated = new RepeatedStrings();
     private boolean hasAuditd;
 
-    private EcsDocument() {
+    private byte[] buf;
+    private int origin;
+    private int pos;
+    private int end;
+
+    /** Thrown for input that is not one well-formed JSON object; no stack trace, the message says where. */
+    static final class MalformedJsonException extends IOException {
+        MalformedJsonException(String message) {
+            super(message);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
     }
 
     /**
-     * Reads one JSON object.
+     * Reads one JSON object, forgetting the previous one.
      *
-     * @throws IOException when it is not exactly one well-formed JSON object
+     * @throws MalformedJsonException when the bytes are not exactly one well-formed JSON object
      */
-    static EcsDocument read(byte[] bytes, int off, int len) throws IOException {
-        EcsDocument doc = new EcsDocument();
-        try (JsonParser p = FACTORY.createParser(bytes, off, len)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("not a JSON object");
-            }
-            doc.readObject(p, ROOT);
-            if (p.nextToken() != null) {
-                throw new IOException("content after the JSON object");
-            }
+    void read(byte[] bytes, int off, int len) throws MalformedJsonException {
+        Arrays.fill(kinds, ABSENT);
+        Arrays.fill(values, null);
+        hasAuditd = false;
+        buf = bytes;
+        origin = off;
+        pos = off;
+        end = off + len;
+        if (len >= 3 && bytes[off] == (byte) 0xEF && bytes[off + 1] == (byte) 0xBB && bytes[off + 2] == (byte) 0xBF) {
+            pos += 3; // a UTF-8 byte order mark
         }
-        return doc;
-    }
-
-    private void readObject(JsonParser p, Node node) throws IOException {
-        JsonToken t;
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            if (node == ROOT && (name.equals("auditd") || name.startsWith("auditd."))) {
-                hasAuditd = true;
-            }
-            Node child = node.child(name);
-            JsonToken value = p.nextToken();
-            if (value == JsonToken.START_OBJECT) {
-                if (child != null && !child.children.isEmpty()) {
-                    readObject(p, child);
-                } else {
-                    p.skipChildren();
-                }
-            } else if (value == JsonToken.START_ARRAY) {
-                if (child != null && child.path != null) {
-                    values.put(child.path, readArray(p));
-                } else {
-                    p.skipChildren();
-                }
-            } else if (value != null && value.isScalarValue()) {
-                if (value != JsonToken.VALUE_NULL && child != null && child.path != null) {
-                    values.put(child.path, p.getText());
-                }
-            } else {
-                throw new IOException("unexpected " + value);
-            }
+        if (peek() != '{') {
+            throw error("not a JSON object");
         }
-        if (t != JsonToken.END_OBJECT) {
-            throw new IOException("unterminated object");
+        pos++;
+        readObject(FieldTrie.ROOT, 1);
+        if (peek() >= 0) {
+            throw error("content after the JSON object");
         }
     }
 
-    private static List<String> readArray(JsonParser p) throws IOException {
-        List<String> out = new ArrayList<>(4);
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (t == null) {
-                throw new IOException("unterminated array");
-            }
-            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-                p.skipChildren();
-            } else if (t != JsonToken.VALUE_NULL) {
-                out.add(p.getText());
-            }
-        }
-        return out;
+    /** Drops the reference to the input bytes; values not yet asked for are gone. */
+    void release() {
+        buf = null;
     }
 
     /** A scalar field (the first element when the document has an array there). */
-    String get(String path) {
-        Object v = values.get(path);
-        if (v instanceof List<?> list) {
-            return list.isEmpty() ? null : (String) list.get(0);
+    String get(EcsField field) {
+        int f = field.ordinal();
+        switch (kinds[f]) {
+            case ABSENT:
+                return null;
+            case LIST: {
+                List<?> list = (List<?>) values[f];
+                return list.isEmpty() ? null : (String) list.get(0);
+            }
+            default: {
+                Object v = values[f];
+                if (v == null) {
+                    v = text(field, kinds[f], starts[f], ends[f]);
+                    values[f] = v;
+                }
+                return (String) v;
+            }
         }
-        return (String) v;
+    }
+
+    /**
+     * A scalar text field in the common {@code yyyy-MM-ddTHH:mm:ss[.f]Z} shape read straight from the bytes
+     * ({@link Fields#fastIso}); null for any other value, which {@link #get} then gives as text.
+     */
+    Instant isoInstant(EcsField field) {
+        int f = field.ordinal();
+        return kinds[f] == PLAIN && buf != null ? Fields.fastIso(buf, starts[f], ends[f]) : null;
     }
 
     /** A keyword-array field (ECS lets a single value stand for a one-element array). */
-    List<String> list(String path) {
-        Object v = values.get(path);
-        if (v == null) {
+    List<String> list(EcsField field) {
+        int f = field.ordinal();
+        if (kinds[f] == ABSENT) {
             return List.of();
         }
-        if (v instanceof String s) {
-            return List.of(s);
+        if (kinds[f] == LIST) {
+            @SuppressWarnings("unchecked")
+            List<String> list = (List<String>) values[f];
+            return list;
         }
-        @SuppressWarnings("unchecked")
-        List<String> list = (List<String>) v;
-        return list;
+        return List.of(get(field));
     }
 
+    /** True when the document has a top-level {@code auditd} object or {@code auditd.*} key. */
     boolean hasAuditd() {
         return hasAuditd;
+    }
+
+    private String text(EcsField field, byte kind, int from, int to) {
+        if (buf == null) {
+            throw new IllegalStateException("the document was released");
+        }
+        if (kind != PLAIN) {
+            return JsonBytes.decode(buf, from, to);
+        }
+        return field.repeats ? repeated.of(buf, from, to) : new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    // ---- the walk: pos is always at the next byte not yet read
+
+    /** The next byte that is not white space (not consumed), or -1 at the end. */
+    private int peek() throws MalformedJsonException {
+        while (pos < end) {
+            int c = buf[pos] & 0xFF;
+            if (c > ' ') {
+                return c;
+            }
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                throw error("control character 0x" + Integer.toHexString(c) + " outside a string");
+            }
+            pos++;
+        }
+        return -1;
+    }
+
+    /** The members of an object whose '{' was read; {@code node} says which of its keys are wanted. */
+    private void readObject(FieldTrie.Node node, int depth) throws MalformedJsonException {
+        int c = peek();
+        if (c == '}') {
+            pos++;
+            return;
+        }
+        while (true) {
+            if (c != '"') {
+                throw error(c < 0 ? "unterminated object" : "expected a field name in double quotes");
+            }
+            int from = ++pos;
+            boolean escaped = string(true);
+            int to = pos - 1;
+            if (to - from > MAX_NAME_BYTES && JsonBytes.nameBytes(buf, from, to) > MAX_NAME_BYTES) {
+                throw error("field name longer than " + MAX_NAME_BYTES + " bytes");
+            }
+            FieldTrie.Node child = node == null ? null : key(node, from, to, escaped);
+            if (peek() != ':') {
+                throw error("expected ':' after a field name");
+            }
+            pos++;
+            value(child, depth);
+            c = peek();
+            if (c == ',') {
+                pos++;
+                c = peek();
+            } else if (c == '}') {
+                pos++;
+                return;
+            } else {
+                throw error(c < 0 ? "unterminated object" : "expected ',' or '}' after a value");
+            }
+        }
+    }
+
+    /** The wanted node a key leads to, or null; notes a top-level auditd key. */
+    private FieldTrie.Node key(FieldTrie.Node node, int from, int to, boolean escaped) {
+        if (escaped) {
+            String name = JsonBytes.decode(buf, from, to);
+            if (node == FieldTrie.ROOT && (name.equals("auditd") || name.startsWith("auditd."))) {
+                hasAuditd = true;
+            }
+            return node.find(name);
+        }
+        if (node == FieldTrie.ROOT && to - from >= AUDITD.length
+                && Arrays.equals(buf, from, from + AUDITD.length, AUDITD, 0, AUDITD.length)
+                && (to - from == AUDITD.length || buf[from + AUDITD.length] == '.')) {
+            hasAuditd = true;
+        }
+        return node.find(buf, from, to);
+    }
+
+    /** One member's value; kept when {@code node} is a wanted field, walked into when it holds wanted keys. */
+    private void value(FieldTrie.Node node, int depth) throws MalformedJsonException {
+        int c = peek();
+        int from = pos;
+        switch (c) {
+            case '{' -> {
+                pos++;
+                nest(depth);
+                readObject(node != null && node.hasChildren() ? node : null, depth + 1);
+            }
+            case '[' -> {
+                pos++;
+                nest(depth);
+                if (node != null && node.field != null) {
+                    readList(node.field, depth + 1);
+                } else {
+                    skipArray(depth + 1);
+                }
+            }
+            case '"' -> {
+                pos++;
+                boolean escaped = string(false);
+                if (node != null && node.field != null) {
+                    keep(node.field, escaped ? ESCAPED : PLAIN, from + 1, pos - 1);
+                }
+            }
+            case 'n' -> literal("null");
+            default -> {
+                if (c == 't') {
+                    literal("true");
+                } else if (c == 'f') {
+                    literal("false");
+                } else {
+                    number(c);
+                }
+                if (node != null && node.field != null) {
+                    keep(node.field, PLAIN, from, pos);
+                }
+            }
+        }
+    }
+
+    private void keep(EcsField field, byte kind, int from, int to) throws MalformedJsonException {
+        int f = field.ordinal();
+        kinds[f] = kind;
+        starts[f] = from;
+        ends[f] = to;
+        values[f] = null;
+        if (to - from > MAX_STRING_CHARS) {
+            String s = text(field, kind, from, to);
+            checkLength(s);
+            values[f] = s;
+        }
+    }
+
+    private void checkLength(String s) throws MalformedJsonException {
+        if (s.length() > MAX_STRING_CHARS) {
+            throw error("string longer than " + MAX_STRING_CHARS + " characters");
+        }
+    }
+
+    /** A wanted field's array: its scalars in order (nulls and nested objects or arrays left out), immutable. */
+    @SuppressWarnings("unchecked")
+    private void readList(EcsField field, int depth) throws MalformedJsonException {
+        List<String> out = listScratch;
+        out.clear();
+        int c = peek();
+        if (c == ']') {
+            pos++;
+        } else {
+            while (true) {
+                int from = pos;
+                switch (c) {
+                    case '{', '[' -> skipValue(depth);
+                    case 'n' -> literal("null");
+                    case '"' -> {
+                        pos++;
+                        boolean escaped = string(false);
+                        String s = text(field, escaped ? ESCAPED : PLAIN, from + 1, pos - 1);
+                        checkLength(s);
+                        out.add(s);
+                    }
+                    default -> {
+                        if (c == 't') {
+                            literal("true");
+                        } else if (c == 'f') {
+                            literal("false");
+                        } else {
+                            number(c);
+                        }
+                        out.add(text(field, PLAIN, from, pos));
+                    }
+                }
+                if (!endOfElement()) {
+                    break;
+                }
+                c = peek();
+            }
+        }
+        int f = field.ordinal();
+        Object last = lastLists[f];
+        List<String> list = last != null && last.equals(out) ? (List<String>) last : List.copyOf(out);
+        lastLists[f] = list;
+        kinds[f] = LIST;
+        values[f] = list;
+    }
+
+    /** After an array element: true when another follows (its ',' read), false at the ']' (read). */
+    private boolean endOfElement() throws MalformedJsonException {
+        int c = peek();
+        if (c == ',') {
+            pos++;
+            return true;
+        }
+        if (c == ']') {
+            pos++;
+            return false;
+        }
+        throw error(c < 0 ? "unterminated array" : "expected ',' or ']' after an array element");
+    }
+
+    /** Any value, checked and passed over. */
+    private void skipValue(int depth) throws MalformedJsonException {
+        int c = peek();
+        switch (c) {
+            case '{' -> {
+                pos++;
+                nest(depth);
+                readObject(null, depth + 1);
+            }
+            case '[' -> {
+                pos++;
+                nest(depth);
+                skipArray(depth + 1);
+            }
+            case '"' -> {
+                pos++;
+                string(false);
+            }
+            case 't' -> literal("true");
+            case 'f' -> literal("false");
+            case 'n' -> literal("null");
+            default -> number(c);
+        }
+    }
+
+    private void skipArray(int depth) throws MalformedJsonException {
+        if (peek() == ']') {
+            pos++;
+            return;
+        }
+        do {
+            skipValue(depth);
+        } while (endOfElement());
+    }
+
+    private void nest(int depth) throws MalformedJsonException {
+        if (depth + 1 > MAX_DEPTH) {
+            throw error("nested deeper than " + MAX_DEPTH);
+        }
+    }
+
+    /**
+     * The rest of a string whose opening quote was read: checks escapes, control characters and UTF-8 (well-formed
+     * sequences only, as Jackson checks them), and leaves pos after the closing quote. True when the string holds
+     * an escape or a multi-byte character. In a field name, an escaped surrogate must be half of an escaped pair.
+     */
+    private boolean string(boolean name) throws MalformedJsonException {
+        boolean escaped = false;
+        while (true) {
+            pos = JsonBytes.plainRun(buf, pos, end);
+            if (pos >= end) {
+                throw error("unterminated string");
+            }
+            int c = buf[pos++] & 0xFF;
+            if (c == '"') {
+                return escaped;
+            }
+            escaped = true;
+            if (c == '\\') {
+                int v = escape();
+                if (name && v >= 0xD800 && v <= 0xDFFF) {
+                    surrogatePair(v);
+                }
+            } else if (c < 0x20) {
+                pos--;
+                throw error("control character 0x" + Integer.toHexString(c) + " in a string");
+            } else {
+                utf8(c);
+            }
+        }
+    }
+
+    /** The continuation bytes of a multi-byte UTF-8 character whose lead byte was read. */
+    private void utf8(int lead) throws MalformedJsonException {
+        int more;
+        int low = 0x80;
+        int high = 0xBF;
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            more = 1;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            more = 2;
+            low = lead == 0xE0 ? 0xA0 : 0x80; // no overlong form
+            high = lead == 0xED ? 0x9F : 0xBF; // no surrogate
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            more = 3;
+            low = lead == 0xF0 ? 0x90 : 0x80; // no overlong form
+            high = lead == 0xF4 ? 0x8F : 0xBF; // nothing beyond U+10FFFF
+        } else {
+            pos--;
+            throw error("invalid UTF-8 byte 0x" + Integer.toHexString(lead));
+        }
+        for (; more > 0; more--) {
+            int c = pos < end ? buf[pos] & 0xFF : -1;
+            if (c < low || c > high) {
+                throw error("invalid UTF-8 sequence");
+            }
+            pos++;
+            low = 0x80;
+            high = 0xBF;
+        }
+    }
+
+    /** After an escaped surrogate in a field name: it must be a high one, and an escaped low one must follow. */
+    private void surrogatePair(int first) throws MalformedJsonException {
+        if (first >= 0xDC00) {
+            throw error("unexpected low surrogate in a field name");
+        }
+        if (pos >= end || buf[pos] != '\\') {
+            throw error("broken surrogate pair in a field name");
+        }
+        pos++;
+        int second = escape();
+        if (second < 0xDC00 || second > 0xDFFF) {
+            throw error("broken surrogate pair in a field name");
+        }
+    }
+
+    /** An escape whose backslash was read; returns the character it stands for. */
+    private int escape() throws MalformedJsonException {
+        if (pos >= end) {
+            throw error("unterminated escape");
+        }
+        int c = buf[pos++];
+        switch (c) {
+            case '"', '\\', '/' -> {
+                return c;
+            }
+            case 'b' -> {
+                return '\b';
+            }
+            case 'f' -> {
+                return '\f';
+            }
+            case 'n' -> {
+                return '\n';
+            }
+            case 'r' -> {
+                return '\r';
+            }
+            case 't' -> {
+                return '\t';
+            }
+            case 'u' -> {
+                int v = 0;
+                for (int k = 0; k < 4; k++) {
+                    int d = pos < end ? Character.digit(buf[pos], 16) : -1;
+                    if (d < 0) {
+                        throw error("expected four hex digits after \\u");
+                    }
+                    v = (v << 4) | d;
+                    pos++;
+                }
+                return v;
+            }
+            default -> {
+                pos--;
+                throw error("unknown escape");
+            }
+        }
+    }
+
+    private void literal(String word) throws MalformedJsonException {
+        int n = word.length();
+        if (end - pos < n) {
+            throw error("unrecognized token");
+        }
+        for (int k = 0; k < n; k++) {
+            if (buf[pos + k] != word.charAt(k)) {
+                throw error("unrecognized token");
+            }
+        }
+        pos += n;
+    }
+
+    /** A number as JSON writes it (no leading zeros, no '+', digits after '.' and 'e'). */
+    private void number(int first) throws MalformedJsonException {
+        if (first < 0) {
+            throw error("unexpected end of input");
+        }
+        if (first == '-') {
+            pos++;
+        }
+        int intLen = digits();
+        if (intLen == 0) {
+            throw error(first == '-' ? "expected a digit after '-'" : "unexpected character");
+        }
+        if (intLen > 1 && buf[pos - intLen] == '0') {
+            throw error("leading zeros in a number");
+        }
+        int fractionLen = 0;
+        int exponentLen = 0;
+        if (pos < end && buf[pos] == '.') {
+            pos++;
+            fractionLen = digits();
+            if (fractionLen == 0) {
+                throw error("expected a digit after the decimal point");
+            }
+        }
+        if (pos < end && (buf[pos] | 0x20) == 'e') {
+            pos++;
+            if (pos < end && (buf[pos] == '+' || buf[pos] == '-')) {
+                pos++;
+            }
+            exponentLen = digits();
+            if (exponentLen == 0) {
+                throw error("expected a digit in the exponent");
+            }
+        }
+        if (intLen + fractionLen + exponentLen > MAX_NUMBER_LENGTH) {
+            throw error("number longer than " + MAX_NUMBER_LENGTH + " digits");
+        }
+    }
+
+    private int digits() {
+        int from = pos;
+        while (pos < end && buf[pos] >= '0' && buf[pos] <= '9') {
+            pos++;
+        }
+        return pos - from;
+    }
+
+    private MalformedJsonException error(String what) {
+        return new MalformedJsonException(what + " at byte " + (pos - origin));
     }
 }

@@ -16,6 +16,9 @@ import java.util.Set;
  * ECS JSON documents: Elastic Defend network events, Auditbeat / Auditd Manager auditd events (ECS
  * {@code user.*} form and the older {@code auditd.*} form), Auditbeat system/socket, and any other ECS
  * document with {@code event.category: network} and {@code event.type: start}.
+ *
+ * <p>Not thread-safe: it reads every document with one reusable {@link EcsDocument}. The pipelines of one thread
+ * may share one parser.
  */
 public final class EcsParser {
 
@@ -25,37 +28,43 @@ public final class EcsParser {
     static final Set<String> AUDIT_STARTS = Set.of("connected-to", "accepted-connection-from", "bound-socket");
     static final Set<String> SOCKET_STARTS = Set.of("socket_opened");
 
+    /** Read again for every document: the parser is used by one thread (one pipeline). */
+    private final EcsDocument doc = new EcsDocument();
+
     /** One document; the outcome carries an unfiltered event when it is a network start. */
     public Outcome parse(byte[] bytes, int off, int len, ParseContext ctx) {
-        EcsDocument doc;
         try {
-            doc = EcsDocument.read(bytes, off, len);
-        } catch (IOException | RuntimeException e) {
-            return reject(RejectReason.MALFORMED_JSON, e.getMessage(), bytes, off, len, ctx);
-        }
-        try {
-            return map(doc, bytes, off, len, ctx);
-        } catch (IllegalArgumentException e) {
-            return reject(RejectReason.INVALID_FIELD, e.getMessage(), bytes, off, len, ctx);
+            try {
+                doc.read(bytes, off, len);
+            } catch (IOException | RuntimeException e) {
+                return reject(RejectReason.MALFORMED_JSON, e.getMessage(), bytes, off, len, ctx);
+            }
+            try {
+                return map(doc, bytes, off, len, ctx);
+            } catch (IllegalArgumentException e) {
+                return reject(RejectReason.INVALID_FIELD, e.getMessage(), bytes, off, len, ctx);
+            }
+        } finally {
+            doc.release();
         }
     }
 
     private Outcome map(EcsDocument d, byte[] bytes, int off, int len, ParseContext ctx) {
-        String module = d.get("event.module");
-        String dataset = d.get("event.dataset");
+        String module = d.get(EcsField.EVENT_MODULE);
+        String dataset = d.get(EcsField.EVENT_DATASET);
         if (dataset == null) {
-            dataset = d.get("data_stream.dataset");
+            dataset = d.get(EcsField.DATA_STREAM_DATASET);
         }
-        String action = d.get("event.action");
-        boolean auditd = "auditd".equals(module) || "auditd".equals(d.get("service.type")) || d.hasAuditd();
+        String action = d.get(EcsField.EVENT_ACTION);
+        boolean auditd = "auditd".equals(module) || "auditd".equals(d.get(EcsField.SERVICE_TYPE)) || d.hasAuditd();
         boolean systemSocket = "system".equals(module) && ("socket".equals(dataset) || "system.socket".equals(dataset));
         boolean defend = "endpoint".equals(module) || (dataset != null && dataset.startsWith("endpoint."));
 
-        List<String> category = d.list("event.category");
-        List<String> type = d.list("event.type");
+        List<String> category = d.list(EcsField.EVENT_CATEGORY);
+        List<String> type = d.list(EcsField.EVENT_TYPE);
         boolean start;
         if (auditd) {
-            String family = d.get("auditd.data.socket.family");
+            String family = d.get(EcsField.AUDITD_SOCKET_FAMILY);
             FilterReason socketReason = AuditFamilies.reasonFor(family);
             if (socketReason != null) {
                 return new Outcome.Filtered(socketReason, "auditd.data.socket.family=" + family);
@@ -78,56 +87,58 @@ public final class EcsParser {
             type = union(union(type, "connection"), "start");
         }
 
-        String ts = d.get("@timestamp");
-        Instant timestamp;
-        if (ts == null) {
-            if (ctx.fallbackTime() == null) {
-                return reject(RejectReason.TIMESTAMP_MISSING, "no @timestamp", bytes, off, len, ctx);
-            }
-            timestamp = ctx.fallbackTime();
-        } else {
-            try {
-                timestamp = Fields.instant(ts);
-            } catch (IllegalArgumentException | java.time.DateTimeException e) {
-                return reject(RejectReason.TIMESTAMP_INVALID, e.getMessage(), bytes, off, len, ctx);
+        Instant timestamp = d.isoInstant(EcsField.TIMESTAMP); // the common shape, read without a string
+        if (timestamp == null) {
+            String ts = d.get(EcsField.TIMESTAMP);
+            if (ts == null) {
+                if (ctx.fallbackTime() == null) {
+                    return reject(RejectReason.TIMESTAMP_MISSING, "no @timestamp", bytes, off, len, ctx);
+                }
+                timestamp = ctx.fallbackTime();
+            } else {
+                try {
+                    timestamp = Fields.instant(ts);
+                } catch (IllegalArgumentException | java.time.DateTimeException e) {
+                    return reject(RejectReason.TIMESTAMP_INVALID, e.getMessage(), bytes, off, len, ctx);
+                }
             }
         }
 
-        String osType = d.get("host.os.type");
-        String osFamily = d.get("host.os.family");
+        String osType = d.get(EcsField.HOST_OS_TYPE);
+        String osFamily = d.get(EcsField.HOST_OS_FAMILY);
         if (osType == null && osFamily == null && (auditd || systemSocket)) {
             osType = "linux"; // these modules exist only on Linux
         }
-        if (osType == null && "linux".equals(d.get("host.os.platform"))) {
+        if (osType == null && "linux".equals(d.get(EcsField.HOST_OS_PLATFORM))) {
             osType = "linux";
         }
-        String hostName = d.get("host.name");
+        String hostName = d.get(EcsField.HOST_NAME);
         if (hostName == null) {
-            hostName = d.get("host.hostname");
+            hostName = d.get(EcsField.HOST_HOSTNAME);
         }
 
-        String executable = d.get("process.executable");
-        String processName = d.get("process.name");
+        String executable = d.get(EcsField.PROCESS_EXECUTABLE);
+        String processName = d.get(EcsField.PROCESS_NAME);
         if (processName == null) {
             processName = Fields.basename(executable);
         }
-        String userName = d.get("user.name");
+        String userName = d.get(EcsField.USER_NAME);
         if (userName == null) {
-            userName = d.get("user.name_map.uid");
+            userName = d.get(EcsField.USER_NAME_MAP_UID);
         }
-        String userId = d.get("user.id");
+        String userId = d.get(EcsField.USER_ID);
         if (userId == null) {
-            userId = d.get("user.uid");
+            userId = d.get(EcsField.USER_UID);
         }
 
-        String sourceIp = Fields.ip("source.ip", d.get("source.ip"));
-        Integer sourcePort = Fields.port(d.get("source.port"));
-        String destIp = Fields.ip("destination.ip", d.get("destination.ip"));
-        Integer destPort = Fields.port(d.get("destination.port"));
-        String direction = Fields.direction(d.get("network.direction"));
+        String sourceIp = Fields.ip("source.ip", d.get(EcsField.SOURCE_IP));
+        Integer sourcePort = Fields.port(d.get(EcsField.SOURCE_PORT));
+        String destIp = Fields.ip("destination.ip", d.get(EcsField.DESTINATION_IP));
+        Integer destPort = Fields.port(d.get(EcsField.DESTINATION_PORT));
+        String direction = Fields.direction(d.get(EcsField.NETWORK_DIRECTION));
         if (auditd) {
-            String socketIp = Fields.ip("auditd.data.socket.addr", d.get("auditd.data.socket.addr"));
-            Integer socketPort = Fields.port(d.get("auditd.data.socket.port"));
+            String socketIp = Fields.ip("auditd.data.socket.addr", d.get(EcsField.AUDITD_SOCKET_ADDR));
+            Integer socketPort = Fields.port(d.get(EcsField.AUDITD_SOCKET_PORT));
             if ("connected-to".equals(action)) {
                 destIp = destIp == null ? socketIp : destIp;
                 destPort = destPort == null ? socketPort : destPort;
@@ -143,13 +154,13 @@ public final class EcsParser {
 
         String format = auditd ? "ecs-auditd" : defend ? "ecs-endpoint" : systemSocket ? "ecs-system-socket" : FORMAT;
         NetworkEvent event = new NetworkEvent(NetworkEvent.SCHEMA_VERSION, timestamp,
-                new NetworkEvent.Host(hostName, d.get("host.id"), new NetworkEvent.Os(osType, osFamily, d.get("host.os.name"))),
-                new NetworkEvent.Process(processName, executable, Fields.parseLong(d.get("process.pid")),
-                        d.get("process.entity_id")),
+                new NetworkEvent.Host(hostName, d.get(EcsField.HOST_ID), new NetworkEvent.Os(osType, osFamily, d.get(EcsField.HOST_OS_NAME))),
+                new NetworkEvent.Process(processName, executable, Fields.parseLong(d.get(EcsField.PROCESS_PID)),
+                        d.get(EcsField.PROCESS_ENTITY_ID)),
                 new NetworkEvent.User(userName, userId),
                 new NetworkEvent.Endpoint(sourceIp, sourcePort),
                 new NetworkEvent.Endpoint(destIp, destPort),
-                new NetworkEvent.Network(d.get("network.transport"), direction),
+                new NetworkEvent.Network(d.get(EcsField.NETWORK_TRANSPORT), direction),
                 new NetworkEvent.Event(action, category, type, module, dataset),
                 1, new NetworkEvent.Provenance(ctx.source(), format, ctx.offset()));
         return new Outcome.Emitted(event);

@@ -2,6 +2,7 @@ package io.netrare.ingest.parse;
 
 import io.netrare.ingest.IpAddresses;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -77,26 +78,37 @@ public final class Fields {
      */
     static Instant fastIso(String s) {
         int n = s.length();
-        if (n < 20 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
-                || s.charAt(13) != ':' || s.charAt(16) != ':') {
+        if (n < 20 || n > 30) {
             return null;
         }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 7);
-        int day = digits(s, 8, 10);
-        int hour = digits(s, 11, 13);
-        int minute = digits(s, 14, 16);
-        int second = digits(s, 17, 19);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
-                || minute > 59 || second < 0 || second > 59) {
+        // a character beyond Latin-1 becomes '?', which is neither a digit nor a separator: null, as it should be
+        byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+        return fastIso(b, 0, n);
+    }
+
+    /** {@link #fastIso(String)} on the bytes {@code [from, to)}: no string needed. */
+    static Instant fastIso(byte[] b, int from, int to) {
+        int n = to - from;
+        if (n < 20 || n > 30 || b[to - 1] != 'Z' || b[from + 4] != '-' || b[from + 7] != '-' || b[from + 10] != 'T'
+                || b[from + 13] != ':' || b[from + 16] != ':') {
+            return null;
+        }
+        int year = digits(b, from, from + 4);
+        int month = digits(b, from + 5, from + 7);
+        int day = digits(b, from + 8, from + 10);
+        int hour = digits(b, from + 11, from + 13);
+        int minute = digits(b, from + 14, from + 16);
+        int second = digits(b, from + 17, from + 19);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month) || hour < 0 || hour > 23
+                || minute < 0 || minute > 59 || second < 0 || second > 59) {
             return null;
         }
         long nanos = 0;
         if (n > 20) {
-            if (s.charAt(19) != '.' || n - 21 > 9 || n - 21 < 1) {
+            if (b[from + 19] != '.' || n - 21 < 1) {
                 return null;
             }
-            int frac = digits(s, 20, n - 1);
+            int frac = digits(b, from + 20, to - 1);
             if (frac < 0) {
                 return null;
             }
@@ -104,20 +116,72 @@ public final class Fields {
             for (int k = n - 21; k < 9; k++) {
                 nanos *= 10;
             }
-        } else if (s.charAt(19) != 'Z') {
+        } else if (b[from + 19] != 'Z') {
             return null;
         }
-        if (day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
-            return null;
-        }
-        long days = java.time.LocalDate.of(year, month, day).toEpochDay();
-        return Instant.ofEpochSecond(days * 86_400 + hour * 3600L + minute * 60L + second, nanos);
+        return Instant.ofEpochSecond(epochDay(year, month, day) * 86_400 + hour * 3600L + minute * 60L + second, nanos);
     }
 
-    private static int digits(String s, int from, int to) {
+    /**
+     * Sysmon's {@code UtcTime} in its plain shape, {@code yyyy-MM-dd HH:mm:ss} with 3, 6 or 9 fraction digits or
+     * none, every field in its range; null for anything else, which the formatter then reads (it resolves odd
+     * values, such as a day past the month's end, its own way).
+     */
+    static Instant fastUtcTime(String s) {
+        int n = s.length();
+        if (n != 19 && n != 23 && n != 26 && n != 29) {
+            return null;
+        }
+        byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+        if (b[4] != '-' || b[7] != '-' || b[10] != ' ' || b[13] != ':' || b[16] != ':' || (n > 19 && b[19] != '.')) {
+            return null;
+        }
+        int year = digits(b, 0, 4);
+        int month = digits(b, 5, 7);
+        int day = digits(b, 8, 10);
+        int hour = digits(b, 11, 13);
+        int minute = digits(b, 14, 16);
+        int second = digits(b, 17, 19);
+        if (year < 1 || month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month) || hour < 0 || hour > 23
+                || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return null; // year 0 too: the formatter's year-of-era starts at 1
+        }
+        long nanos = 0;
+        if (n > 19) {
+            int frac = digits(b, 20, n);
+            if (frac < 0) {
+                return null;
+            }
+            nanos = frac;
+            for (int k = n - 20; k < 9; k++) {
+                nanos *= 10;
+            }
+        }
+        return Instant.ofEpochSecond(epochDay(year, month, day) * 86_400 + hour * 3600L + minute * 60L + second, nanos);
+    }
+
+    private static int lengthOfMonth(int year, int month) {
+        return switch (month) {
+            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
+    /** Days since 1970-01-01 of a proleptic Gregorian date (the civil-from-days inverse, as in java.time). */
+    private static long epochDay(int year, int month, int day) {
+        long y = month <= 2 ? year - 1 : year;
+        long era = Math.floorDiv(y, 400);
+        long yearOfEra = y - era * 400;
+        long dayOfYear = (153L * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+        long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097 + dayOfEra - 719_468;
+    }
+
+    private static int digits(byte[] b, int from, int to) {
         int v = 0;
         for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
+            int c = b[i];
             if (c < '0' || c > '9') {
                 return -1;
             }

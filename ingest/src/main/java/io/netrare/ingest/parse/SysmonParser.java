@@ -37,7 +37,7 @@ public final class SysmonParser {
             return EcsParser.reject(RejectReason.MALFORMED_XML, "no <Event>...</Event> element", bytes, off, len, ctx);
         }
         String xml = text.substring(start, end);
-        String eventId = element(xml, "EventID");
+        String eventId = element(xml, "<EventID>", "</EventID>");
         if (eventId == null) {
             return EcsParser.reject(RejectReason.MALFORMED_XML, "no EventID", bytes, off, len, ctx);
         }
@@ -65,7 +65,7 @@ public final class SysmonParser {
         String image = dash(data.get("Image"));
         try {
             NetworkEvent event = new NetworkEvent(NetworkEvent.SCHEMA_VERSION, timestamp,
-                    new NetworkEvent.Host(dash(element(xml, "Computer")), null, new NetworkEvent.Os("linux", null, null)),
+                    new NetworkEvent.Host(dash(element(xml, "<Computer>", "</Computer>")), null, new NetworkEvent.Os("linux", null, null)),
                     new NetworkEvent.Process(Fields.basename(image), image, Fields.parseLong(data.get("ProcessId")),
                             dash(data.get("ProcessGuid"))),
                     new NetworkEvent.User(dash(data.get("User")), null),
@@ -84,8 +84,13 @@ public final class SysmonParser {
 
     private static Instant time(String utcTime, String systemTime) {
         if (utcTime != null && !utcTime.isBlank()) {
+            String t = utcTime.trim();
+            Instant fast = Fields.fastUtcTime(t);
+            if (fast != null) {
+                return fast;
+            }
             try {
-                return LocalDateTime.parse(utcTime.trim(), UTC_TIME).toInstant(ZoneOffset.UTC);
+                return LocalDateTime.parse(t, UTC_TIME).toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("UtcTime '" + Fields.abbreviate(utcTime) + "' is not yyyy-MM-dd HH:mm:ss.SSS");
             }
@@ -98,14 +103,15 @@ public final class SysmonParser {
         return s == null || s.isEmpty() || s.equals("-") ? null : s;
     }
 
-    private static String element(String xml, String name) {
-        int open = xml.indexOf("<" + name + ">");
-        if (open < 0) {
+    /** The text of the first element with this tag: {@code open} is {@code "<Name>"}, {@code close} {@code "</Name>"}. */
+    private static String element(String xml, String open, String close) {
+        int at = xml.indexOf(open);
+        if (at < 0) {
             return null;
         }
-        int from = open + name.length() + 2;
-        int close = xml.indexOf("</" + name + ">", from);
-        return close < 0 ? null : unescape(xml.substring(from, close));
+        int from = at + open.length();
+        int end = xml.indexOf(close, from);
+        return end < 0 ? null : unescape(xml.substring(from, end));
     }
 
     private static String attribute(String xml, String elementStart, String name) {

@@ -17,7 +17,6 @@ import io.netrare.runtime.lifecycle.Component;
 import io.netrare.schema.EventCodec;
 import io.netrare.schema.Json;
 import io.netrare.schema.Topics;
-import io.netrare.schema.spi.EntityKey;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +61,7 @@ public final class FileSource implements Component {
     private final AtomicBoolean outage = new AtomicBoolean();
     /** An outage was ridden out since the last commit: fencing now is the coordinator's abort, not a successor. */
     private volatile boolean outageSeen;
+    private final EventKeys keys;
     private Thread thread;
 
     public FileSource(IngestSettings settings, IngestConfig config, KafkaSettings kafka, IngestMetrics metrics, Clock clock) {
@@ -71,6 +71,7 @@ public final class FileSource implements Component {
         this.topics = kafka.topics();
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.keys = new EventKeys(config);
     }
 
     @Override
@@ -159,7 +160,7 @@ public final class FileSource implements Component {
                     writer.commit(records(batch));
                     outageSeen = false;
                     outage.set(false); // a commit went through: whatever the connection count said, they answer
-                    batch.outcomes().forEach(r -> metrics.accept(r.outcome()));
+                    metrics.accept(batch.outcomes(), FileTailer.Read::outcome);
                     metrics.bytesRead(batch.bytes());
                 }
                 metrics.files(tailer.openFiles(), tailer.stats());
@@ -177,11 +178,10 @@ public final class FileSource implements Component {
     private List<ProducerRecord<byte[], byte[]>> records(FileTailer.Batch batch) {
         List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(batch.outcomes().size() + batch.positions().size());
         String dlq = topics.deadLetters(RawRecordProcessor.SERVICE).name();
+        String events = topics.events().name();
         for (FileTailer.Read read : batch.outcomes()) {
             if (read.outcome() instanceof Outcome.Emitted e) {
-                EntityKey key = config.job().entityKey(e.event());
-                byte[] k = key == null ? null : key.kafkaKey().getBytes(StandardCharsets.UTF_8);
-                out.add(new ProducerRecord<>(topics.events().name(), k, EventCodec.encode(e.event())));
+                out.add(new ProducerRecord<>(events, keys.of(e.event()), EventCodec.encode(e.event())));
             } else if (read.outcome() instanceof Outcome.Rejected r) {
                 out.add(DeadLetters.fit(DeadLetters.ofExternal(dlq, read.file(), r.offset(), r.original(), "parse",
                         new RawRecordProcessor.RejectedInputException(r.reason().tag() + ": " + r.detail())),

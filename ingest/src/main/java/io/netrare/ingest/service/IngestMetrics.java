@@ -85,6 +85,26 @@ public final class IngestMetrics implements Consumer<Outcome> {
         }
     }
 
+    /**
+     * The outcomes of one batch: the read and emitted counters move once for the batch, not once per record
+     * (filtered and rejected records still count one by one, by reason).
+     */
+    public <T> void accept(java.util.List<T> batch, java.util.function.Function<T, Outcome> outcome) {
+        long emittedNow = 0;
+        for (T item : batch) {
+            Outcome o = outcome.apply(item);
+            if (o instanceof Outcome.Emitted) {
+                emittedNow++;
+            } else if (o instanceof Outcome.Filtered f) {
+                filtered.get(f.reason()).increment();
+            } else if (o instanceof Outcome.Rejected r) {
+                rejected.get(r.reason()).increment();
+            }
+        }
+        read.increment(batch.size());
+        emitted.increment(emittedNow);
+    }
+
     /** The file source's state after a poll: open files and what its tailer noticed so far. */
     public void files(int open, io.netrare.ingest.files.FileTailer.Stats stats) {
         openFiles.set(open);

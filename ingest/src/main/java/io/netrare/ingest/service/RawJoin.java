@@ -3,6 +3,7 @@ package io.netrare.ingest.service;
 import io.netrare.ingest.IngestConfig;
 import io.netrare.ingest.IngestPipeline;
 import io.netrare.ingest.Outcome;
+import io.netrare.ingest.parse.EcsParser;
 import io.netrare.schema.Json;
 
 import java.time.Clock;
@@ -49,6 +50,8 @@ final class RawJoin {
     private final IngestConfig config;
     private final Clock clock;
     private final int maxSources;
+    /** One ECS parser for the partition's sources (one thread), not one per source. */
+    private final EcsParser ecs = new EcsParser();
     private final Resume resume;
     private final BiConsumer<String, Outcome> sink;
     private final LinkedHashMap<String, Source> sources = new LinkedHashMap<>(16, 0.75f, true);
@@ -71,7 +74,7 @@ final class RawJoin {
         Source s = sources.get(source);
         if (s == null) {
             IngestPipeline p = new IngestPipeline(config, clock, name + (source.isEmpty() ? "" : "/" + source),
-                    o -> sink.accept(source, o));
+                    o -> sink.accept(source, o), ecs);
             p.resumeAfterAuditSequence(resume.sequences().getOrDefault(source, -1L), resume.readThrough());
             s = new Source(p);
             sources.put(source, s);

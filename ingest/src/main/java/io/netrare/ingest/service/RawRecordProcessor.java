@@ -9,7 +9,6 @@ import io.netrare.runtime.kafka.Output;
 import io.netrare.runtime.kafka.RecordProcessor;
 import io.netrare.schema.EventCodec;
 import io.netrare.schema.Topics;
-import io.netrare.schema.spi.EntityKey;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -53,6 +52,7 @@ public final class RawRecordProcessor implements RecordProcessor {
     private final Map<TopicPartition, Long> evictionsSeen = new HashMap<>();
     /** Per partition with state, the position after the last record read. */
     private final Map<TopicPartition, Long> positions = new HashMap<>();
+    private final EventKeys keys;
     private Output out;
 
     @Inject
@@ -62,6 +62,7 @@ public final class RawRecordProcessor implements RecordProcessor {
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.maxSources = requireNonNull(join, "join is null").maxSources();
+        this.keys = new EventKeys(config);
     }
 
     @Override
@@ -170,9 +171,7 @@ public final class RawRecordProcessor implements RecordProcessor {
 
     private void send(Outcome outcome, TopicPartition tp, String source) {
         if (outcome instanceof Outcome.Emitted e) {
-            EntityKey key = config.job().entityKey(e.event());
-            byte[] k = key == null ? null : key.kafkaKey().getBytes(StandardCharsets.UTF_8);
-            out.send(topics.events().name(), k, EventCodec.encode(e.event()));
+            out.send(topics.events().name(), keys.of(e.event()), EventCodec.encode(e.event()));
         } else if (outcome instanceof Outcome.Rejected r) {
             out.send(DeadLetters.of(topics.deadLetters(SERVICE).name(), tp.topic(), tp.partition(), r.offset(),
                     source.isEmpty() ? null : source.getBytes(StandardCharsets.UTF_8), r.original(), "parse",

@@ -57,6 +57,15 @@ class FileTailerPropertiesTest {
                 9, 28, 7, 8, 18, 32));
     }
 
+    /**
+     * Found by the property: a file closed as idle, then copytruncated and written to its old size again, kept
+     * its size, so it was not opened again, and its copy looked like a copy of a file still being read.
+     */
+    @org.junit.jupiter.api.Test
+    void aClosedFileCopytruncatedBackToItsSizeLosesNothing(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        new Run(dir).play(List.of(0, 7, 34, 0, 5, 0));
+    }
+
     private static final class Run {
         final Path dir;
         final Path log;

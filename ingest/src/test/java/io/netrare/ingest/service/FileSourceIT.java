@@ -72,7 +72,7 @@ class FileSourceIT {
             FileSource source = second.injector().getInstance(FileSource.class);
             await().atMost(Duration.ofSeconds(120)).until(source::finished);
             List<String> got = KAFKA.readCommitted(events, expected.size(), Duration.ofSeconds(60)).stream()
-                    .map(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)).toList();
+                    .map(r -> Json.writeString(io.netrare.schema.EventCodec.decode(r.value()))).toList();
             assertThat(counts(got)).isEqualTo(counts(expected));
         }
     }
