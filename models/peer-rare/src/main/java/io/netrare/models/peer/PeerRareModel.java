@@ -47,6 +47,8 @@ public final class PeerRareModel implements AnomalyModel {
     /** Peer groups per partition, for the boundary {@link #groupsBoundary}. */
     final Map<String, PeerGroups> groups = new HashMap<>();
     long groupsBoundary = Long.MIN_VALUE;
+    /** Pairs last seen before this are pruned already (not state: pruning again at the same cutoff changes nothing). */
+    long prunedBefore = Long.MIN_VALUE;
     private final Map<String, PeerView> views = new HashMap<>();
 
     public PeerRareModel(JobSpec job, PeerRareConfig config) {
@@ -101,6 +103,7 @@ public final class PeerRareModel implements AnomalyModel {
         lastLearned = t;
         lastBucket = bucket;
         views.clear();
+        prune(t);
         boolean atCap = pairCount >= config.entityCap();
         if (pairCount > config.entityCap()) {
             PeerEviction.evictLeastSeen(this, t);
@@ -130,6 +133,19 @@ public final class PeerRareModel implements AnomalyModel {
         pair.decayed = (pair.decayed * Math.exp(-lambda * ((t - pair.lastSeen) / spanMillis - 1)) + 1) * one;
         pair.lastSeen = t;
         pair.buckets++;
+    }
+
+    /**
+     * Removes the pairs not seen for {@code prune_silent_after} before the start of the regrouping period holding
+     * {@code t}: a function of the pairs and the period alone, so every share, the merged model and a restored one
+     * prune alike, and the peer groups of a period are always computed from pruned state.
+     */
+    void prune(long t) {
+        long cutoff = boundary(t) - config.pruneSilentAfter().toMillis();
+        if (cutoff > prunedBefore) {
+            prunedBefore = cutoff;
+            PeerEviction.pruneSilent(this, cutoff);
+        }
     }
 
     private void updateStatus(boolean atCap) {
