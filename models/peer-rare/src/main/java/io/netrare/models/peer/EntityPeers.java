@@ -46,6 +46,7 @@ final class EntityPeers {
     /** first bucket (inside the outbreak window, before t) -> scopes holding hosts that began then. */
     private final Map<Long, List<Scope>> byStart = new HashMap<>();
     private int seenScopes;
+    private final Map<Long, int[]> withoutStart = new HashMap<>();
     private int scatteredScopes;
 
     EntityPeers(PeerRareModel model, PeerView view, ProcessState ps, long t) {
@@ -132,17 +133,13 @@ final class EntityPeers {
      * Returns {seen, scattered}.
      */
     int[] spread(String ownScope, long ownStart) {
-        int seen = seenScopes;
-        int scattered = scatteredScopes;
-        List<Scope> began = recent(ownStart) && ownStart < t ? byStart.getOrDefault(ownStart, List.of()) : List.of();
-        for (Scope s : began) {
-            int left = s.before - s.recent.get(ownStart).count;
-            seen -= left == 0 ? 1 : 0;
-            scattered += (scattered(s, left) ? 1 : 0) - (scattered(s, s.before) ? 1 : 0);
-        }
+        boolean without = recent(ownStart) && ownStart < t;
+        int[] change = without ? withoutStart.computeIfAbsent(ownStart, this::withoutStart) : new int[2];
+        int seen = seenScopes - change[0];
+        int scattered = scatteredScopes + change[1];
         Scope own = scopes.get(ownScope);
         if (own != null) {
-            Start with = began.contains(own) ? own.recent.get(ownStart) : null;
+            Start with = without ? own.recent.get(ownStart) : null;
             int left = own.before - (with == null ? 0 : with.count);
             if (left > 0) {
                 seen--;
@@ -150,6 +147,22 @@ final class EntityPeers {
             }
         }
         return new int[]{seen, scattered};
+    }
+
+    /**
+     * How leaving out the hosts that began at {@code start} changes the scopes seen and scattered: {scopes no longer
+     * seen, change in scattered scopes}. Once per start bucket, so a host costs the same however many scopes began
+     * with it (before the first grouping every host is a scope of its own).
+     */
+    private int[] withoutStart(long start) {
+        int unseen = 0;
+        int scattered = 0;
+        for (Scope s : byStart.getOrDefault(start, List.of())) {
+            int left = s.before - s.recent.get(start).count;
+            unseen += left == 0 ? 1 : 0;
+            scattered += (scattered(s, left) ? 1 : 0) - (scattered(s, s.before) ? 1 : 0);
+        }
+        return new int[]{unseen, scattered};
     }
 
     /** Run by at most half of a group's hosts (a group of two or more), as a tool of one OS or agent is. */

@@ -86,6 +86,14 @@ public final class PeerRareScale {
         if (dump != null) {
             dump.close();
         }
+        Integer[] order = new Integer[perBucket.length];
+        Arrays.setAll(order, k -> k);
+        Arrays.sort(order, (x, y) -> Long.compare(perBucket[y], perBucket[x]));
+        StringBuilder slowest = new StringBuilder("slowest buckets (index: ms):");
+        for (int k = 0; k < Math.min(8, order.length); k++) {
+            slowest.append(String.format(" %d: %.1f", order[k], perBucket[order[k]] / 1e6));
+        }
+        System.out.println(slowest);
         Arrays.sort(perBucket);
         System.out.printf("%s: learn %.3f s, score %.3f s CPU; per bucket mean %.2f ms, p50 %.2f ms, p99 %.2f ms, max %.2f ms;"
                         + " %d entities; digest %016x%n", args[2], learn / 1e9, score / 1e9,
