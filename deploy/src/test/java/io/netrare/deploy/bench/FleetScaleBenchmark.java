@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Simulates the fleet into an ECS NDJSON file, runs {@link PipelineRun} (what {@code netrare run} runs, four
  * partitions) over it and prints: events/s over the whole run and in its steady part (10%..90% of the events
- * processed), the whole run's time, the peak heap (sampled every 50 ms, and the largest heap left after any
+ * processed), the whole run's time and the JVM's CPU time over it (which a loaded machine inflates less than
+ * wall time), the peak heap (sampled every 50 ms, and the largest heap left after any
  * collection: the live data, roughly), and the scoring service's time per closed bucket from its
  * {@code netrare_scoring_bucket_seconds} and {@code netrare_scoring_bucket_cpu_seconds} timers: mean exactly,
  * p50/p99 interpolated in the timers' histogram buckets. The CPU time is the scoring thread's own, which the other
@@ -72,6 +73,7 @@ public final class FleetScaleBenchmark {
 
     private static void run(Path file, String model) throws Exception {
         long start = System.nanoTime();
+        long cpuStart = cpuNanos();
         List<long[]> samples = new ArrayList<>(); // {nanos since start, events processed}
         AtomicLong peakHeap = new AtomicLong();
         AtomicLong peakLive = new AtomicLong();
@@ -95,6 +97,7 @@ public final class FleetScaleBenchmark {
             sampler.start();
             run.awaitDone(Duration.ofMinutes(60), p -> { });
             long doneNanos = System.nanoTime() - start;
+            long cpu = cpuNanos() - cpuStart;
             sampler.interrupt();
             sampler.join();
             PipelineRun.Progress p = run.progress();
@@ -110,6 +113,7 @@ public final class FleetScaleBenchmark {
                     model, p.eventsIngested(), total, p.bucketsScored(), p.records());
             System.out.printf("whole run: %.1f s, %,.0f events/s; steady (10%%..90%% of events): %,.0f events/s%n",
                     doneNanos / 1e9, total / (doneNanos / 1e9), steady);
+            System.out.printf("process CPU for the whole run: %.1f s, %.1f us per event%n", cpu / 1e9, cpu / 1e3 / total);
             System.out.printf("peak heap: %,d MB sampled, %,d MB live after a collection (max %,d MB)%n",
                     peakHeap.get() >> 20, peakLive.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
             RunningService<?> scoring = run.services().get(2);
@@ -170,6 +174,11 @@ public final class FleetScaleBenchmark {
             }
         }
         return samples.get(samples.size() - 1);
+    }
+
+    /** CPU time of this whole JVM (broker included). */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double load() {
