@@ -217,7 +217,7 @@ public final class PeerRareModel implements AnomalyModel {
      */
     private void regroupAhead(long t) {
         long next = t + spanMillis;
-        if (boundary(next) != next || config.regroupEveryBuckets() == 1) {
+        if (boundary(next) != next) {
             return;
         }
         Map<String, TreeMap<String, Map<String, Double>>> profiles = new java.util.LinkedHashMap<>();
