@@ -146,7 +146,7 @@ public final class ParseRun {
     private void write(Outcome outcome, OutputStream out, PrintStream err) {
         try {
             if (outcome instanceof Outcome.Emitted e) {
-                out.write(EventCodec.encode(e.event()));
+                out.write(EventCodec.encodeJson(e.event()));
                 out.write('\n');
             } else if (outcome instanceof Outcome.Rejected r) {
                 String original = new String(r.original(), 0, Math.min(r.original().length, 200), StandardCharsets.UTF_8)

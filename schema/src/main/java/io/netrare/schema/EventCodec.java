@@ -14,12 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The events topic's codec: a {@link NetworkEvent} as the ECS JSON document that
- * {@code schemas/network-event.schema.json} describes, written and read with Jackson's streaming API — no
- * reflection, no intermediate tree. Fields are written in one fixed order (the order of the record's
- * components), nulls are left out, and {@code schema_version} comes first so a reader knows the version
- * before anything else. The bytes are the same as {@link Json#write(Object)} of the event, so the two
- * are interchangeable on the wire; reading ignores unknown fields as {@link Json} does.
+ * The events topic's codec. {@link #encode} writes the compact binary layout of {@link EventBinary} (what
+ * {@code schemas/network-event.binary.json} describes); {@link #encodeJson} writes the ECS JSON document that
+ * {@code schemas/network-event.schema.json} describes, for people and files ({@code netrare parse}). {@link #decode}
+ * reads either, by the first byte: a zero byte starts a binary event, anything else is read as JSON, so producers
+ * that write JSON events (tools, older ingest) keep working. JSON is written and read with Jackson's streaming
+ * API — no reflection, no intermediate tree; fields in one fixed order (the order of the record's components),
+ * nulls left out, {@code schema_version} first. Its bytes are the same as {@link Json#write(Object)} of the event;
+ * reading ignores unknown fields as {@link Json} does.
  */
 public final class EventCodec {
 
@@ -30,8 +32,13 @@ public final class EventCodec {
     private EventCodec() {
     }
 
-    /** The event's bytes on the events topic. */
+    /** The event's bytes on the events topic: the compact binary layout. */
     public static byte[] encode(NetworkEvent e) {
+        return EventBinary.write(e);
+    }
+
+    /** The event as its ECS JSON document. */
+    public static byte[] encodeJson(NetworkEvent e) {
         ByteArrayBuilder buf = new ByteArrayBuilder(512);
         try (JsonGenerator g = FACTORY.createGenerator(buf)) {
             g.writeStartObject();
@@ -116,7 +123,7 @@ public final class EventCodec {
     }
 
     /**
-     * Reads one event.
+     * Reads one event, binary or JSON.
      *
      * @throws Json.MalformedRecordException when the bytes are not an event document (the caller's
      *                                       dead-letter path takes it)
@@ -126,6 +133,13 @@ public final class EventCodec {
     }
 
     public static NetworkEvent decode(byte[] bytes, int off, int len) {
+        if (len > 0 && bytes[off] == EventBinary.MAGIC) {
+            try {
+                return EventBinary.read(bytes, off, len);
+            } catch (RuntimeException ex) {
+                throw new Json.MalformedRecordException("not a valid NetworkEvent (binary): " + ex.getMessage(), ex);
+            }
+        }
         try (JsonParser p = FACTORY.createParser(bytes, off, len)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not a JSON object");

@@ -35,8 +35,8 @@ public final class Topics {
     }
 
     /**
-     * One topic: name, what its keys are (UTF-8 strings), the type of its values and their serde (JSON — {@link EventCodec} for events — or
-     * the bytes as they are for {@code byte[]}), and whether the broker compacts it.
+     * One topic: name, what its keys are (UTF-8 strings), the type of its values and their serde (JSON; events in
+     * {@link EventCodec}'s compact binary layout, JSON events read too; the bytes as they are for {@code byte[]}), and whether the broker compacts it.
      */
     public record TopicSpec<V>(String name, String keyType, Class<V> valueType, boolean compacted, String description) {
 
@@ -48,7 +48,7 @@ public final class Topics {
         /** Decodes a value of this topic. */
         public V read(byte[] bytes) {
             if (valueType == NetworkEvent.class) {
-                return valueType.cast(EventCodec.decode(bytes)); // the hot path: streaming, no databind
+                return valueType.cast(EventCodec.decode(bytes)); // the hot path: binary, no parser
             }
             return valueType == byte[].class ? valueType.cast(bytes) : Json.read(bytes, valueType);
         }

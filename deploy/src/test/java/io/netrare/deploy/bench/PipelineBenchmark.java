@@ -36,14 +36,19 @@ import java.util.concurrent.atomic.AtomicReference;
  * <li>Baseline: on an embedded broker in this JVM, one producer with the settings of Kafka's
  * {@code ProducerPerformance} runs ({@code acks=all}, {@code linger.ms=5}, {@code batch.size=256 KiB},
  * {@code compression.type=lz4}) sends every line to a 4-partition topic, each send with a completion
- * callback; the rate counts until the last acknowledgement. Run twice, the better one reported.</li>
- * <li>netrare: {@link PipelineRun} (what {@code netrare run} runs) over the file on its own embedded broker.
- * The fixed cost is the time from the start call to the first event both training and scoring have taken
- * from the events topic; the steady rate is the rate between 10% and 90% of the events processed.</li>
+ * callback; the rate counts until the last acknowledgement. Run three times, the best one reported.</li>
+ * <li>netrare: {@link PipelineRun} (what {@code netrare run} runs) over the file on its own embedded broker, three
+ * times, the best one reported. The fixed cost is the time from the start call to the first event both training
+ * and scoring have taken from the events topic; the steady rate is the rate between 10% and 90% of the events
+ * processed, given in input documents per second (the unit of the baseline) and in network events per second,
+ * with the CPU per event by thread kind.</li>
  * </ol>
  * Prints one line per figure, and the load average of the machine at start and end.
  */
 public final class PipelineBenchmark {
+
+    /** Runs of each side; the best of each counts. */
+    private static final int RUNS = 3;
 
     private PipelineBenchmark() {
     }
@@ -76,16 +81,37 @@ public final class PipelineBenchmark {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
                 admin.createTopics(List.of(new NewTopic("bench-raw", 4, (short) 1))).all().get();
             }
-            double first = producerPerformance(broker.bootstrapServers(), "bench-raw", payloads);
-            long cpu0 = cpuNanos();
-            double second = producerPerformance(broker.bootstrapServers(), "bench-raw", payloads);
-            rawCpuMicros = (cpuNanos() - cpu0) / 1e3 / payloads.size();
-            raw = Math.max(first, second); // the best the broker does, not a cold client
-            System.out.printf("baseline (ProducerPerformance settings): %,.0f records/s (runs: %,.0f and %,.0f/s), %.1f MB/s%n",
-                    raw, first, second, raw * (bytes / (double) payloads.size()) / 1e6);
+            double[] runs = new double[RUNS];
+            long cpu0 = 0;
+            for (int i = 0; i < RUNS; i++) {
+                cpu0 = cpuNanos();
+                runs[i] = producerPerformance(broker.bootstrapServers(), "bench-raw", payloads);
+            }
+            rawCpuMicros = (cpuNanos() - cpu0) / 1e3 / payloads.size(); // the last run's
+            raw = java.util.Arrays.stream(runs).max().orElseThrow(); // the best the broker does, not a cold client
+            System.out.printf("baseline (ProducerPerformance settings): %,.0f records/s (runs: %s records/s), %.1f MB/s%n",
+                    raw, java.util.Arrays.stream(runs).mapToObj(r -> String.format("%,.0f", r))
+                            .collect(java.util.stream.Collectors.joining(", ")),
+                    raw * (bytes / (double) payloads.size()) / 1e6);
         }
+        int documents = payloads.size();
         payloads = null; // let the pipeline have the heap
+        // netrare runs as often as the baseline, and its best run counts too: the first runs of a JVM also pay for
+        // compiling the services' and the clients' code, which a long-running service pays once
+        double best = 0;
+        for (int i = 1; i <= RUNS; i++) {
+            System.out.printf("--- netrare run %d of %d%n", i, RUNS);
+            double steadyDocs = netrare(file, model, documents, raw, rawCpuMicros);
+            best = Math.max(best, steadyDocs);
+        }
+        System.out.printf("BEST RATIO steady netrare / baseline (documents/s): %.3f (%,.0f against %,.0f)%n",
+                best / raw, best, raw);
+        System.out.printf("load average at end: %.2f%n", load());
+        System.exit(0);
+    }
 
+    /** One pipeline run over the file; prints its figures and returns its steady rate in input documents per second. */
+    private static double netrare(Path file, String model, int documents, double raw, double rawCpuMicros) throws Exception {
         long start = System.nanoTime();
         List<long[]> samples = new ArrayList<>(); // {nanos since start, events processed, process CPU nanos}
         List<Map<String, Long>> threadCpu = new ArrayList<>(); // per sample: CPU nanos by thread kind
@@ -102,7 +128,8 @@ public final class PipelineBenchmark {
                     long used = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
                     peakHeap.accumulateAndGet(used, Math::max);
                     synchronized (samples) {
-                        samples.add(new long[]{System.nanoTime() - start, run.eventsProcessed(), cpuNanos()});
+                        samples.add(new long[]{System.nanoTime() - start, run.eventsProcessed(), cpuNanos(), gcMillis(),
+                                ManagementFactory.getCompilationMXBean().getTotalCompilationTime()});
                         threadCpu.add(threadCpuByKind());
                     }
                     try {
@@ -170,13 +197,19 @@ public final class PipelineBenchmark {
                     System.out.printf("  %7.1f  %s%n", d / 1e3 / events, kind);
                 }
             });
-            System.out.printf("  %7.1f  (JVM outside Java threads: GC, JIT, VM)%n",
-                    ((at90[2] - at10[2]) - javaThreads) / 1e3 / events);
-            System.out.printf("RATIO steady netrare / baseline: %.3f; by CPU per event: %.3f%n", steady / raw,
-                    rawCpuMicros / cpuPerEvent);
+            System.out.printf("  %7.1f  (JVM outside Java threads: GC, JIT, VM); of it, wall time in GC pauses %.1f us, "
+                    + "in compiling (summed over compiler threads) %.1f us%n",
+                    ((at90[2] - at10[2]) - javaThreads) / 1e3 / events, (at90[3] - at10[3]) * 1e3 / events,
+                    (at90[4] - at10[4]) * 1e3 / events);
+            // the input is documents, of which the network events are a part: the rate both sides are held to
+            double steadyDocs = steady * documents / total;
+            double cpuPerDoc = cpuPerEvent * total / documents;
+            System.out.printf("steady rate in input documents: %,.0f documents/s, %.1f us CPU per document%n",
+                    steadyDocs, cpuPerDoc);
+            System.out.printf("RATIO steady netrare / baseline (documents/s): %.3f; by CPU per document: %.3f%n",
+                    steadyDocs / raw, rawCpuMicros / cpuPerDoc);
+            return steadyDocs;
         }
-        System.out.printf("load average at end: %.2f%n", load());
-        System.exit(0);
     }
 
     /** The first sample at or past {@code events}. */
@@ -242,6 +275,14 @@ public final class PipelineBenchmark {
             }
         }
         return out;
+    }
+
+    private static long gcMillis() {
+        long sum = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum += Math.max(0, gc.getCollectionTime());
+        }
+        return sum;
     }
 
     /** CPU time of this whole JVM (broker included). */

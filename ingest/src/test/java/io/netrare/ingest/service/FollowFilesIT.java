@@ -4,7 +4,7 @@ import io.netrare.runtime.kafka.ClientConfigs;
 import io.netrare.runtime.kafka.KafkaSettings;
 import io.netrare.runtime.kafka.TopicAdmin;
 import io.netrare.runtime.testing.KafkaBrokerExtension;
-import io.netrare.schema.Json;
+import io.netrare.schema.EventCodec;
 import io.netrare.schema.NetworkEvent;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
@@ -192,7 +192,7 @@ class FollowFilesIT {
 
         void poll() {
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                pids.add(Json.read(r.value(), NetworkEvent.class).process().pid());
+                pids.add(EventCodec.decode(r.value()).process().pid());
             }
         }
 

@@ -7,7 +7,7 @@ import io.netrare.runtime.kafka.LoopSettings;
 import io.netrare.runtime.kafka.TopicAdmin;
 import io.netrare.runtime.metrics.MetricsSettings;
 import io.netrare.runtime.testing.KafkaBrokerExtension;
-import io.netrare.schema.Json;
+import io.netrare.schema.EventCodec;
 import io.netrare.schema.NetworkEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -53,7 +53,7 @@ class IngestServiceIT {
                     Duration.ofSeconds(60));
             assertThat(events).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
                     .containsExactlyInAnyOrder("xmrig", "curl");
-            NetworkEvent first = Json.read(events.get(0).value(), NetworkEvent.class);
+            NetworkEvent first = EventCodec.decode(events.get(0).value());
             assertThat(first.host().name()).isEqualTo("web-07");
 
             List<ConsumerRecord<byte[], byte[]>> dead = KAFKA.readCommitted(kafka.topics().deadLetters("ingest").name(), 1,

@@ -6,6 +6,7 @@ import io.netrare.runtime.kafka.LoopSettings;
 import io.netrare.runtime.kafka.TopicAdmin;
 import io.netrare.runtime.metrics.MetricsSettings;
 import io.netrare.runtime.testing.KafkaBrokerExtension;
+import io.netrare.schema.EventCodec;
 import io.netrare.schema.Json;
 import io.netrare.schema.NetworkEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -98,7 +99,7 @@ class RawTopicJoinIT {
         try (RunningService<IngestServiceConfig> service = IngestMain.runner().start(new IngestServiceConfig(kafka,
                 MetricsSettings.localFreePort(), LoopSettings.defaults(), null, IngestSettings.defaults().withMaxPast("none")))) {
             List<NetworkEvent> events = KAFKA.readCommitted(kafka.topics().events().name(), 3, Duration.ofSeconds(60)).stream()
-                    .map(r -> Json.read(r.value(), NetworkEvent.class)).toList();
+                    .map(r -> EventCodec.decode(r.value())).toList();
             assertThat(events).extracting(e -> e.process().pid() + "->" + e.destination().ip())
                     .containsExactlyInAnyOrder("71->93.184.216.34", "81->10.0.0.5", "91->198.51.100.7");
             await().atMost(Duration.ofSeconds(30)).until(() ->
@@ -139,7 +140,7 @@ class RawTopicJoinIT {
         KAFKA.produce(raw, List.of(rec("web-07/audit", eoe(20, 602))));
         try (RunningService<IngestServiceConfig> second = IngestMain.runner().start(config)) {
             List<ConsumerRecord<byte[], byte[]>> out = KAFKA.readCommitted(events, 4, Duration.ofSeconds(60));
-            assertThat(out).extracting(r -> Json.read(r.value(), NetworkEvent.class).process().pid())
+            assertThat(out).extracting(r -> EventCodec.decode(r.value()).process().pid())
                     .containsExactlyInAnyOrder(70L, 71L, 72L, 73L);
         }
         assertThat(KAFKA.readCommitted(kafka.topics().deadLetters("ingest").name(), 0, Duration.ofSeconds(2))).isEmpty();

@@ -15,12 +15,33 @@ final class BetaQuantile {
     private BetaQuantile() {
     }
 
+    /**
+     * Recent answers, direct-mapped by the arguments' bits. Renormalizing a window of records asks for the same few
+     * (n, p, q) many times between two changes of the history (the high-percentile share is one per history, and
+     * records of equal discrete score share their bounds); each answer costs about fifty evaluations of the
+     * continued fraction. Entries are immutable, so threads racing on a slot only lose a cached answer, never
+     * read a wrong one, and the result never depends on what is cached.
+     */
+    private static final Cached[] CACHE = new Cached[1024];
+
+    private record Cached(double n, double p, double q, double quantile) {
+    }
+
     /** ml-cpp's {@code cdfQuantile(n, p, q)}: the q-quantile of Beta(n p + 1/3, n (1 - p) + 1/3); p itself for q = 0.5. */
     static double cdfQuantile(double n, double p, double q) {
         if (q == 0.5) {
             return p;
         }
-        return quantile(n * p + ONE_THIRD, n * (1 - p) + ONE_THIRD, q);
+        long h = Double.doubleToLongBits(n) * 31 + Double.doubleToLongBits(p);
+        h = h * 31 + Double.doubleToLongBits(q);
+        int slot = (int) ((h ^ (h >>> 29) ^ (h >>> 47)) & (CACHE.length - 1));
+        Cached c = CACHE[slot];
+        if (c != null && c.n == n && c.p == p && c.q == q) {
+            return c.quantile;
+        }
+        double quantile = quantile(n * p + ONE_THIRD, n * (1 - p) + ONE_THIRD, q);
+        CACHE[slot] = new Cached(n, p, q, quantile);
+        return quantile;
     }
 
     /** The q-quantile of Beta(a, b). */

@@ -1,0 +1,307 @@
+package io.netrare.schema;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The compact encoding of a {@link NetworkEvent} on the events topic, as {@code schemas/network-event.binary.json}
+ * lays it out: a zero byte (no JSON text starts with one), the encoding's version, then every field in one fixed
+ * order with no names. Integers are LEB128 varints (signed ones zigzag-mapped first); a string is its UTF-8 length
+ * plus one as a varint, then the bytes, with 0 standing for null; a nullable number is a presence byte, then the
+ * number; a list is its length, then its strings. About a third of the JSON's size, and read with no parser,
+ * no field names and no per-field objects.
+ */
+final class EventBinary {
+
+    /** First byte of every binary event. */
+    static final byte MAGIC = 0;
+    /** The layout version this class writes and reads. */
+    static final int VERSION = 1;
+
+    private static final ThreadLocal<Writer> WRITERS = ThreadLocal.withInitial(Writer::new);
+
+    private EventBinary() {
+    }
+
+    static byte[] write(NetworkEvent e) {
+        Writer w = WRITERS.get();
+        w.size = 0;
+        w.write(e);
+        return Arrays.copyOf(w.buf, w.size);
+    }
+
+    static NetworkEvent read(byte[] bytes, int off, int len) {
+        Reader r = new Reader(bytes, off, off + len);
+        if (r.u8() != MAGIC) {
+            throw new IllegalArgumentException("not a binary event");
+        }
+        int version = r.u8();
+        if (version != VERSION) {
+            throw new IllegalArgumentException("binary event layout " + version + " is not known (this build reads "
+                    + VERSION + ")");
+        }
+        NetworkEvent e = r.event();
+        if (r.pos != r.end) {
+            throw new IllegalArgumentException((r.end - r.pos) + " bytes after the event");
+        }
+        return e;
+    }
+
+    /** A growable buffer, one per thread: encoding allocates only the result. */
+    private static final class Writer {
+        byte[] buf = new byte[512];
+        int size;
+
+        void write(NetworkEvent e) {
+            u8(MAGIC);
+            u8(VERSION);
+            varint(e.schemaVersion() & 0xffffffffL);
+            varint(zigzag(e.timestamp().getEpochSecond()));
+            varint(e.timestamp().getNano());
+            string(e.host().name());
+            string(e.host().id());
+            string(e.host().os().type());
+            string(e.host().os().family());
+            string(e.host().os().name());
+            string(e.process().name());
+            string(e.process().executable());
+            optional(e.process().pid());
+            string(e.process().entityId());
+            string(e.user().name());
+            string(e.user().id());
+            string(e.source().ip());
+            optional(e.source().port() == null ? null : e.source().port().longValue());
+            string(e.destination().ip());
+            optional(e.destination().port() == null ? null : e.destination().port().longValue());
+            string(e.network().transport());
+            string(e.network().direction());
+            string(e.event().action());
+            strings(e.event().category());
+            strings(e.event().type());
+            string(e.event().module());
+            string(e.event().dataset());
+            varint(zigzag(e.count()));
+            if (e.ingest() == null) {
+                u8(0);
+            } else {
+                u8(1);
+                string(e.ingest().source());
+                string(e.ingest().format());
+                optional(e.ingest().offset());
+            }
+        }
+
+        private void room(int n) {
+            if (size + n > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
+            }
+        }
+
+        void u8(int b) {
+            room(1);
+            buf[size++] = (byte) b;
+        }
+
+        void varint(long v) {
+            room(10);
+            while ((v & ~0x7fL) != 0) {
+                buf[size++] = (byte) ((v & 0x7f) | 0x80);
+                v >>>= 7;
+            }
+            buf[size++] = (byte) v;
+        }
+
+        void optional(Long v) {
+            if (v == null) {
+                u8(0);
+            } else {
+                u8(1);
+                varint(zigzag(v));
+            }
+        }
+
+        void string(String s) {
+            if (s == null) {
+                varint(0);
+                return;
+            }
+            int n = s.length();
+            boolean ascii = true;
+            for (int i = 0; i < n && ascii; i++) {
+                ascii = s.charAt(i) < 0x80;
+            }
+            if (ascii) {
+                varint(n + 1L);
+                room(n);
+                for (int i = 0; i < n; i++) {
+                    buf[size++] = (byte) s.charAt(i);
+                }
+            } else {
+                byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+                varint(utf8.length + 1L);
+                room(utf8.length);
+                System.arraycopy(utf8, 0, buf, size, utf8.length);
+                size += utf8.length;
+            }
+        }
+
+        void strings(List<String> values) {
+            varint(values.size());
+            for (String v : values) {
+                string(v);
+            }
+        }
+    }
+
+    private static long zigzag(long v) {
+        return (v << 1) ^ (v >> 63);
+    }
+
+    private static long unzigzag(long v) {
+        return (v >>> 1) ^ -(v & 1);
+    }
+
+    private static final class Reader {
+        final byte[] b;
+        int pos;
+        final int end;
+
+        Reader(byte[] b, int pos, int end) {
+            this.b = b;
+            this.pos = pos;
+            this.end = end;
+        }
+
+        NetworkEvent event() {
+            int schemaVersion = (int) varint();
+            long seconds = unzigzag(varint());
+            long nanos = varint();
+            if (nanos > 999_999_999L) {
+                throw new IllegalArgumentException("nanoseconds out of range: " + nanos);
+            }
+            Instant timestamp = Instant.ofEpochSecond(seconds, nanos);
+            String hostName = string();
+            String hostId = string();
+            NetworkEvent.Os os = new NetworkEvent.Os(string(), string(), string());
+            NetworkEvent.Host host = new NetworkEvent.Host(hostName, hostId, os);
+            NetworkEvent.Process process = new NetworkEvent.Process(string(), string(), optional(), string());
+            NetworkEvent.User user = new NetworkEvent.User(string(), string());
+            NetworkEvent.Endpoint source = new NetworkEvent.Endpoint(string(), port());
+            NetworkEvent.Endpoint destination = new NetworkEvent.Endpoint(string(), port());
+            NetworkEvent.Network network = new NetworkEvent.Network(string(), string());
+            NetworkEvent.Event event = new NetworkEvent.Event(string(), strings(), strings(), string(), string());
+            long count = unzigzag(varint());
+            NetworkEvent.Provenance ingest = switch (u8()) {
+                case 0 -> null;
+                case 1 -> new NetworkEvent.Provenance(string(), string(), optional());
+                default -> throw new IllegalArgumentException("bad presence byte for ingest");
+            };
+            return new NetworkEvent(schemaVersion, timestamp, host, process, user, source, destination, network, event,
+                    count, ingest);
+        }
+
+        int u8() {
+            if (pos >= end) {
+                throw new IllegalArgumentException("truncated at byte " + pos);
+            }
+            return b[pos++] & 0xff;
+        }
+
+        long varint() {
+            long v = 0;
+            for (int shift = 0; shift < 64; shift += 7) {
+                int x = u8();
+                v |= (long) (x & 0x7f) << shift;
+                if ((x & 0x80) == 0) {
+                    return v;
+                }
+            }
+            throw new IllegalArgumentException("varint longer than 10 bytes");
+        }
+
+        Long optional() {
+            return switch (u8()) {
+                case 0 -> null;
+                case 1 -> unzigzag(varint());
+                default -> throw new IllegalArgumentException("bad presence byte");
+            };
+        }
+
+        Integer port() {
+            Long v = optional();
+            if (v == null) {
+                return null;
+            }
+            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("port out of range: " + v);
+            }
+            return v.intValue();
+        }
+
+        String string() {
+            long n = varint();
+            if (n == 0) {
+                return null;
+            }
+            long len = n - 1;
+            if (len > end - pos) {
+                throw new IllegalArgumentException("string of " + len + " bytes past the end");
+            }
+            String s = Strings.of(b, pos, (int) len);
+            pos += (int) len;
+            return s;
+        }
+
+        List<String> strings() {
+            long n = varint();
+            if (n > end - pos) {
+                throw new IllegalArgumentException("list of " + n + " strings past the end");
+            }
+            List<String> out = new ArrayList<>((int) n);
+            for (int i = 0; i < n; i++) {
+                out.add(string());
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Strings of recent events, direct-mapped by their bytes: host, process and action names repeat in nearly every
+     * event, so most reads find their String here and allocate nothing (and the String's hash is computed once).
+     * Entries are immutable, so threads racing on a slot only lose a cached entry.
+     */
+    static final class Strings {
+        private static final int MAX_CACHED = 96;
+        private static final Entry[] CACHE = new Entry[4096];
+
+        private record Entry(byte[] bytes, String value) {
+        }
+
+        private Strings() {
+        }
+
+        static String of(byte[] b, int off, int len) {
+            if (len == 0) {
+                return "";
+            }
+            if (len > MAX_CACHED) {
+                return new String(b, off, len, StandardCharsets.UTF_8);
+            }
+            int h = 1;
+            for (int i = off; i < off + len; i++) {
+                h = 31 * h + b[i];
+            }
+            int slot = (h ^ (h >>> 15)) & (CACHE.length - 1);
+            Entry e = CACHE[slot];
+            if (e != null && Arrays.equals(e.bytes, 0, e.bytes.length, b, off, off + len)) {
+                return e.value;
+            }
+            String s = new String(b, off, len, StandardCharsets.UTF_8);
+            CACHE[slot] = new Entry(Arrays.copyOfRange(b, off, off + len), s);
+            return s;
+        }
+    }
+}
