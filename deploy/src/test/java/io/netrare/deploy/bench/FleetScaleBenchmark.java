@@ -1,5 +1,7 @@
 package io.netrare.deploy.bench;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
@@ -11,14 +13,10 @@ import io.netrare.simulator.FleetSpec;
 import io.netrare.simulator.SimulationFiles;
 
 import java.io.OutputStream;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import com.sun.management.GarbageCollectionNotificationInfo;
-import com.sun.management.GcInfo;
-import java.lang.management.GarbageCollectorMXBean;
-import javax.management.NotificationEmitter;
-import javax.management.openmbean.CompositeData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
 
 /**
  * One model through the whole pipeline on a simulated fleet, for the fleet-scale series. Not a test:
@@ -116,7 +116,8 @@ public final class FleetScaleBenchmark {
             System.out.printf("process CPU for the whole run: %.1f s, %.1f us per event%n", cpu / 1e9, cpu / 1e3 / total);
             System.out.printf("peak heap: %,d MB sampled, %,d MB live after a collection (max %,d MB)%n",
                     peakHeap.get() >> 20, peakLive.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
-            RunningService<?> scoring = run.services().get(2);
+            RunningService<?> scoring = run.services().stream()
+                    .filter(x -> "scoring".equals(x.service().value())).findFirst().orElseThrow();
             print("scoring wall time per bucket", scoring.registry().get("netrare_scoring_bucket").timer());
             print("scoring CPU time per bucket", scoring.registry().get("netrare_scoring_bucket_cpu").timer());
         }
