@@ -26,6 +26,8 @@ public final class ScoringMetrics implements ScoringEvents {
     final Counter restores;
     final Counter restoredBuckets;
     final Timer eventToRecord;
+    final Timer bucketTime;
+    final Timer bucketCpu;
     final AtomicLong modelBucket = new AtomicLong();
     final AtomicLong watermarkLagSeconds = new AtomicLong();
     final AtomicLong openBuckets = new AtomicLong();
@@ -68,6 +70,16 @@ public final class ScoringMetrics implements ScoringEvents {
                 .description("from an event's produce time to the interim record it raised")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+        bucketTime = Timer.builder(Metrics.name(SERVICE, "bucket"))
+                .description("time to learn and score one closed bucket and build its records")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+        bucketCpu = Timer.builder(Metrics.name(SERVICE, "bucket_cpu"))
+                .description("CPU time of the scoring thread to learn and score one closed bucket and build its records")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(30))
                 .register(registry);
         Gauge.builder(Metrics.name(SERVICE, "model_bucket_seconds"), modelBucket, AtomicLong::get)
                 .description("start of the last bucket the model in use has learned (the model version), epoch seconds")
@@ -141,6 +153,14 @@ public final class ScoringMetrics implements ScoringEvents {
     public void bucketScored(long bucket, long lagSeconds) {
         bucketsScored.increment();
         watermarkLagSeconds.set(lagSeconds);
+    }
+
+    @Override
+    public void bucketLearnedAndScored(long wallNanos, long cpuNanos) {
+        bucketTime.record(Duration.ofNanos(wallNanos));
+        if (cpuNanos >= 0) {
+            bucketCpu.record(Duration.ofNanos(cpuNanos));
+        }
     }
 
     @Override

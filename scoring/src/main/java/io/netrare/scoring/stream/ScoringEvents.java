@@ -37,6 +37,13 @@ public interface ScoringEvents {
     default void bucketScored(long bucket, long lagSeconds) {
     }
 
+    /**
+     * A closed bucket learned and scored (records built) in {@code wallNanos}, of which {@code cpuNanos} on the
+     * scoring thread's CPU ({@code -1} when the JVM does not measure thread CPU time).
+     */
+    default void bucketLearnedAndScored(long wallNanos, long cpuNanos) {
+    }
+
     /** Whether owned events wait in buckets not yet scored. */
     default void openBuckets(boolean any) {
     }

@@ -38,6 +38,8 @@ import static java.util.Objects.requireNonNull;
 public final class ScoringShares {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoringShares.class);
+    /** The scoring thread's CPU time per bucket is reported beside the wall time, which other threads' load inflates. */
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
     /** What became of one event. */
     public enum Placement { COLLECTED, LATE, REPLAYED }
@@ -282,7 +284,11 @@ public final class ScoringShares {
             if (!ready(bucket)) {
                 break;
             }
+            long wall0 = System.nanoTime();
+            long cpu0 = CPU.isCurrentThreadCpuTimeSupported() ? CPU.getCurrentThreadCpuTime() : -1;
             List<AnomalyRecord> records = engine.closeWith(book.observation(bucket), key -> owns(key, bucket));
+            events.bucketLearnedAndScored(System.nanoTime() - wall0,
+                    cpu0 < 0 ? -1 : CPU.getCurrentThreadCpuTime() - cpu0);
             for (AnomalyRecord r : records) {
                 out.accept(r);
                 if (r.timestamp() < bucket) {

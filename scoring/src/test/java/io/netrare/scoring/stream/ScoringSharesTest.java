@@ -102,6 +102,26 @@ class ScoringSharesTest {
     }
 
     @Test
+    void everyScoredBucketReportsTheTimeToLearnAndScoreIt() {
+        List<long[]> timed = new ArrayList<>();
+        BucketEngine engine = BucketEngine.create(JOB, new RarityProvider(), settings.engineConfig(), clock);
+        shares = new ScoringShares(JOB, new RarityProvider(), engine, book, settings, clock, new ScoringEvents() {
+            @Override
+            public void bucketLearnedAndScored(long wallNanos, long cpuNanos) {
+                timed.add(new long[]{wallNanos, cpuNanos});
+            }
+        });
+        shares.assign(Map.of(0, ScoredPosition.START));
+        history(12);
+        shares.tick(written::add);
+        assertThat(shares.modelBucket()).isEqualTo(bucket(11));
+        assertThat(timed).hasSize(12).allSatisfy(t -> {
+            assertThat(t[0]).isPositive();
+            assertThat(t[1]).isGreaterThanOrEqualTo(-1);
+        });
+    }
+
+    @Test
     void aBucketSomeSharesClosedIsScoredAfterTheShareTimeout() {
         shares.assign(Map.of(0, ScoredPosition.START));
         history(10);

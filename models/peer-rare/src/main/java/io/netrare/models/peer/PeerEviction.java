@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * Keeps the model under its cap in the {@link CapEviction} order: first every (host, process) pair not seen for
+ * Prunes pairs not seen for {@code prune_silent_after}, and keeps the model under its cap in the {@link CapEviction} order: first every (host, process) pair not seen for
  * the rare model's idle time (30 days), then the least recently seen, never one present in the bucket just learned.
  */
 final class PeerEviction {
@@ -23,6 +23,27 @@ final class PeerEviction {
         @Override
         public int compareTo(Pair o) {
             return ORDER.compare(this, o);
+        }
+    }
+
+    /** Removes every pair last seen before {@code cutoff}, and the entities (and partitions) left without hosts. */
+    static void pruneSilent(PeerRareModel m, long cutoff) {
+        var partitions = m.partitions.values().iterator();
+        while (partitions.hasNext()) {
+            TreeMap<String, ProcessState> processes = partitions.next();
+            var entities = processes.values().iterator();
+            while (entities.hasNext()) {
+                ProcessState ps = entities.next();
+                int before = ps.hosts.size();
+                ps.hosts.values().removeIf(pair -> pair.lastSeen < cutoff);
+                m.pairCount -= before - ps.hosts.size();
+                if (ps.hosts.isEmpty()) {
+                    entities.remove();
+                }
+            }
+            if (processes.isEmpty()) {
+                partitions.remove();
+            }
         }
     }
 

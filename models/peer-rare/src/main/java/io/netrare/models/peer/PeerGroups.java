@@ -83,20 +83,23 @@ public final class PeerGroups {
         }
         int[] assign = new int[names.size()];
         List<TreeMap<String, Double>> centroids = new ArrayList<>();
+        // each centroid's sum of member vectors, added to in member order as members join: the same sums as adding
+        // every member up again, at a cost linear in the hosts
+        List<TreeMap<String, Double>> sums = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             assign[i] = nearest(vectors.get(i), centroids, threshold, -1);
             if (assign[i] < 0) {
                 centroids.add(vectors.get(i));
+                sums.add(new TreeMap<>(vectors.get(i)));
                 assign[i] = centroids.size() - 1;
             } else {
-                centroids.set(assign[i], centroid(vectors, assign, assign[i], i + 1));
+                TreeMap<String, Double> sum = sums.get(assign[i]);
+                vectors.get(i).forEach((k, x) -> sum.merge(k, x, Double::sum));
+                centroids.set(assign[i], unit(sum));
             }
         }
         for (int pass = 0; pass < 2; pass++) {
-            List<TreeMap<String, Double>> fixed = new ArrayList<>();
-            for (int c = 0; c < centroids.size(); c++) {
-                fixed.add(centroid(vectors, assign, c, names.size()));
-            }
+            List<TreeMap<String, Double>> fixed = centroids(vectors, assign, centroids.size());
             for (int i = 0; i < names.size(); i++) {
                 int best = nearest(vectors.get(i), fixed, threshold, -1);
                 if (best >= 0) {
@@ -129,14 +132,18 @@ public final class PeerGroups {
         return best;
     }
 
-    private static TreeMap<String, Double> centroid(List<TreeMap<String, Double>> vectors, int[] assign, int c, int upTo) {
-        TreeMap<String, Double> sum = new TreeMap<>();
-        for (int i = 0; i < upTo; i++) {
-            if (assign[i] == c) {
-                vectors.get(i).forEach((k, x) -> sum.merge(k, x, Double::sum));
-            }
+    /** The unit centroid of each cluster's members, summed in member order in one pass over the hosts. */
+    private static List<TreeMap<String, Double>> centroids(List<TreeMap<String, Double>> vectors, int[] assign, int clusters) {
+        List<TreeMap<String, Double>> sums = new ArrayList<>(clusters);
+        for (int c = 0; c < clusters; c++) {
+            sums.add(new TreeMap<>());
         }
-        return unit(sum);
+        for (int i = 0; i < vectors.size(); i++) {
+            TreeMap<String, Double> sum = sums.get(assign[i]);
+            vectors.get(i).forEach((k, x) -> sum.merge(k, x, Double::sum));
+        }
+        sums.replaceAll(PeerGroups::unit);
+        return sums;
     }
 
     private static TreeMap<String, Double> unit(TreeMap<String, Double> v) {

@@ -36,12 +36,18 @@ import java.util.stream.Collectors;
  * @param cadenceMinRuns       runs on the period, before the current one, needed to call a cadence established
  * @param cadenceMaxMissed     consecutive missed runs tolerated without breaking the cadence
  * @param maxRunBuckets        a run spanning more consecutive buckets than this starts a new run
+ * @param pruneSilentAfter     a (host, process) pair not seen for this long leaves the model (checked at each
+ *                             regrouping boundary), so a host silent that long leaves it altogether
  */
 public record PeerRareConfig(double decayPer15m, double unusualProbability, int entityCap, double softLimitFraction,
                              int regroupEveryBuckets, double similarityThreshold, int minGroupSize, double peerSupportWeight,
                              double peerMajority, double baseSystemSpread,
                              String hostGroupPattern, Map<String, String> hostGroups, List<Duration> cadencePeriods,
-                             int cadenceTolerance, double cadenceJitter, int cadenceMinRuns, int cadenceMaxMissed, int maxRunBuckets) {
+                             int cadenceTolerance, double cadenceJitter, int cadenceMinRuns, int cadenceMaxMissed, int maxRunBuckets,
+                             Duration pruneSilentAfter) {
+
+    /** As long as the rare model keeps an idle entity first in line for eviction at its cap. */
+    public static final Duration DEFAULT_PRUNE_SILENT_AFTER = Duration.ofDays(30);
 
     public static final List<Duration> DEFAULT_PERIODS = List.of(Duration.ofHours(1), Duration.ofHours(6),
             Duration.ofDays(1), Duration.ofDays(7));
@@ -71,6 +77,9 @@ public record PeerRareConfig(double decayPer15m, double unusualProbability, int 
         if (cadenceTolerance < 0 || cadenceMinRuns < 2 || cadenceMaxMissed < 0 || maxRunBuckets < 1) {
             throw new IllegalArgumentException("invalid cadence settings");
         }
+        if (pruneSilentAfter == null || pruneSilentAfter.isNegative() || pruneSilentAfter.isZero()) {
+            throw new IllegalArgumentException("prune silent after must be a positive duration, was " + pruneSilentAfter);
+        }
         if (hostGroupPattern != null) {
             Pattern p = Pattern.compile(hostGroupPattern);
             if (p.matcher("").groupCount() < 1) {
@@ -82,7 +91,7 @@ public record PeerRareConfig(double decayPer15m, double unusualProbability, int 
     /** Similarity groups recomputed every 6 hours; cadence after 3 runs, +-1 bucket, up to 2 missed runs. */
     public static PeerRareConfig defaults() {
         return new PeerRareConfig(0.00025, 0.035, 500_000, 0.9, 24, 0.5, 2, 10, 0.5, 0.5, null, Map.of(), DEFAULT_PERIODS,
-                1, 0.05, 3, 2, 2);
+                1, 0.05, 3, 2, 2, DEFAULT_PRUNE_SILENT_AFTER);
     }
 
     /** The config {@code job.model_settings} describe; every component is a setting, in snake_case. */
@@ -107,8 +116,9 @@ public record PeerRareConfig(double decayPer15m, double unusualProbability, int 
         int minRuns = r.integer("cadence_min_runs", d.cadenceMinRuns());
         int maxMissed = r.integer("cadence_max_missed", d.cadenceMaxMissed());
         int maxRun = r.integer("max_run_buckets", d.maxRunBuckets());
+        Duration prune = r.duration("prune_silent_after", d.pruneSilentAfter());
         return r.build(() -> new PeerRareConfig(decay, unusual, cap, soft, regroup, similarity, minGroup, support, majority,
-                spread, pattern, groups, periods, tolerance, jitter, minRuns, maxMissed, maxRun));
+                spread, pattern, groups, periods, tolerance, jitter, minRuns, maxMissed, maxRun, prune));
     }
 
     /** This config as {@code job.model_settings}: {@code read(toSettings())} equals it. */
@@ -133,19 +143,22 @@ public record PeerRareConfig(double decayPer15m, double unusualProbability, int 
         s.put("cadence_min_runs", Integer.toString(cadenceMinRuns));
         s.put("cadence_max_missed", Integer.toString(cadenceMaxMissed));
         s.put("max_run_buckets", Integer.toString(maxRunBuckets));
+        s.put("prune_silent_after", ModelSettingsReader.format(pruneSilentAfter));
         return s;
     }
 
     public PeerRareConfig withEntityCap(int cap) {
         return new PeerRareConfig(decayPer15m, unusualProbability, cap, softLimitFraction, regroupEveryBuckets,
                 similarityThreshold, minGroupSize, peerSupportWeight, peerMajority, baseSystemSpread, hostGroupPattern, hostGroups,
-                cadencePeriods, cadenceTolerance, cadenceJitter, cadenceMinRuns, cadenceMaxMissed, maxRunBuckets);
+                cadencePeriods, cadenceTolerance, cadenceJitter, cadenceMinRuns, cadenceMaxMissed, maxRunBuckets,
+                pruneSilentAfter);
     }
 
     public PeerRareConfig withHostGroupPattern(String pattern) {
         return new PeerRareConfig(decayPer15m, unusualProbability, entityCap, softLimitFraction, regroupEveryBuckets,
                 similarityThreshold, minGroupSize, peerSupportWeight, peerMajority, baseSystemSpread, pattern, hostGroups,
-                cadencePeriods, cadenceTolerance, cadenceJitter, cadenceMinRuns, cadenceMaxMissed, maxRunBuckets);
+                cadencePeriods, cadenceTolerance, cadenceJitter, cadenceMinRuns, cadenceMaxMissed, maxRunBuckets,
+                pruneSilentAfter);
     }
 
     /** Lambda for one bucket of the given span (a rate per unit of time, as the rare model scales it). */

@@ -47,6 +47,10 @@ public final class PeerRareModel implements AnomalyModel {
     /** Peer groups per partition, for the boundary {@link #groupsBoundary}. */
     final Map<String, PeerGroups> groups = new HashMap<>();
     long groupsBoundary = Long.MIN_VALUE;
+    /** Groups of the next regrouping period, being computed off the scoring thread; null when none are. */
+    private PeerGroupsAhead ahead;
+    /** Pairs last seen before this are pruned already (not state: pruning again at the same cutoff changes nothing). */
+    long prunedBefore = Long.MIN_VALUE;
     private final Map<String, PeerView> views = new HashMap<>();
 
     public PeerRareModel(JobSpec job, PeerRareConfig config) {
@@ -101,6 +105,7 @@ public final class PeerRareModel implements AnomalyModel {
         lastLearned = t;
         lastBucket = bucket;
         views.clear();
+        prune(t);
         boolean atCap = pairCount >= config.entityCap();
         if (pairCount > config.entityCap()) {
             PeerEviction.evictLeastSeen(this, t);
@@ -130,6 +135,19 @@ public final class PeerRareModel implements AnomalyModel {
         pair.decayed = (pair.decayed * Math.exp(-lambda * ((t - pair.lastSeen) / spanMillis - 1)) + 1) * one;
         pair.lastSeen = t;
         pair.buckets++;
+    }
+
+    /**
+     * Removes the pairs not seen for {@code prune_silent_after} before the start of the regrouping period holding
+     * {@code t}: a function of the pairs and the period alone, so every share, the merged model and a restored one
+     * prune alike, and the peer groups of a period are always computed from pruned state.
+     */
+    void prune(long t) {
+        long cutoff = boundary(t) - config.pruneSilentAfter().toMillis();
+        if (cutoff > prunedBefore) {
+            prunedBefore = cutoff;
+            PeerEviction.pruneSilent(this, cutoff);
+        }
     }
 
     private void updateStatus(boolean atCap) {
@@ -181,16 +199,42 @@ public final class PeerRareModel implements AnomalyModel {
         if (b != groupsBoundary) {
             groups.clear();
             groupsBoundary = b;
+            if (ahead != null && !ahead.validFor(b, evictions)) {
+                ahead = null;
+            }
         }
-        return groups.computeIfAbsent(partitionValue, p -> PeerGroups.compute(profiles(p, b), config));
+        return groups.computeIfAbsent(partitionValue, p -> {
+            PeerGroups computed = ahead == null ? null : ahead.take(p);
+            return computed != null ? computed : PeerGroups.compute(profiles(p, b), config);
+        });
     }
 
-    /** host -> process -> decayed count as of the boundary b, from the pairs seen before it. */
+    /**
+     * After scoring the last bucket of a regrouping period, starts computing the next period's groups off this
+     * thread: every pair is then last seen before the next boundary, so the profiles as of it are known now (those
+     * the next bucket's pruning removes left out). The next period's first bucket takes them unless it starts a later
+     * period or evicted pairs at the cap meanwhile; then the groups are computed there, the same either way.
+     */
+    private void regroupAhead(long t) {
+        long next = t + spanMillis;
+        if (boundary(next) != next) {
+            return;
+        }
+        Map<String, TreeMap<String, Map<String, Double>>> profiles = new java.util.LinkedHashMap<>();
+        partitions.keySet().forEach(p -> profiles.put(p, profiles(p, next)));
+        ahead = PeerGroupsAhead.start(next, evictions, profiles, config);
+    }
+
+    /**
+     * host -> process -> decayed count as of the boundary b, from the pairs seen before it and not pruned at it
+     * (pruned pairs are gone once a bucket of the period is learned; left out here for groups computed ahead).
+     */
     private TreeMap<String, Map<String, Double>> profiles(String partitionValue, long b) {
         TreeMap<String, Map<String, Double>> out = new TreeMap<>();
+        long pruned = b - config.pruneSilentAfter().toMillis();
         partition(partitionValue).forEach((process, ps) -> ps.hosts.forEach((host, pair) -> {
             double v;
-            if (pair.firstSeen >= b) {
+            if (pair.firstSeen >= b || pair.lastSeen < pruned) {
                 return;
             } else if (pair.lastSeen < b) {
                 v = pair.decayed * Math.exp(-lambda * ((b - pair.lastSeen) / spanMillis));
@@ -228,6 +272,7 @@ public final class PeerRareModel implements AnomalyModel {
         List<ScoredEntity> out = new ArrayList<>(bucket.entities().size());
         PeerScorer scorer = new PeerScorer(this);
         bucket.entities().forEach((key, activity) -> out.add(scorer.score(key, activity, bucket.bucketStart())));
+        regroupAhead(bucket.bucketStart());
         return out;
     }
 

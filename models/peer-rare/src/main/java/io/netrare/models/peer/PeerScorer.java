@@ -54,9 +54,10 @@ final class PeerScorer {
         double pFleet = ps == null ? 1.0 : view.fleet.probability(model.now(ps), true);
         HostVerdict best = null;
         spreadCache.clear();
+        EntityPeers peers = new EntityPeers(model, view, ps, t);
         HostVerdict held = null;
         for (String host : new TreeSet<>(PeerRareModel.hosts(activity))) {
-            HostVerdict v = judge(view, ps, key.byValue(), host, pFleet, t);
+            HostVerdict v = judge(view, ps, peers, key.byValue(), host, pFleet, t);
             if (best == null || v.p < best.p) {
                 best = v;
             }
@@ -75,7 +76,8 @@ final class PeerScorer {
      * evidence for one another, so a new binary that lands on many hosts of a group at once (an outbreak) is judged
      * as new to the group for its first day.
      */
-    private HostVerdict judge(PeerView view, ProcessState ps, String process, String host, double pFleet, long t) {
+    private HostVerdict judge(PeerView view, ProcessState ps, EntityPeers peers, String process, String host,
+                              double pFleet, long t) {
         PairState pair = ps == null ? null : ps.hosts.get(host);
         long ownStart = pair == null ? t : Math.min(t, pair.firstSeen);
         double a = pair == null ? Math.exp(-model.lambda) : model.now(pair);
@@ -86,21 +88,10 @@ final class PeerScorer {
         // a lone host, or one that joined after the groups were formed, has no peers: the fleet is its peer group, and
         // the hosts that ran the process before count as support (as peers do in a group)
         boolean newcomer = fleetGroup;
-        int peersSeen = 0;
-        int startedWith = 0;
-        double establishedCount = pair == null ? 0 : a;
-        for (String peer : newcomer && ps != null ? ps.hosts.keySet() : members) {
-            PairState q = ps == null || peer.equals(host) ? null : ps.hosts.get(peer);
-            if (q == null) {
-                continue;
-            }
-            if (q.firstSeen == ownStart && t - ownStart < OUTBREAK_WINDOW_MILLIS) {
-                startedWith++;
-            } else if (q.firstSeen < t) {
-                peersSeen++;
-                establishedCount += model.now(q);
-            }
-        }
+        EntityPeers.Support support = peers.support(peers.scope(host, newcomer), pair, ownStart);
+        int peersSeen = support.peersSeen();
+        int startedWith = support.startedWith();
+        double establishedCount = (pair == null ? 0 : a) + support.established();
         int outbreakHosts = (!fleetGroup || newcomer) && peersSeen == 0 && startedWith + 1 >= OUTBREAK_MIN_HOSTS ? startedWith + 1 : 0;
         double pGroup;
         if (fleetGroup) {
@@ -111,7 +102,8 @@ final class PeerScorer {
             pGroup = view.groupProbability(host, process, Math.min(view.modelBuckets, establishedCount));
         }
         int[] spreadAndScattered = outbreakHosts > 0 ? new int[2]
-                : spreadCache.computeIfAbsent(group + '\u0000' + ownStart, g -> spreadGroups(view, ps, group, ownStart, t));
+                : spreadCache.computeIfAbsent(group + '\u0000' + (t - ownStart < OUTBREAK_WINDOW_MILLIS ? ownStart : ""),
+                        g -> spreadGroups(view, ps, peers, group, ownStart));
         int spread = spreadAndScattered[0];
         // a tool scattered over part of several groups (one OS's package manager, say) is judged against the fleet, not
         // the role: its absence from a role says nothing
@@ -208,28 +200,16 @@ final class PeerScorer {
      * manager, a DHCP client of one OS), not to a role, and its absence from the host's role says nothing.
      * Returns {other groups running it, 1 when scattered}; {0, 0} when neither.
      */
-    private int[] spreadGroups(PeerView view, ProcessState ps, String ownGroup, long ownStart, long t) {
+    private int[] spreadGroups(PeerView view, ProcessState ps, EntityPeers peers, String ownGroup, long ownStart) {
         if (ps == null || view.groupCount() < 2) {
             return new int[2];
         }
-        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
-        ps.hosts.forEach((h, q) -> {
-            // like peer support: hosts that ran it before this bucket, not those that began with this host
-            if (q.firstSeen < t && !(q.firstSeen == ownStart && t - ownStart < OUTBREAK_WINDOW_MILLIS)) {
-                seen.merge(view.groupKey(h), 1, Integer::sum);
-            }
-        });
-        seen.remove(ownGroup);
-        // scattered: run by at most half of a group's hosts, as a tool of one OS or agent is, unlike a role's tool
-        int scattered = 0;
-        for (java.util.Map.Entry<String, Integer> e : seen.entrySet()) {
-            int size = view.groups.members(e.getKey()).size();
-            if (size >= 2 && 2 * e.getValue() <= size) {
-                scattered++;
-            }
-        }
-        if (scattered >= 2 || seen.size() >= model.config.baseSystemSpread() * (view.groupCount() - 1)) {
-            return new int[]{seen.size(), scattered >= 2 ? 1 : 0};
+        // like peer support: hosts that ran it before this bucket, not those that began with this host
+        int[] seenAndScattered = peers.spread(ownGroup, ownStart);
+        int seen = seenAndScattered[0];
+        int scattered = seenAndScattered[1];
+        if (scattered >= 2 || seen >= model.config.baseSystemSpread() * (view.groupCount() - 1)) {
+            return new int[]{seen, scattered >= 2 ? 1 : 0};
         }
         return new int[2];
     }

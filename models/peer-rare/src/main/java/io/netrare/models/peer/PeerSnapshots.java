@@ -126,6 +126,10 @@ final class PeerSnapshots {
             }
         }
         m.lastBucket = new BucketObservation(m.lastLearned, last);
+        // a share that learned less recently pruned at an earlier cutoff; one instance would have pruned at this one
+        if (m.lastLearned != Long.MIN_VALUE) {
+            m.prune(m.lastLearned);
+        }
         int cap = config.entityCap();
         m.status = m.pairCount >= cap ? AnomalyModel.MemoryStatus.hard_limit
                 : m.pairCount >= config.softLimitFraction() * cap ? AnomalyModel.MemoryStatus.soft_limit

@@ -31,10 +31,10 @@ final class PeerView {
         TreeMap<String, ProcessState> processes = model.partition(partition);
         double[] fleetValues = new double[processes.size()];
         int i = 0;
-        Map<String, List<Double>> perHost = new TreeMap<>();
+        Map<String, List<Double>> perHost = new HashMap<>(); // each host's table sorts its counts
         for (Map.Entry<String, ProcessState> e : processes.entrySet()) {
             fleetValues[i++] = model.now(e.getValue());
-            Map<String, Double> sums = new TreeMap<>();
+            Map<String, Double> sums = new HashMap<>(); // per group, added to in host order
             for (Map.Entry<String, PairState> h : e.getValue().hosts.entrySet()) {
                 double a = model.now(h.getValue());
                 perHost.computeIfAbsent(h.getKey(), k -> new ArrayList<>()).add(a);
@@ -75,9 +75,14 @@ final class PeerView {
 
     /** The group a host is judged in: its peer group, or the host itself when not grouped. */
     String groupKey(String host) {
-        String g = groups.groupOf(host);
-        return g == null ? host : g;
+        return groupKeys.computeIfAbsent(host, h -> {
+            String g = groups.groupOf(h);
+            return g == null ? h : g;
+        });
     }
+
+    /** host -> group key, looked up once per host and bucket (every pair of the host asks). */
+    private final Map<String, String> groupKeys = new HashMap<>();
 
     int groupSize(String host) {
         return groups.members(groupKey(host)).size();

@@ -19,10 +19,11 @@ class PeerRarePluginTest {
     @Test
     void everySettingRoundTrips() {
         assertThat(PeerRareConfig.read(Map.of())).isEqualTo(PeerRareConfig.defaults());
-        assertThat(PeerRareConfig.defaults().toSettings()).hasSize(18).containsEntry("cadence_periods", "1h,6h,1d,7d")
+        assertThat(PeerRareConfig.defaults().toSettings()).hasSize(19).containsEntry("cadence_periods", "1h,6h,1d,7d")
                 .containsEntry("host_group_pattern", "").containsEntry("host_groups", "");
         PeerRareConfig custom = new PeerRareConfig(0.001, 0.01, 1000, 0.8, 8, 0.6, 3, 5, 0.75, 0.4, "^([a-z]+)-\\d+$",
-                Map.of("db-1", "db", "web-1", "web"), List.of(Duration.ofHours(1), Duration.ofDays(1)), 2, 0.1, 4, 1, 3);
+                Map.of("db-1", "db", "web-1", "web"), List.of(Duration.ofHours(1), Duration.ofDays(1)), 2, 0.1, 4, 1, 3,
+                Duration.ofDays(10));
         assertThat(PeerRareConfig.read(custom.toSettings())).isEqualTo(custom);
     }
 
@@ -33,6 +34,9 @@ class PeerRarePluginTest {
         assertThat(c.hostGroups()).containsEntry("web-1", "web").containsEntry("db-1", "db");
         assertThat(c.cadencePeriods()).containsExactly(Duration.ofHours(1), Duration.ofDays(1));
         assertThat(c.similarityThreshold()).isEqualTo(0.7);
+        assertThat(PeerRareConfig.read(Map.of("prune_silent_after", "14d")).pruneSilentAfter()).isEqualTo(Duration.ofDays(14));
+        assertThatThrownBy(() -> PeerRareConfig.read(Map.of("prune_silent_after", "0s")))
+                .hasMessageContaining("prune silent after must be a positive duration");
         assertThatThrownBy(() -> PeerRareConfig.read(Map.of("history_window", "14d", "cadence_periods", "daily")))
                 .hasMessageContaining("'history_window' is not a setting of model peer_rare")
                 .hasMessageContaining("cadence_periods must be durations");
