@@ -191,6 +191,36 @@ class FileTailerTest {
     }
 
     /**
+     * The documented limit: a line read cut, then copytruncated before its rest is read, is one event (from the
+     * copy) and its cut start a dead letter (closed by the truncation); nothing is lost.
+     */
+    @Test
+    void aLineReadCutThenCopytruncatedIsOneEventAndADeadLetter() throws IOException {
+        Path log = dir.resolve("a.log");
+        append(log, line(0).substring(0, 1));
+        List<Outcome> out = new ArrayList<>();
+        try (FileTailer t = tailer(List.of(dir.resolve("a.log*")))) {
+            for (int i = 0; i < 3; i++) {
+                clock.advance(Duration.ofSeconds(6));
+                t.poll(7).outcomes().forEach(r -> out.add(r.outcome()));
+            }
+            append(log, line(0).substring(1) + line(1));
+            Files.copy(log, dir.resolve("a.log.1"));
+            try (var ch = java.nio.channels.FileChannel.open(log, StandardOpenOption.WRITE)) {
+                ch.truncate(0);
+            }
+            for (int i = 0; i < 20; i++) {
+                clock.advance(Duration.ofMillis(150));
+                t.poll(7).outcomes().forEach(r -> out.add(r.outcome()));
+            }
+        }
+        assertThat(out.stream().filter(o -> o instanceof Outcome.Emitted)
+                .map(o -> ((Outcome.Emitted) o).event().process().pid())).containsExactly(0L, 1L);
+        assertThat(out.stream().filter(o -> !(o instanceof Outcome.Emitted))).singleElement()
+                .isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.detail()).isEqualTo("JSON document not closed"));
+    }
+
+    /**
      * A partial line held when the file is truncated: a partial line of the new content at the same offset and
      * of the same length is a new one, held for the whole timeout (not handed over cut at once).
      */
