@@ -198,8 +198,7 @@ public final class FileTailer implements AutoCloseable {
         }
         t.pipeline.finish(); // the open auditd events were read whole enough: they complete now
         t.pipeline = newPipeline(t);
-        t.position = 0;
-        t.readThroughFloor = 0;
+        t.restartFromTheStart();
         t.fingerprint = Fingerprint.of(t.channel, follow.fingerprintBytes());
         dirty.add(t);
     }

@@ -57,6 +57,17 @@ final class TrackedFile {
         partialAt = -1;
     }
 
+    /**
+     * The file was truncated: read it again from the start. A partial line held before is forgotten, so its
+     * timer does not carry over to a partial line of the new content that happens to start at the same offset
+     * with the same length (it would be handed over at once, cut).
+     */
+    void restartFromTheStart() {
+        position = 0;
+        readThroughFloor = 0;
+        partialAt = -1;
+    }
+
     boolean isOpen() {
         return channel != null;
     }
@@ -91,13 +102,13 @@ final class TrackedFile {
                 }
                 int seg = i - from;
                 if (lineLen == 0 && !truncated && seg <= maxLineBytes) {
-                    pipeline.line(b, from, seg, lineStart, false);
+                    hand(b, from, seg, lineStart, false);
                 } else {
                     int keep = Math.min(seg, maxLineBytes - lineLen);
                     truncated |= keep < seg;
                     append(b, from, keep, lineLen);
                     lineLen += Math.max(keep, 0);
-                    pipeline.line(line, 0, lineLen, lineStart, truncated);
+                    hand(line, 0, lineLen, lineStart, truncated);
                 }
                 lines++;
                 position = at + i + 1;
@@ -124,7 +135,7 @@ final class TrackedFile {
                 partialSince = now;
             }
             if (!now.isBefore(partialSince.plus(partialTimeout))) {
-                pipeline.line(line, 0, lineLen, lineStart, truncated);
+                hand(line, 0, lineLen, lineStart, truncated);
                 lines++;
                 position = size;
                 partialAt = -1;
@@ -134,6 +145,23 @@ final class TrackedFile {
             }
         }
         return lines;
+    }
+
+    /**
+     * Hands one line to the pipeline. A line that starts before {@link #readThroughFloor} and ends after it was,
+     * before a restart, a partial line handed over when its timeout passed (read through its end then), and its
+     * rest was written afterwards: it is handed over in the same two parts as it would have been without the
+     * restart, so the pipeline skips the part it accounted for (or rebuilds the multi-line JSON document that
+     * part opened) and reads the rest as new input, instead of taking the whole line as read before.
+     */
+    private void hand(byte[] buf, int off, int len, long start, boolean cut) {
+        long split = readThroughFloor - start;
+        if (split > 0 && split < len) {
+            pipeline.line(buf, off, (int) split, start, false);
+            pipeline.line(buf, off + (int) split, len - (int) split, readThroughFloor, cut);
+        } else {
+            pipeline.line(buf, off, len, start, cut);
+        }
     }
 
     /** True while a partial last line is held back. */

@@ -39,9 +39,24 @@ class FileTailerPropertiesTest {
     @Property(tries = 150)
     void everyLineWrittenIsEmittedOnce(@ForAll @Size(max = 40) List<@IntRange(min = 0, max = 89) Integer> script)
             throws IOException {
+        play(script, false);
+    }
+
+    /**
+     * The same scripts, where a poll while a partial line is held first moves the clock past the partial-line
+     * timeout: the line is read cut, and its rest, written later (also after a crash), completes it. The cut falls
+     * between two JSON tokens, where the two parts make one document again.
+     */
+    @Property(tries = 150)
+    void everyLineCutByThePartialLineTimeoutIsEmittedOnce(
+            @ForAll @Size(max = 40) List<@IntRange(min = 0, max = 89) Integer> script) throws IOException {
+        play(script, true);
+    }
+
+    private static void play(List<Integer> script, boolean partialTimeouts) throws IOException {
         Path dir = Files.createTempDirectory("tailer-prop");
         try {
-            new Run(dir).play(script);
+            new Run(dir, partialTimeouts).play(script);
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -53,7 +68,7 @@ class FileTailerPropertiesTest {
     @org.junit.jupiter.api.Test
     void aCopytruncateWhileTheReaderIsBehindOnRotatedFilesLosesNothing(@org.junit.jupiter.api.io.TempDir Path dir)
             throws IOException {
-        new Run(dir).play(List.of(9, 0, 0, 18, 27, 63, 24, 3, 39, 2, 24, 72, 31, 70, 59, 2, 44, 1, 21, 57, 4, 18, 6, 78, 7, 11,
+        new Run(dir, false).play(List.of(9, 0, 0, 18, 27, 63, 24, 3, 39, 2, 24, 72, 31, 70, 59, 2, 44, 1, 21, 57, 4, 18, 6, 78, 7, 11,
                 9, 28, 7, 8, 18, 32));
     }
 
@@ -63,7 +78,27 @@ class FileTailerPropertiesTest {
      */
     @org.junit.jupiter.api.Test
     void aClosedFileCopytruncatedBackToItsSizeLosesNothing(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
-        new Run(dir).play(List.of(0, 7, 34, 0, 5, 0));
+        new Run(dir, false).play(List.of(0, 7, 34, 0, 5, 0));
+    }
+
+    /**
+     * Found by the property: a partial line held before a copytruncate left its timer behind; a partial line of
+     * the new content at the same offset and of the same length was handed over cut at once, and after a crash
+     * the restart took the completed line as read before it (its start was below the committed read-through).
+     */
+    @org.junit.jupiter.api.Test
+    void aPartialLineThenACrashAndRestartLosesNothing(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        new Run(dir, false).play(List.of(0, 0, 0, 0, 9, 9, 0, 0, 4, 0, 0, 18, 6, 3, 6, 52, 88, 0, 0, 5, 0, 0, 7, 0, 0, 0, 3, 7, 34, 6));
+    }
+
+    /**
+     * Found by the timeout property: a line read cut at its first byte and completed after a crash was skipped
+     * whole after the restart, its start being below the committed read-through.
+     */
+    @org.junit.jupiter.api.Test
+    void aLineCutByTheTimeoutAndCompletedAfterACrashLosesNothing(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        new Run(dir, true).play(List.of(3, 7, 34, 0, 69));
     }
 
     private static final class Run {
@@ -75,10 +110,14 @@ class FileTailerPropertiesTest {
         FileTailer tailer;
         long next;
         String partialRest;
+        /** A partial line was read cut by the timeout and its rest may not have been read yet. */
+        boolean cutUnread;
         int rotated;
+        final boolean partialTimeouts;
 
-        Run(Path dir) {
+        Run(Path dir, boolean partialTimeouts) {
             this.dir = dir;
+            this.partialTimeouts = partialTimeouts;
             this.log = dir.resolve("app.log");
             restart();
         }
@@ -98,7 +137,8 @@ class FileTailerPropertiesTest {
                     case 3 -> {
                         if (partialRest == null) {
                             String line = FileTailerTest.line(next++);
-                            int cut = 1 + param % (line.length() - 2);
+                            int cut = !partialTimeouts ? 1 + param % (line.length() - 2)
+                                    : param % 2 == 0 ? 1 : line.indexOf(",\"event\"") + 1;
                             write(line.substring(0, cut));
                             partialRest = line.substring(cut);
                         } else {
@@ -113,6 +153,11 @@ class FileTailerPropertiesTest {
                     }
                     case 5 -> {
                         completePartial();
+                        if (cutUnread) {
+                            // a limitation (docs/ingest.md): a line read cut whose rest is copytruncated before it
+                            // is read comes out as a dead letter (its start) and an event (from the copy)
+                            drain();
+                        }
                         if (Files.exists(log)) {
                             Files.copy(log, dir.resolve("app.log.c" + rotated++), StandardCopyOption.REPLACE_EXISTING);
                             try (FileChannel ch = FileChannel.open(log, StandardOpenOption.WRITE)) {
@@ -127,6 +172,9 @@ class FileTailerPropertiesTest {
                     case 7 -> {
                         if (partialRest == null) {
                             clock.advance(Duration.ofMinutes(2)); // idle: files get closed
+                        } else if (partialTimeouts) {
+                            clock.advance(FOLLOW.partialLineTimeout().plusSeconds(1)); // held long enough: read cut
+                            cutUnread = true;
                         }
                         poll(1 + param);
                     }
@@ -179,6 +227,7 @@ class FileTailerPropertiesTest {
         }
 
         void drain() {
+            cutUnread = false;
             for (int i = 0; i < 2000; i++) {
                 clock.advance(Duration.ofMillis(150));
                 FileTailer.Batch b = tailer.poll(7);

@@ -166,6 +166,90 @@ class FileTailerTest {
         assertThat(pids).isEqualTo(range(0, 10));
     }
 
+    /**
+     * A partial line read when its timeout passed opens a multi-line JSON document; its rest, written after a
+     * restart, completes it: the restart must not take the whole line as read before it.
+     */
+    @Test
+    void aPartialLineReadAfterItsTimeoutAndCompletedAfterARestartIsNotLost() throws IOException {
+        Path log = dir.resolve("a.log");
+        String partial = line(1);
+        int cut = partial.indexOf(",\"event\"") + 1; // between two members: the two parts make one document
+        append(log, line(0) + partial.substring(0, cut));
+        try (FileTailer t = tailer(List.of(log))) {
+            drain(t);
+            clock.advance(Duration.ofSeconds(6));
+            drain(t);
+            assertThat(t.stats().partialLinesTimedOut()).isEqualTo(1);
+        }
+        assertThat(pids).isEqualTo(range(0, 1));
+        append(log, partial.substring(cut) + line(2));
+        try (FileTailer t = tailer(List.of(log))) {
+            drain(t);
+        }
+        assertThat(pids).isEqualTo(range(0, 3));
+    }
+
+    /**
+     * The documented limit: a line read cut, then copytruncated before its rest is read, is one event (from the
+     * copy) and its cut start a dead letter (closed by the truncation); nothing is lost.
+     */
+    @Test
+    void aLineReadCutThenCopytruncatedIsOneEventAndADeadLetter() throws IOException {
+        Path log = dir.resolve("a.log");
+        append(log, line(0).substring(0, 1));
+        List<Outcome> out = new ArrayList<>();
+        try (FileTailer t = tailer(List.of(dir.resolve("a.log*")))) {
+            for (int i = 0; i < 3; i++) {
+                clock.advance(Duration.ofSeconds(6));
+                t.poll(7).outcomes().forEach(r -> out.add(r.outcome()));
+            }
+            append(log, line(0).substring(1) + line(1));
+            Files.copy(log, dir.resolve("a.log.1"));
+            try (var ch = java.nio.channels.FileChannel.open(log, StandardOpenOption.WRITE)) {
+                ch.truncate(0);
+            }
+            for (int i = 0; i < 20; i++) {
+                clock.advance(Duration.ofMillis(150));
+                t.poll(7).outcomes().forEach(r -> out.add(r.outcome()));
+            }
+        }
+        assertThat(out.stream().filter(o -> o instanceof Outcome.Emitted)
+                .map(o -> ((Outcome.Emitted) o).event().process().pid())).containsExactly(0L, 1L);
+        assertThat(out.stream().filter(o -> !(o instanceof Outcome.Emitted))).singleElement()
+                .isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.detail()).isEqualTo("JSON document not closed"));
+    }
+
+    /**
+     * A partial line held when the file is truncated: a partial line of the new content at the same offset and
+     * of the same length is a new one, held for the whole timeout (not handed over cut at once).
+     */
+    @Test
+    void aPartialLineTimerDoesNotOutliveATruncation() throws IOException {
+        Path log = dir.resolve("a.log");
+        append(log, line(0) + line(1).substring(0, 1));
+        try (FileTailer t = tailer(List.of(log))) {
+            drain(t);
+            clock.advance(Duration.ofSeconds(4));
+            drain(t);
+            append(log, line(1).substring(1));
+            Files.copy(log, dir.resolve("a.log.1"));
+            try (var ch = java.nio.channels.FileChannel.open(log, StandardOpenOption.WRITE)) {
+                ch.truncate(0);
+            }
+            drain(t);
+            clock.advance(Duration.ofSeconds(4));
+            append(log, line(2) + line(3).substring(0, 1)); // the same length as line 0: a partial line at the same offset
+            drain(t);
+            assertThat(t.stats().partialLinesTimedOut()).isZero();
+        }
+        append(log, line(3).substring(1));
+        try (FileTailer t = tailer(List.of(log))) {
+            drain(t);
+        }
+        assertThat(pids).isEqualTo(List.of(0L, 2L, 3L));
+    }
+
     @Test
     void aReusedInodeWithOtherContentStartsOver() throws IOException {
         Path log = dir.resolve("b.log");
