@@ -78,7 +78,7 @@ public final class ParseRun {
             for (String input : options.inputs()) {
                 if (!input.equals("-")) {
                     Path p = Path.of(input);
-                    if (!isPattern(input) && !Files.exists(p)) {
+                    if (!io.netrare.ingest.files.FilePatterns.isPattern(input) && !Files.exists(p)) {
                         throw new IOException("no such file: " + input);
                     }
                     patterns.add(p);
@@ -139,9 +139,6 @@ public final class ParseRun {
         }
     }
 
-    private static boolean isPattern(String s) {
-        return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0 || s.indexOf('{') >= 0;
-    }
 
     private void write(Outcome outcome, OutputStream out, PrintStream err) {
         try {

@@ -63,6 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        CommandSupport.requireInputsExist(spec, "--input", inputs);
         long start = System.nanoTime();
         Path work = Files.createTempDirectory("netrare-demo");
         if (!verbose) {

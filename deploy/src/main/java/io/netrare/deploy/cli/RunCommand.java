@@ -55,6 +55,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        CommandSupport.requireInputsExist(spec, "--input", inputs);
         long start = System.nanoTime();
         JobSettings job = JobSettings.defaults().withModelType(model).withPartitionFieldName(partitionField);
         if (alertsOut != null) {

@@ -53,6 +53,16 @@ class NetrareCommandTest {
     }
 
     @Test
+    void runAndDemoRefuseAnInputThatDoesNotExist(@TempDir Path dir) {
+        String missing = dir.resolve("tyop.ndjson").toString();
+        for (String command : new String[]{"run", "demo"}) {
+            Run run = run(command, "--input", missing);
+            assertThat(run.exitCode()).as(command).isEqualTo(2);
+            assertThat(run.err()).as(command).contains("--input: no such file or directory: " + missing);
+        }
+    }
+
+    @Test
     void unknownCommandFailsWithUsage() {
         Run run = run("frobnicate");
         assertThat(run.exitCode()).isNotZero();

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Expands the paths a file source is given: plain files, directories, and glob patterns over path segments. */
-final class FilePatterns {
+public final class FilePatterns {
 
     private static final String GLOB_CHARS = "*?[{";
 
@@ -42,6 +42,11 @@ final class FilePatterns {
             return s.filter(p -> p.getNameCount() > 0 && matcher.matches(slash < 0 ? absBase.resolve(base.relativize(p)) : p))
                     .sorted().toList();
         }
+    }
+
+    /** Whether a path text is a glob pattern (holds one of {@code * ? [ {}) rather than a plain path. */
+    public static boolean isPattern(String s) {
+        return firstGlobChar(s) >= 0;
     }
 
     private static int firstGlobChar(String s) {
