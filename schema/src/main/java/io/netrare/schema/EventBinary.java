@@ -33,8 +33,37 @@ final class EventBinary {
         return Arrays.copyOf(w.buf, w.size);
     }
 
+    /** The text fields in the layout's order; a mask of {@link #read(byte[], int, int, long)} has one bit per field. */
+    static final List<String> TEXT_FIELDS = List.of("host.name", "host.id", "host.os.type", "host.os.family",
+            "host.os.name", "process.name", "process.executable", "process.entity_id", "user.name", "user.id",
+            "source.ip", "destination.ip", "network.transport", "network.direction", "event.action", "event.category",
+            "event.type", "event.module", "event.dataset", "ingest.source", "ingest.format");
+    /** Every field. */
+    static final long ALL = -1L;
+
+    /** The mask that keeps these text fields (numbers and times are always read). */
+    static long mask(java.util.Collection<String> fields) {
+        long mask = 0;
+        for (String f : fields) {
+            int i = TEXT_FIELDS.indexOf(f);
+            if (i < 0 && !NetworkEvent.hasField(f)) {
+                throw new IllegalArgumentException("NetworkEvent has no field '" + f + "'");
+            }
+            mask |= i < 0 ? 0 : 1L << i;
+        }
+        return mask;
+    }
+
     static NetworkEvent read(byte[] bytes, int off, int len) {
-        Reader r = new Reader(bytes, off, off + len);
+        return read(bytes, off, len, ALL);
+    }
+
+    /**
+     * Reads an event, building only the text fields {@code mask} keeps: the others are checked and passed over and
+     * come out null (lists empty).
+     */
+    static NetworkEvent read(byte[] bytes, int off, int len, long mask) {
+        Reader r = new Reader(bytes, off, off + len, mask);
         if (r.u8() != MAGIC) {
             throw new IllegalArgumentException("not a binary event");
         }
@@ -155,11 +184,15 @@ final class EventBinary {
         final byte[] b;
         int pos;
         final int end;
+        final long mask;
+        /** Index in {@link #TEXT_FIELDS} of the next text field. */
+        int field;
 
-        Reader(byte[] b, int pos, int end) {
+        Reader(byte[] b, int pos, int end, long mask) {
             this.b = b;
             this.pos = pos;
             this.end = end;
+            this.mask = mask;
         }
 
         NetworkEvent event() {
@@ -228,7 +261,12 @@ final class EventBinary {
             return v.intValue();
         }
 
+        /** The next text field, or null when the mask leaves it out. */
         String string() {
+            return text((mask >>> field++ & 1) != 0);
+        }
+
+        private String text(boolean build) {
             long n = varint();
             if (n == 0) {
                 return null;
@@ -237,19 +275,24 @@ final class EventBinary {
             if (len > end - pos) {
                 throw new IllegalArgumentException("string of " + len + " bytes past the end");
             }
-            String s = Strings.of(b, pos, (int) len);
+            String s = build ? Strings.of(b, pos, (int) len) : null;
             pos += (int) len;
             return s;
         }
 
+        /** The next list field, or an empty list when the mask leaves it out. */
         List<String> strings() {
+            boolean build = (mask >>> field++ & 1) != 0;
             long n = varint();
             if (n > end - pos) {
                 throw new IllegalArgumentException("list of " + n + " strings past the end");
             }
-            List<String> out = new ArrayList<>((int) n);
+            List<String> out = new ArrayList<>(build ? (int) n : 0);
             for (int i = 0; i < n; i++) {
-                out.add(string());
+                String s = text(build);
+                if (build) {
+                    out.add(s);
+                }
             }
             return out;
         }

@@ -133,9 +133,27 @@ public final class EventCodec {
     }
 
     public static NetworkEvent decode(byte[] bytes, int off, int len) {
+        return decode(bytes, off, len, EventBinary.ALL);
+    }
+
+    /**
+     * A decoder for a service that reads only some fields: binary events come out with the other text fields null
+     * (lists empty), passed over without building their strings; times and numbers are always read, and JSON events
+     * are read whole. Fails as {@link #decode(byte[])} does.
+     *
+     * @param fields dotted ECS names ({@link NetworkEvent#SUPPORTED_FIELDS}, {@code event.category},
+     *               {@code event.type}, {@code ingest.source}, {@code ingest.format})
+     * @throws IllegalArgumentException for a name the event does not carry
+     */
+    public static java.util.function.Function<byte[], NetworkEvent> reader(java.util.Collection<String> fields) {
+        long mask = EventBinary.mask(fields);
+        return bytes -> decode(bytes, 0, bytes.length, mask);
+    }
+
+    private static NetworkEvent decode(byte[] bytes, int off, int len, long mask) {
         if (len > 0 && bytes[off] == EventBinary.MAGIC) {
             try {
-                return EventBinary.read(bytes, off, len);
+                return EventBinary.read(bytes, off, len, mask);
             } catch (RuntimeException ex) {
                 throw new Json.MalformedRecordException("not a valid NetworkEvent (binary): " + ex.getMessage(), ex);
             }

@@ -208,6 +208,37 @@ class EventBinaryTest {
     }
 
     @Test
+    void aReaderOfSomeFieldsBuildsOnlyThoseAndReadsJsonWhole() {
+        NetworkEvent e = Samples.networkEvent();
+        NetworkEvent some = EventCodec.reader(List.of("host.name", "process.name", "event.type", "process.pid"))
+                .apply(EventCodec.encode(e));
+        assertThat(some.timestamp()).isEqualTo(e.timestamp());
+        assertThat(some.count()).isEqualTo(e.count());
+        assertThat(some.host().name()).isEqualTo(e.host().name());
+        assertThat(some.process().name()).isEqualTo(e.process().name());
+        assertThat(some.process().pid()).isEqualTo(e.process().pid());
+        assertThat(some.destination().port()).isEqualTo(e.destination().port());
+        assertThat(some.event().type()).isEqualTo(e.event().type());
+        assertThat(some.event().category()).isEmpty();
+        assertThat(List.of(String.valueOf(some.host().id()), String.valueOf(some.process().executable()),
+                String.valueOf(some.user().name()), String.valueOf(some.destination().ip()),
+                String.valueOf(some.event().dataset()), String.valueOf(some.ingest().source()))).containsOnly("null");
+        assertThat(EventCodec.reader(List.of("process.name")).apply(EventCodec.encodeJson(e))).isEqualTo(e);
+        Random r = new Random(3);
+        for (int i = 0; i < 500; i++) { // every text field by itself, on random events
+            NetworkEvent x = randomEvent(r);
+            String field = EventBinary.TEXT_FIELDS.get(i % EventBinary.TEXT_FIELDS.size());
+            NetworkEvent one = EventCodec.reader(List.of(field)).apply(EventCodec.encode(x));
+            if (NetworkEvent.hasField(field)) {
+                assertThat(one.field(field)).as(field).isEqualTo(x.field(field));
+            }
+            assertThat(one.timestamp()).isEqualTo(x.timestamp());
+        }
+        assertThatThrownBy(() -> EventCodec.reader(List.of("process.nmae")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("process.nmae");
+    }
+
+    @Test
     void damagedBinaryGivesTheDeadLetterException() throws IOException {
         byte[] golden = golden();
         List<byte[]> bad = new ArrayList<>();

@@ -14,7 +14,9 @@ import io.netrare.runtime.kafka.KafkaSettings;
 import io.netrare.runtime.kafka.PoisonRecords;
 import io.netrare.runtime.kafka.TypedProcessor;
 import io.netrare.schema.ModelParts;
+import io.netrare.schema.EventCodec;
 import io.netrare.schema.Topics;
+import io.netrare.schema.spi.JobSpec;
 import io.netrare.schema.spi.ModelProvider;
 
 import java.time.Clock;
@@ -65,7 +67,14 @@ public final class TrainingModule extends AbstractModule {
     @Singleton
     KafkaLoop loop(ServiceName service, KafkaSettings kafka, Topics topics, MeterRegistry registry, Clock clock,
                    TrainingProcessor processor, PoisonRecords poison) {
-        return KafkaLoop.builder(service.value(), kafka, TypedProcessor.of(topics.events(), processor))
+        // training reads an event's time, count, entity fields and host name only: the other strings are not built
+        JobSpec job = config.job().toJobSpec();
+        List<String> read = new java.util.ArrayList<>(List.of("host.name", job.byFieldName()));
+        if (job.partitionFieldName() != null) {
+            read.add(job.partitionFieldName());
+        }
+        return KafkaLoop.builder(service.value(), kafka,
+                        TypedProcessor.of(topics.events(), EventCodec.reader(read), processor))
                 .inputTopics(List.of(topics.events().name()))
                 .settings(config.loop()).meterRegistry(registry).clock(clock).poisonRecords(poison).build();
     }

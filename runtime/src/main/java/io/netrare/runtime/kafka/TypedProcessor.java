@@ -62,7 +62,17 @@ public interface TypedProcessor<V> {
 
     /** The loop's processor for {@code topic}: decodes every record with the topic's serde, then hands it on. */
     static <V> RecordProcessor of(Topics.TopicSpec<V> topic, TypedProcessor<V> processor) {
+        return of(topic, topic::read, processor);
+    }
+
+    /**
+     * The loop's processor for {@code topic}, decoding with {@code reader} instead of the topic's serde (a service
+     * that reads a few fields of a large value, e.g. {@code EventCodec.reader}).
+     */
+    static <V> RecordProcessor of(Topics.TopicSpec<V> topic, java.util.function.Function<byte[], V> reader,
+                                  TypedProcessor<V> processor) {
         requireNonNull(topic, "topic is null");
+        requireNonNull(reader, "reader is null");
         requireNonNull(processor, "processor is null");
         return new RecordProcessor() {
             @Override
@@ -70,7 +80,7 @@ public interface TypedProcessor<V> {
                 if (!record.topic().equals(topic.name())) {
                     throw new IllegalStateException("record of " + record.topic() + " given to the processor of " + topic.name());
                 }
-                processor.process(new Input<>(record, topic.read(record.value())), out);
+                processor.process(new Input<>(record, reader.apply(record.value())), out);
             }
 
             @Override
