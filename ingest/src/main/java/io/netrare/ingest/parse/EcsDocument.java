@@ -251,13 +251,7 @@ final class EcsDocument {
             }
             case 'n' -> literal("null");
             default -> {
-                if (c == 't') {
-                    literal("true");
-                } else if (c == 'f') {
-                    literal("false");
-                } else {
-                    number(c);
-                }
+                scalar(c);
                 if (node != null && node.field != null) {
                     keep(node.field, PLAIN, from, pos);
                 }
@@ -306,13 +300,7 @@ final class EcsDocument {
                         out.add(s);
                     }
                     default -> {
-                        if (c == 't') {
-                            literal("true");
-                        } else if (c == 'f') {
-                            literal("false");
-                        } else {
-                            number(c);
-                        }
+                        scalar(c);
                         out.add(text(field, PLAIN, from, pos));
                     }
                 }
@@ -362,10 +350,19 @@ final class EcsDocument {
                 pos++;
                 string(false);
             }
-            case 't' -> literal("true");
-            case 'f' -> literal("false");
             case 'n' -> literal("null");
-            default -> number(c);
+            default -> scalar(c);
+        }
+    }
+
+    /** {@code true}, {@code false} or a number, starting with {@code c}, checked and passed over. */
+    private void scalar(int c) throws MalformedJsonException {
+        if (c == 't') {
+            literal("true");
+        } else if (c == 'f') {
+            literal("false");
+        } else {
+            number(c);
         }
     }
 
