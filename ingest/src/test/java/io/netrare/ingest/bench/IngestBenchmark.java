@@ -4,6 +4,7 @@ import io.netrare.ingest.IngestConfig;
 import io.netrare.ingest.IngestPipeline;
 import io.netrare.ingest.LineReader;
 import io.netrare.ingest.Outcome;
+import io.netrare.ingest.parse.DocumentGenerator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -56,19 +57,7 @@ public class IngestBenchmark {
             String process = "proc" + (i % 200);
             String ip = "10." + (i % 250) + "." + (i / 250 % 250) + ".7";
             String line = switch (format) {
-                case "ecs" -> "{\"@timestamp\":\"2026-11-20T10:" + two(i / 60 % 60) + ":" + two(i % 60) + ".123Z\","
-                        + "\"agent\":{\"id\":\"5c2f0e8a-0000-4000-8000-000000000001\",\"type\":\"endpoint\",\"version\":\"8.15.0\"},"
-                        + "\"data_stream\":{\"dataset\":\"endpoint.events.network\",\"namespace\":\"default\",\"type\":\"logs\"},"
-                        + "\"destination\":{\"address\":\"" + ip + "\",\"ip\":\"" + ip + "\",\"port\":443},"
-                        + "\"event\":{\"action\":\"connection_attempted\",\"category\":[\"network\"],\"dataset\":\"endpoint.events.network\","
-                        + "\"id\":\"N" + i + "\",\"kind\":\"event\",\"module\":\"endpoint\",\"sequence\":" + i + ",\"type\":[\"start\"]},"
-                        + "\"group\":{\"id\":\"1001\",\"name\":\"svc\"},\"host\":{\"architecture\":\"x86_64\",\"hostname\":\"web-07\","
-                        + "\"id\":\"host-web-07\",\"ip\":[\"10.0.0.7\"],\"name\":\"web-07\",\"os\":{\"family\":\"ubuntu\","
-                        + "\"full\":\"Ubuntu 22.04\",\"kernel\":\"5.15.0\",\"name\":\"Linux\",\"platform\":\"ubuntu\",\"type\":\"linux\","
-                        + "\"version\":\"22.04\"}},\"message\":\"Endpoint network event\",\"network\":{\"direction\":\"egress\","
-                        + "\"transport\":\"tcp\",\"type\":\"ipv4\"},\"process\":{\"entity_id\":\"ent-" + i + "\",\"executable\":\"/usr/bin/"
-                        + process + "\",\"name\":\"" + process + "\",\"pid\":" + (1000 + i) + "},\"source\":{\"address\":\"10.0.0.7\","
-                        + "\"ip\":\"10.0.0.7\",\"port\":51514},\"user\":{\"id\":\"33\",\"name\":\"www-data\"}}\n";
+                case "ecs" -> new String(DocumentGenerator.benchmarkShaped(i), StandardCharsets.UTF_8) + "\n";
                 case "auditd" -> {
                     String hdr = "msg=audit(" + (t + i / 10) + ".295:" + (1000 + i) + "): ";
                     yield "type=SYSCALL " + hdr + "arch=c000003e syscall=42 success=no exit=-115 a0=6 a1=7ffed2893080 a2=10 a3=fe "

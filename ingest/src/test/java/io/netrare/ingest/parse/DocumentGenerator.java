@@ -8,7 +8,7 @@ import java.util.Random;
  * subtrees, duplicate keys, nulls, arrays, numbers of every JSON form, escapes and multi-byte UTF-8 in strings,
  * white space between tokens.
  */
-final class DocumentGenerator {
+public final class DocumentGenerator {
 
     private DocumentGenerator() {
     }
@@ -88,11 +88,11 @@ final class DocumentGenerator {
         }
     }
 
-    /** The Elastic Defend-shaped document the ingest benchmark uses. */
-    static byte[] benchmarkShaped(int i) {
+    /** The Elastic Defend-shaped document of about 1.2 KB the ingest benchmark reads, the i-th of a run. */
+    public static byte[] benchmarkShaped(int i) {
         String process = "proc" + (i % 200);
         String ip = "10." + (i % 250) + "." + (i / 250 % 250) + ".7";
-        return ("{\"@timestamp\":\"2026-11-20T10:00:" + (10 + i % 50) + ".123Z\","
+        return ("{\"@timestamp\":\"2026-11-20T10:" + two(i / 60 % 60) + ":" + two(i % 60) + ".123Z\","
                 + "\"agent\":{\"id\":\"5c2f0e8a-0000-4000-8000-000000000001\",\"type\":\"endpoint\",\"version\":\"8.15.0\"},"
                 + "\"data_stream\":{\"dataset\":\"endpoint.events.network\",\"namespace\":\"default\",\"type\":\"logs\"},"
                 + "\"destination\":{\"address\":\"" + ip + "\",\"ip\":\"" + ip + "\",\"port\":443},"
@@ -105,5 +105,9 @@ final class DocumentGenerator {
                 + "\"transport\":\"tcp\",\"type\":\"ipv4\"},\"process\":{\"entity_id\":\"ent-" + i + "\",\"executable\":\"/usr/bin/"
                 + process + "\",\"name\":\"" + process + "\",\"pid\":" + (1000 + i) + "},\"source\":{\"address\":\"10.0.0.7\","
                 + "\"ip\":\"10.0.0.7\",\"port\":51514},\"user\":{\"id\":\"33\",\"name\":\"www-data\"}}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String two(int v) {
+        return v < 10 ? "0" + v : String.valueOf(v);
     }
 }
