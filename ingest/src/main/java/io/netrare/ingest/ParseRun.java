@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,12 +76,12 @@ public final class ParseRun {
             List<Path> patterns = new ArrayList<>();
             for (String input : options.inputs()) {
                 if (!input.equals("-")) {
-                    Path p = Path.of(input);
-                    if (!io.netrare.ingest.files.FilePatterns.isPattern(input) && !Files.exists(p)) {
-                        throw new IOException("no such file: " + input);
-                    }
-                    patterns.add(p);
+                    patterns.add(Path.of(input));
                 }
+            }
+            java.util.Optional<Path> missing = io.netrare.ingest.files.FilePatterns.firstMissing(patterns);
+            if (missing.isPresent()) {
+                throw new IOException("no such file: " + missing.get());
             }
             if (!patterns.isEmpty()) {
                 readFiles(patterns, counts, out, err);

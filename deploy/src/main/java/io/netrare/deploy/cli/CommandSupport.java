@@ -45,13 +45,10 @@ final class CommandSupport {
 
     /** Refuses an input that is a plain path to nothing (a pattern may match nothing yet): a typo must not read nothing. */
     static void requireInputsExist(CommandLine.Model.CommandSpec spec, String option, java.util.List<java.nio.file.Path> inputs) {
-        if (inputs == null) {
-            return;
-        }
-        for (java.nio.file.Path p : inputs) {
-            if (!io.netrare.ingest.files.FilePatterns.isPattern(p.toString()) && !java.nio.file.Files.exists(p)) {
+        if (inputs != null) {
+            io.netrare.ingest.files.FilePatterns.firstMissing(inputs).ifPresent(p -> {
                 throw new CommandLine.ParameterException(spec.commandLine(), option + ": no such file or directory: " + p);
-            }
+            });
         }
     }
 }

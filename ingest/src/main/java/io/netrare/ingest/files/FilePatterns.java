@@ -44,9 +44,17 @@ public final class FilePatterns {
         }
     }
 
-    /** Whether a path text is a glob pattern (holds one of {@code * ? [ {}) rather than a plain path. */
-    public static boolean isPattern(String s) {
-        return firstGlobChar(s) >= 0;
+    /**
+     * The first of {@code inputs} that is a plain path to nothing, if any: a typo must not read nothing. A glob
+     * pattern may match nothing yet and is never reported.
+     */
+    public static java.util.Optional<Path> firstMissing(java.util.Collection<Path> inputs) {
+        for (Path p : inputs) {
+            if (firstGlobChar(p.toString()) < 0 && !Files.exists(p)) {
+                return java.util.Optional.of(p);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static int firstGlobChar(String s) {
