@@ -8,11 +8,7 @@ import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.netrare.deploy.pipeline.PipelineRun;
 import io.netrare.runtime.RunningService;
 import io.netrare.runtime.job.JobSettings;
-import io.netrare.simulator.FleetSimulator;
-import io.netrare.simulator.FleetSpec;
-import io.netrare.simulator.SimulationFiles;
 
-import java.io.OutputStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -49,12 +45,10 @@ public final class FleetScaleBenchmark {
         int hosts = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         int days = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         String model = args.length > 2 ? args[2] : "rare";
-        System.out.printf("load average at start: %.2f (%d cores)%n", load(), Runtime.getRuntime().availableProcessors());
-        Path dir = Files.createTempDirectory("netrare-fleet-");
-        Path file = dir.resolve("fleet.ndjson");
+        System.out.printf("load average at start: %.2f (%d cores)%n", BenchSupport.loadAverage(), Runtime.getRuntime().availableProcessors());
+        Path file = BenchSupport.simulatedFleet("netrare-fleet-", hosts, days);
+        Path dir = file.getParent();
         try {
-            FleetSimulator sim = new FleetSimulator(FleetSpec.defaults().withHosts(hosts).withDays(days));
-            SimulationFiles.write(sim, file.toString(), null, OutputStream.nullOutputStream());
             long lines;
             try (var l = Files.lines(file)) {
                 lines = l.filter(s -> !s.isBlank()).count();
@@ -67,13 +61,13 @@ public final class FleetScaleBenchmark {
             Files.deleteIfExists(file);
             Files.deleteIfExists(dir);
         }
-        System.out.printf("load average at end: %.2f%n", load());
+        System.out.printf("load average at end: %.2f%n", BenchSupport.loadAverage());
         System.exit(0);
     }
 
     private static void run(Path file, String model) throws Exception {
         long start = System.nanoTime();
-        long cpuStart = cpuNanos();
+        long cpuStart = BenchSupport.processCpuNanos();
         List<long[]> samples = new ArrayList<>(); // {nanos since start, events processed}
         AtomicLong peakHeap = new AtomicLong();
         AtomicLong peakLive = new AtomicLong();
@@ -97,7 +91,7 @@ public final class FleetScaleBenchmark {
             sampler.start();
             run.awaitDone(Duration.ofMinutes(60), p -> { });
             long doneNanos = System.nanoTime() - start;
-            long cpu = cpuNanos() - cpuStart;
+            long cpu = BenchSupport.processCpuNanos() - cpuStart;
             sampler.interrupt();
             sampler.join();
             PipelineRun.Progress p = run.progress();
@@ -106,8 +100,8 @@ public final class FleetScaleBenchmark {
             synchronized (samples) {
                 s = List.copyOf(samples);
             }
-            long[] at10 = crossing(s, total / 10);
-            long[] at90 = crossing(s, total * 9 / 10);
+            long[] at10 = BenchSupport.crossing(s, total / 10);
+            long[] at90 = BenchSupport.crossing(s, total * 9 / 10);
             double steady = (at90[1] - at10[1]) / ((at90[0] - at10[0]) / 1e9);
             System.out.printf("netrare (%s): %,d events in, %,d events processed, %,d buckets scored, %,d final records%n",
                     model, p.eventsIngested(), total, p.bucketsScored(), p.records());
@@ -167,22 +161,4 @@ public final class FleetScaleBenchmark {
     private static final java.util.Set<String> HEAP_POOLS = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName)
             .collect(java.util.stream.Collectors.toSet());
-
-    private static long[] crossing(List<long[]> samples, long events) {
-        for (long[] x : samples) {
-            if (x[1] >= events) {
-                return x;
-            }
-        }
-        return samples.get(samples.size() - 1);
-    }
-
-    /** CPU time of this whole JVM (broker included). */
-    private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    private static double load() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
 }

@@ -16,7 +16,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +47,7 @@ public final class InterimLatencyBenchmark {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         int probeEveryMs = args.length > 2 ? Integer.parseInt(args[2]) : 500;
-        System.out.printf("load average at start: %.2f (%d cores)%n", load(), Runtime.getRuntime().availableProcessors());
+        System.out.printf("load average at start: %.2f (%d cores)%n", BenchSupport.loadAverage(), Runtime.getRuntime().availableProcessors());
         LocalPipeline.Options options = LocalPipeline.Options.defaults().withTopicPrefix("bench-interim")
                 .withIdleTimeout(Duration.ofMinutes(30)); // the open bucket must stay open for the whole run
         JobSpec job = options.job().toJobSpec();
@@ -115,7 +114,7 @@ public final class InterimLatencyBenchmark {
                     System.out.printf("interim latency (send -> record written): p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n",
                             pct(ms, 0.50), pct(ms, 0.90), pct(ms, 0.99), ms[ms.length - 1]);
                 }
-                System.out.printf("load average at end: %.2f%n", load());
+                System.out.printf("load average at end: %.2f%n", BenchSupport.loadAverage());
             }
         }
     }
@@ -144,9 +143,5 @@ public final class InterimLatencyBenchmark {
     static long pct(long[] sorted, double q) {
         int rank = (int) Math.ceil(q * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-    }
-
-    private static double load() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 }

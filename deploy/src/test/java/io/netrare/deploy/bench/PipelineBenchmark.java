@@ -3,9 +3,6 @@ package io.netrare.deploy.bench;
 import io.netrare.deploy.pipeline.PipelineRun;
 import io.netrare.runtime.broker.EmbeddedKafkaBroker;
 import io.netrare.runtime.job.JobSettings;
-import io.netrare.simulator.FleetSimulator;
-import io.netrare.simulator.FleetSpec;
-import io.netrare.simulator.SimulationFiles;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -15,7 +12,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.io.BufferedReader;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,11 +53,8 @@ public final class PipelineBenchmark {
         int hosts = args.length > 0 ? Integer.parseInt(args[0]) : 120;
         int days = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         String model = args.length > 2 ? args[2] : "rare";
-        System.out.printf("load average at start: %.2f (%d cores)%n", load(), Runtime.getRuntime().availableProcessors());
-        Path dir = Files.createTempDirectory("netrare-bench-");
-        Path file = dir.resolve("fleet.ndjson");
-        FleetSimulator sim = new FleetSimulator(FleetSpec.defaults().withHosts(hosts).withDays(days));
-        SimulationFiles.write(sim, file.toString(), null, OutputStream.nullOutputStream());
+        System.out.printf("load average at start: %.2f (%d cores)%n", BenchSupport.loadAverage(), Runtime.getRuntime().availableProcessors());
+        Path file = BenchSupport.simulatedFleet("netrare-bench-", hosts, days);
         List<byte[]> payloads = new ArrayList<>();
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
@@ -84,10 +77,10 @@ public final class PipelineBenchmark {
             double[] runs = new double[RUNS];
             long cpu0 = 0;
             for (int i = 0; i < RUNS; i++) {
-                cpu0 = cpuNanos();
+                cpu0 = BenchSupport.processCpuNanos();
                 runs[i] = producerPerformance(broker.bootstrapServers(), "bench-raw", payloads);
             }
-            rawCpuMicros = (cpuNanos() - cpu0) / 1e3 / payloads.size(); // the last run's
+            rawCpuMicros = (BenchSupport.processCpuNanos() - cpu0) / 1e3 / payloads.size(); // the last run's
             raw = java.util.Arrays.stream(runs).max().orElseThrow(); // the best the broker does, not a cold client
             System.out.printf("baseline (ProducerPerformance settings): %,.0f records/s (runs: %s records/s), %.1f MB/s%n",
                     raw, java.util.Arrays.stream(runs).mapToObj(r -> String.format("%,.0f", r))
@@ -106,7 +99,7 @@ public final class PipelineBenchmark {
         }
         System.out.printf("BEST RATIO steady netrare / baseline (documents/s): %.3f (%,.0f against %,.0f)%n",
                 best / raw, best, raw);
-        System.out.printf("load average at end: %.2f%n", load());
+        System.out.printf("load average at end: %.2f%n", BenchSupport.loadAverage());
         System.exit(0);
     }
 
@@ -128,7 +121,7 @@ public final class PipelineBenchmark {
                     long used = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
                     peakHeap.accumulateAndGet(used, Math::max);
                     synchronized (samples) {
-                        samples.add(new long[]{System.nanoTime() - start, run.eventsProcessed(), cpuNanos(), gcMillis(),
+                        samples.add(new long[]{System.nanoTime() - start, run.eventsProcessed(), BenchSupport.processCpuNanos(), gcMillis(),
                                 ManagementFactory.getCompilationMXBean().getTotalCompilationTime()});
                         threadCpu.add(threadCpuByKind());
                     }
@@ -164,10 +157,10 @@ public final class PipelineBenchmark {
                     break;
                 }
             }
-            long[] at10 = crossing(s, total / 10);
-            long[] at90 = crossing(s, total * 9 / 10);
+            long[] at10 = BenchSupport.crossing(s, total / 10);
+            long[] at90 = BenchSupport.crossing(s, total * 9 / 10);
             double steady = (at90[1] - at10[1]) / ((at90[0] - at10[0]) / 1e9);
-            long[] last = crossing(s, total);
+            long[] last = BenchSupport.crossing(s, total);
             double cpuPerEvent = (at90[2] - at10[2]) / 1e3 / (at90[1] - at10[1]);
             System.out.printf("netrare (%s): %,d events in, %,d events processed, %,d buckets scored, %,d final records%n",
                     model, p.eventsIngested(), total, p.bucketsScored(), p.records());
@@ -212,16 +205,6 @@ public final class PipelineBenchmark {
         }
     }
 
-    /** The first sample at or past {@code events}. */
-    private static long[] crossing(List<long[]> samples, long events) {
-        for (long[] x : samples) {
-            if (x[1] >= events) {
-                return x;
-            }
-        }
-        return samples.get(samples.size() - 1);
-    }
-
     /** ProducerPerformance's loop: one producer, every record sent with a callback, timed to the last ack. */
     static double producerPerformance(String bootstrap, String topic, List<byte[]> payloads) throws Exception {
         Map<String, Object> config = Map.of(
@@ -260,18 +243,21 @@ public final class PipelineBenchmark {
         return payloads.size() / ((end - start) / 1e9);
     }
 
-    /** CPU nanos of the live Java threads, summed by name with digits and client ids taken out. */
+    /** Thread id -> kind: looked up once per thread, not at every sample the sampler takes. */
+    private static final Map<Long, String> KINDS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** CPU nanos of the live Java threads, summed by kind: the thread's name with its digits taken out. */
     private static Map<String, Long> threadCpuByKind() {
         java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         Map<String, Long> out = new java.util.HashMap<>();
-        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
-            if (t == null) {
-                continue;
-            }
-            long cpu = mx.getThreadCpuTime(t.getThreadId());
+        for (long id : mx.getAllThreadIds()) {
+            long cpu = mx.getThreadCpuTime(id);
             if (cpu > 0) {
-                String name = t.getThreadName().replaceAll("[0-9]+", "N").trim();
-                out.merge(name, cpu, Long::sum);
+                String kind = KINDS.computeIfAbsent(id, i -> {
+                    java.lang.management.ThreadInfo t = mx.getThreadInfo(i);
+                    return t == null ? "(ended)" : t.getThreadName().replaceAll("[0-9]+", "N").trim();
+                });
+                out.merge(kind, cpu, Long::sum);
             }
         }
         return out;
@@ -283,14 +269,5 @@ public final class PipelineBenchmark {
             sum += Math.max(0, gc.getCollectionTime());
         }
         return sum;
-    }
-
-    /** CPU time of this whole JVM (broker included). */
-    private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    private static double load() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 }
