@@ -62,6 +62,8 @@ public final class FileSource implements Component {
     /** An outage was ridden out since the last commit: fencing now is the coordinator's abort, not a successor. */
     private volatile boolean outageSeen;
     private final EventKeys keys;
+    /** Used by the reading thread only. */
+    private final java.util.function.Function<io.netrare.schema.NetworkEvent, byte[]> encoder = EventCodec.encoder();
     private Thread thread;
 
     public FileSource(IngestSettings settings, IngestConfig config, KafkaSettings kafka, IngestMetrics metrics, Clock clock) {
@@ -181,7 +183,7 @@ public final class FileSource implements Component {
         String events = topics.events().name();
         for (FileTailer.Read read : batch.outcomes()) {
             if (read.outcome() instanceof Outcome.Emitted e) {
-                out.add(new ProducerRecord<>(events, keys.of(e.event()), EventCodec.encode(e.event())));
+                out.add(new ProducerRecord<>(events, keys.of(e.event()), encoder.apply(e.event())));
             } else if (read.outcome() instanceof Outcome.Rejected r) {
                 out.add(DeadLetters.fit(DeadLetters.ofExternal(dlq, read.file(), r.offset(), r.original(), "parse",
                         new RawRecordProcessor.RejectedInputException(r.reason().tag() + ": " + r.detail())),
