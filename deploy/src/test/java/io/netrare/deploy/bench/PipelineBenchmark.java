@@ -43,8 +43,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class PipelineBenchmark {
 
-    /** Runs of each side; the best of each counts. */
-    private static final int RUNS = 3;
+    /** Runs of each side (system property {@code runs}, default 3); the best of each counts. */
+    private static final int RUNS = Integer.getInteger("runs", 3);
 
     private PipelineBenchmark() {
     }
