@@ -4,15 +4,14 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * The strings of UTF-8 values read lately, by their bytes: a value seen before is handed out again instead of being
  * built anew (host, process and action names repeat in nearly every event). A fixed table, one value per slot (a new
  * value takes its slot over), so it never grows. A value is known by its length and its first and last eight bytes
- * (for values up to sixteen bytes that is all of them; longer ones compare their middle too), held in plain arrays,
- * so neither the slot nor the match needs a pass over every byte or a pointer to follow. Not thread-safe: one table
- * per reader.
+ * (for values up to sixteen bytes that is all of them; longer ones compare their middle too), held in plain arrays
+ * (the middles side by side in one), so neither the slot nor the match needs a pass over every byte or a pointer
+ * to follow. Not thread-safe: one table per reader.
  */
 public final class RepeatedStrings {
 
@@ -24,8 +23,9 @@ public final class RepeatedStrings {
     private final int[] lengths = new int[1 << SLOT_BITS];
     private final long[] heads = new long[1 << SLOT_BITS];
     private final long[] tails = new long[1 << SLOT_BITS];
-    /** A value's bytes, kept only for values longer than sixteen bytes. */
-    private final byte[][] middles = new byte[1 << SLOT_BITS][];
+    /** The bytes between the first and last eight of values longer than sixteen bytes, a fixed stride per slot. */
+    private static final int MIDDLE = MAX_LENGTH - 16;
+    private final byte[] middles = new byte[(1 << SLOT_BITS) * MIDDLE];
     private final String[] strings = new String[1 << SLOT_BITS];
 
     /** The string of the UTF-8 bytes {@code [from, to)}. */
@@ -47,7 +47,7 @@ public final class RepeatedStrings {
         int slot = (int) ((h ^ (h >>> 29)) * 0xBF58476D1CE4E5B9L >>> (64 - SLOT_BITS));
         String s = strings[slot];
         if (s != null && lengths[slot] == len && heads[slot] == head && tails[slot] == tail
-                && (len <= 16 || Arrays.equals(middles[slot], 8, len - 8, b, from + 8, to - 8))) {
+                && (len <= 16 || sameMiddle(slot * MIDDLE, b, from + 8, len - 16))) {
             return s;
         }
         s = len == 0 ? "" : new String(b, from, len, StandardCharsets.UTF_8);
@@ -55,8 +55,26 @@ public final class RepeatedStrings {
         lengths[slot] = len;
         heads[slot] = head;
         tails[slot] = tail;
-        middles[slot] = len > 16 ? Arrays.copyOfRange(b, from, to) : null;
+        if (len > 16) {
+            System.arraycopy(b, from + 8, middles, slot * MIDDLE, len - 16);
+        }
         return s;
+    }
+
+    /** Whether {@code n} bytes of a slot's middle equal {@code b} from {@code from}, eight at a time. */
+    private boolean sameMiddle(int at, byte[] b, int from, int n) {
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            if (word(middles, at + i) != word(b, from + i)) {
+                return false;
+            }
+        }
+        for (; i < n; i++) {
+            if (middles[at + i] != b[from + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The eight bytes from {@code at} as one little-endian long (the first byte lowest). */
