@@ -4,6 +4,7 @@ import io.netrare.ingest.IngestPipeline;
 import io.netrare.ingest.LineReader;
 import io.netrare.ingest.Outcome;
 import io.netrare.runtime.RunningService;
+import io.netrare.runtime.kafka.ClientConfigs;
 import io.netrare.runtime.kafka.DeadLetters;
 import io.netrare.runtime.kafka.KafkaSettings;
 import io.netrare.runtime.kafka.LoopSettings;
@@ -14,7 +15,8 @@ import io.netrare.schema.Json;
 import io.netrare.schema.NetworkEvent;
 import io.netrare.simulator.FleetSimulator;
 import io.netrare.simulator.FleetSpec;
-import io.netrare.runtime.kafka.ClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -179,18 +181,24 @@ class FileSourceIT {
 
     /**
      * Every record committed on the topic when {@code moment} first holds: read_committed, up to the last stable
-     * offsets taken as soon as it holds, so a transaction committed later is not waited for.
+     * offsets taken as soon as it holds, so a transaction begun or committed later is not waited for. Only the
+     * commit markers of a transaction already decided then (the coordinator writes them after it acknowledged the
+     * commit) are waited for: its state leaves PrepareCommit once they are written.
      */
     private static List<ConsumerRecord<byte[], byte[]>> committedWhen(KafkaSettings kafka, String topic,
-                                                                       java.util.concurrent.Callable<Boolean> moment) {
+                                                                       java.util.concurrent.Callable<Boolean> moment) throws Exception {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(ClientConfigs.consumer(kafka, "test-now", null, 1000))) {
+        String transactionalId = kafka.transactionalId(RawRecordProcessor.SERVICE, "files");
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(ClientConfigs.consumer(kafka, "test-now", null, 1000));
+             Admin admin = Admin.create(ClientConfigs.admin(kafka, "test-now-admin"))) {
             List<TopicPartition> partitions = c.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(i -> new TopicPartition(topic, i.partition())).toList();
             c.assign(partitions);
             c.seekToBeginning(partitions);
             c.endOffsets(partitions); // connected before the moment, so the offsets below come at once
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(1)).until(moment);
+            await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeTransactions(List.of(transactionalId)).all()
+                    .get().get(transactionalId).state() != TransactionState.PREPARE_COMMIT);
             Map<TopicPartition, Long> end = c.endOffsets(partitions); // read_committed: the last stable offsets
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 c.poll(Duration.ofMillis(100)).forEach(out::add);
