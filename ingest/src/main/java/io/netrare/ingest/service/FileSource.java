@@ -63,7 +63,7 @@ public final class FileSource implements Component {
     /** An outage was ridden out since the last commit: fencing now is the coordinator's abort, not a successor. */
     private volatile boolean outageSeen;
     private final EventKeys keys;
-    /** Used by the reading thread only. */
+    /** Not thread-safe: used by the reading thread only (a retry's reader starts after the last one was joined). */
     private final java.util.function.Function<io.netrare.schema.NetworkEvent, byte[]> encoder = EventCodec.encoder();
     private Thread thread;
 
