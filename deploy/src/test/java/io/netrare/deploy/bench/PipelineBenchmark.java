@@ -32,8 +32,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * <li>Baseline: on an embedded broker in this JVM, one producer with the settings of Kafka's
  * {@code ProducerPerformance} runs ({@code acks=all}, {@code linger.ms=5}, {@code batch.size=256 KiB},
  * {@code compression.type=lz4}) sends every line to a 4-partition topic, each send with a completion
- * callback; the rate counts until the last acknowledgement. Run three times, the best one reported.</li>
- * <li>netrare: {@link PipelineRun} (what {@code netrare run} runs) over the file on its own embedded broker, three
+ * callback; the rate counts until the last acknowledgement. Run five times, the best one reported.</li>
+ * <li>netrare: {@link PipelineRun} (what {@code netrare run} runs) over the file on its own embedded broker, five
  * times, the best one reported. The fixed cost is the time from the start call to the first event both training
  * and scoring have taken from the events topic; the steady rate is the rate between 10% and 90% of the events
  * processed, given in input documents per second (the unit of the baseline) and in network events per second,
@@ -43,8 +43,12 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class PipelineBenchmark {
 
-    /** Runs of each side (system property {@code runs}, default 3); the best of each counts. */
-    private static final int RUNS = Integer.getInteger("runs", 3);
+    /**
+     * Runs of each side (system property {@code runs}, default 5); the best of each counts. On two cores the JIT
+     * compilers are still at work in a JVM's third run, for both sides: five runs let both come closer to what a
+     * long-running service and producer do.
+     */
+    private static final int RUNS = Integer.getInteger("runs", 5);
 
     private PipelineBenchmark() {
     }
