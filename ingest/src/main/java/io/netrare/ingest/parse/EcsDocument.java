@@ -1,5 +1,7 @@
 package io.netrare.ingest.parse;
 
+import io.netrare.ingest.IpAddresses;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -122,6 +124,55 @@ final class EcsDocument {
     Instant isoInstant(EcsField field) {
         int f = field.ordinal();
         return kinds[f] == PLAIN && buf != null ? Fields.fastIso(buf, starts[f], ends[f]) : null;
+    }
+
+    /**
+     * A scalar field as {@link Fields#parseLong} reads its text, without building the text when the value is a
+     * plain run of at most 18 digits (with a '-' before them or not), which cannot overflow a long.
+     */
+    Long longValue(EcsField field) {
+        int f = field.ordinal();
+        if (kinds[f] == PLAIN && buf != null) {
+            int from = starts[f];
+            int to = ends[f];
+            boolean negative = from < to && buf[from] == '-';
+            int i = negative ? from + 1 : from;
+            if (i < to && to - i <= 18) {
+                long v = 0;
+                while (i < to) {
+                    int d = buf[i] - '0';
+                    if (d < 0 || d > 9) {
+                        break;
+                    }
+                    v = v * 10 + d;
+                    i++;
+                }
+                if (i == to) {
+                    return negative ? -v : v;
+                }
+            }
+        }
+        return Fields.parseLong(get(field));
+    }
+
+    /** A port field as {@link Fields#port} reads its text. */
+    Integer port(EcsField field) {
+        Long v = longValue(field);
+        return v == null || v < 0 || v > 65535 ? null : v.intValue();
+    }
+
+    /**
+     * An IP field in canonical form, as {@link Fields#ip} gives it from the text; a value that is already a
+     * canonical IPv4 address is checked on its bytes and handed out as it stands.
+     *
+     * @throws IllegalArgumentException when the value is present but not an IP address
+     */
+    String ip(EcsField field) {
+        int f = field.ordinal();
+        if (kinds[f] == PLAIN && buf != null && IpAddresses.isCanonicalV4(buf, starts[f], ends[f])) {
+            return get(field);
+        }
+        return Fields.ip(field.path, get(field));
     }
 
     /** A keyword-array field (ECS lets a single value stand for a one-element array). */
@@ -311,11 +362,27 @@ final class EcsDocument {
             }
         }
         int f = field.ordinal();
-        Object last = lastLists[f];
-        List<String> list = last != null && last.equals(out) ? (List<String>) last : List.copyOf(out);
+        List<String> last = (List<String>) lastLists[f];
+        List<String> list = last != null && sameElements(last, out) ? last : List.copyOf(out);
         lastLists[f] = list;
         kinds[f] = LIST;
         values[f] = list;
+    }
+
+    /** Whether two lists hold equal strings in order; mostly the same instances (see {@link RepeatedStrings}). */
+    private static boolean sameElements(List<String> a, List<String> b) {
+        int n = a.size();
+        if (n != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            String x = a.get(i);
+            String y = b.get(i);
+            if (x != y && !x.equals(y)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** After an array element: true when another follows (its ',' read), false at the ']' (read). */
@@ -554,12 +621,23 @@ final class EcsDocument {
         }
     }
 
+    /** Passes over a run of digits, eight bytes at a time; returns its length. */
     private int digits() {
         int from = pos;
-        while (pos < end && buf[pos] >= '0' && buf[pos] <= '9') {
-            pos++;
+        int p = from;
+        while (p + 8 <= end) {
+            long stop = JsonBytes.nonDigits(JsonBytes.word(buf, p));
+            if (stop != 0) {
+                pos = p + (Long.numberOfTrailingZeros(stop) >>> 3);
+                return pos - from;
+            }
+            p += 8;
         }
-        return pos - from;
+        while (p < end && buf[p] >= '0' && buf[p] <= '9') {
+            p++;
+        }
+        pos = p;
+        return p - from;
     }
 
     private MalformedJsonException error(String what) {

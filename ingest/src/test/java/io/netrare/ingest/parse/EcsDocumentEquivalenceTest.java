@@ -166,6 +166,23 @@ class EcsDocumentEquivalenceTest {
         for (EcsField f : EcsField.values()) {
             assertThat(actual.get(f)).as(f.path + " in " + printable(bytes)).isEqualTo(expected.get(f.path));
             assertThat(actual.list(f)).as(f.path + " list in " + printable(bytes)).isEqualTo(expected.list(f.path));
+            // the conversions read from the bytes give what the general ones give from the text
+            String text = expected.get(f.path);
+            assertThat(actual.longValue(f)).as(f.path + " as a long in " + printable(bytes)).isEqualTo(Fields.parseLong(text));
+            assertThat(actual.port(f)).as(f.path + " as a port in " + printable(bytes)).isEqualTo(Fields.port(text));
+            String ip;
+            try {
+                ip = Fields.ip(f.path, text);
+            } catch (IllegalArgumentException e) {
+                ip = "error: " + e.getMessage();
+            }
+            String actualIp;
+            try {
+                actualIp = actual.ip(f);
+            } catch (IllegalArgumentException e) {
+                actualIp = "error: " + e.getMessage();
+            }
+            assertThat(actualIp).as(f.path + " as an IP in " + printable(bytes)).isEqualTo(ip);
         }
         assertThat(actual.hasAuditd()).as("hasAuditd in " + printable(bytes)).isEqualTo(expected.hasAuditd());
         actual.release();
