@@ -36,6 +36,8 @@ final class EcsDocument {
 
     private static final int FIELDS = EcsField.values().length;
     private static final byte[] AUDITD = "auditd".getBytes(StandardCharsets.US_ASCII);
+    private static final long AUDITD_WORD = JsonBytes.pack(AUDITD, 0, AUDITD.length);
+    private static final long AUDITD_MASK = JsonBytes.lowBytes(AUDITD.length);
 
     private final byte[] kinds = new byte[FIELDS];
     private final int[] starts = new int[FIELDS];
@@ -71,8 +73,7 @@ final class EcsDocument {
      * @throws MalformedJsonException when the bytes are not exactly one well-formed JSON object
      */
     void read(byte[] bytes, int off, int len) throws MalformedJsonException {
-        Arrays.fill(kinds, ABSENT);
-        Arrays.fill(values, null);
+        Arrays.fill(kinds, ABSENT); // the values of absent fields are never read: not cleared
         hasAuditd = false;
         buf = bytes;
         origin = off;
@@ -131,34 +132,43 @@ final class EcsDocument {
      * plain run of at most 18 digits (with a '-' before them or not), which cannot overflow a long.
      */
     Long longValue(EcsField field) {
-        int f = field.ordinal();
-        if (kinds[f] == PLAIN && buf != null) {
-            int from = starts[f];
-            int to = ends[f];
-            boolean negative = from < to && buf[from] == '-';
-            int i = negative ? from + 1 : from;
-            if (i < to && to - i <= 18) {
-                long v = 0;
-                while (i < to) {
-                    int d = buf[i] - '0';
-                    if (d < 0 || d > 9) {
-                        break;
-                    }
-                    v = v * 10 + d;
-                    i++;
-                }
-                if (i == to) {
-                    return negative ? -v : v;
-                }
-            }
-        }
-        return Fields.parseLong(get(field));
+        long v = plainLong(field.ordinal());
+        return v != NOT_PLAIN ? Long.valueOf(v) : Fields.parseLong(get(field));
     }
 
     /** A port field as {@link Fields#port} reads its text. */
     Integer port(EcsField field) {
-        Long v = longValue(field);
-        return v == null || v < 0 || v > 65535 ? null : v.intValue();
+        long v = plainLong(field.ordinal());
+        if (v == NOT_PLAIN) {
+            return Fields.port(get(field));
+        }
+        return v < 0 || v > 65535 ? null : Integer.valueOf((int) v);
+    }
+
+    /** What {@link #plainLong} gives for a value that is not a plain run of digits (no such value reaches it). */
+    private static final long NOT_PLAIN = Long.MIN_VALUE;
+
+    /** The value of field {@code f} when its text is at most 18 digits, with a '-' before them or not; else NOT_PLAIN. */
+    private long plainLong(int f) {
+        if (kinds[f] != PLAIN || buf == null) {
+            return NOT_PLAIN;
+        }
+        int from = starts[f];
+        int to = ends[f];
+        boolean negative = from < to && buf[from] == '-';
+        int i = negative ? from + 1 : from;
+        if (i >= to || to - i > 18) {
+            return NOT_PLAIN;
+        }
+        long v = 0;
+        for (; i < to; i++) {
+            int d = buf[i] - '0';
+            if (d < 0 || d > 9) {
+                return NOT_PLAIN;
+            }
+            v = v * 10 + d;
+        }
+        return negative ? -v : v;
     }
 
     /**
@@ -266,12 +276,19 @@ final class EcsDocument {
             }
             return node.find(name);
         }
-        if (node == FieldTrie.ROOT && to - from >= AUDITD.length
-                && Arrays.equals(buf, from, from + AUDITD.length, AUDITD, 0, AUDITD.length)
-                && (to - from == AUDITD.length || buf[from + AUDITD.length] == '.')) {
+        if (node == FieldTrie.ROOT && to - from >= 6 && startsWithAuditd(from)
+                && (to - from == 6 || buf[from + 6] == '.')) {
             hasAuditd = true;
         }
         return node.find(buf, from, to);
+    }
+
+    /** Whether the six bytes from {@code from} (all in the input) are {@code auditd}. */
+    private boolean startsWithAuditd(int from) {
+        if (from + 8 <= buf.length) {
+            return (JsonBytes.word(buf, from) & AUDITD_MASK) == AUDITD_WORD;
+        }
+        return Arrays.equals(buf, from, from + AUDITD.length, AUDITD, 0, AUDITD.length);
     }
 
     /** One member's value; kept when {@code node} is a wanted field, walked into when it holds wanted keys. */
