@@ -18,6 +18,8 @@ final class FieldTrie {
     static final class Node {
         final String name;
         private final byte[] bytes;
+        /** The name's length in bytes, kept beside the words so a match needs no look into {@link #bytes}. */
+        private final int length;
         private Node[] children = new Node[0];
         /** The children by the first byte of their name (ASCII). */
         private final Node[][] byFirstByte = new Node[128][];
@@ -34,6 +36,7 @@ final class FieldTrie {
             this.name = name;
             this.bytes = name.getBytes(StandardCharsets.UTF_8);
             int n = bytes.length;
+            this.length = n;
             this.head = JsonBytes.pack(bytes, 0, Math.min(8, n));
             this.headMask = JsonBytes.lowBytes(n);
             this.tail = n > 8 ? JsonBytes.pack(bytes, 8, Math.min(8, n - 8)) : 0;
@@ -42,7 +45,7 @@ final class FieldTrie {
 
         /** Whether the key bytes from {@code from} start with this name; {@code w1}, {@code w2}: the words there. */
         private boolean startsAt(byte[] b, int from, boolean words, long w1, long w2) {
-            int n = bytes.length;
+            int n = length;
             if (words && n <= 16) {
                 return (w1 & headMask) == head && (w2 & tailMask) == tail;
             }
@@ -71,17 +74,17 @@ final class FieldTrie {
                 long w2 = words ? JsonBytes.word(b, from + 8) : 0;
                 Node match = null;
                 for (Node c : candidates) {
-                    int len = c.bytes.length;
+                    int len = c.length;
                     if (len <= left && (len == left || b[from + len] == '.') && c.startsAt(b, from, words, w1, w2)) {
                         match = c;
                         break;
                     }
                 }
-                if (match == null || match.bytes.length == left) {
+                if (match == null || match.length == left) {
                     return match;
                 }
                 n = match;
-                from += match.bytes.length + 1;
+                from += match.length + 1;
             }
             return null; // an empty key or segment
         }
