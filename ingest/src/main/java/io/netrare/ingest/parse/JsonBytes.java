@@ -31,9 +31,11 @@ final class JsonBytes {
             long v = (long) LONGS.get(b, i);
             long q = v ^ QUOTES;
             long s = v ^ BACKSLASHES;
-            // a zero byte in q or s, a byte below 0x20, or a byte with its high bit set. A flag can be false only
-            // above a true one (a borrow runs upwards from a byte that is a hit), so the lowest flag is the first hit.
-            long hits = (((q - ONES) & ~q) | ((s - ONES) & ~s) | ((v - SPACES) & ~v) | v) & HIGH;
+            // a zero byte in q or s, a byte below 0x20, or a byte with its high bit set. Subtracting sets a byte's
+            // high bit when the byte was a hit (0 in q or s, below 0x20 in v) or had its high bit set already (a
+            // hit too, by v): no test needs "and not the byte itself". A borrow runs upwards only from a byte that
+            // is a hit, so a false flag lies above a true one and the lowest flag is the first hit.
+            long hits = ((q - ONES) | (s - ONES) | (v - SPACES) | v) & HIGH;
             if (hits != 0) {
                 return i + (Long.numberOfTrailingZeros(hits) >>> 3);
             }
