@@ -28,11 +28,15 @@ final class EcsDocument {
     static final int MAX_NAME_BYTES = 50_000;
     static final int MAX_STRING_CHARS = 20_000_000;
 
-    /** Field value kinds: absent; text as it stands (ASCII without escapes, number, boolean); to decode; list. */
+    /**
+     * Field value kinds: absent; text as it stands (ASCII without escapes, number, boolean); to decode; list (in
+     * {@link #lastLists}); a string so long that it was built and checked while reading (in {@link #built}).
+     */
     private static final byte ABSENT = 0;
     private static final byte PLAIN = 1;
     private static final byte ESCAPED = 2;
     private static final byte LIST = 3;
+    private static final byte BUILT = 4;
 
     private static final int FIELDS = EcsField.values().length;
     private static final byte[] AUDITD = "auditd".getBytes(StandardCharsets.US_ASCII);
@@ -42,10 +46,19 @@ final class EcsDocument {
     private final byte[] kinds = new byte[FIELDS];
     private final int[] starts = new int[FIELDS];
     private final int[] ends = new int[FIELDS];
-    /** A field's String once built, or its list. */
-    private final Object[] values = new Object[FIELDS];
-    /** Each field's last list: handed out again while a document has the same one (lists are immutable). */
+    /*
+     * The arrays below live as long as the reader, so the collector's barrier on storing a reference into them is
+     * paid on every store: a document's values are not stored there (get builds them when asked for), a list only
+     * when it differs from the field's last one, and the elements of a list only from its third one on.
+     */
+    /** A field's String when its kind is BUILT. */
+    private final String[] built = new String[FIELDS];
+    /**
+     * Each field's last list, which is the document's list when the kind is LIST; handed out again while documents
+     * have the same one (lists are immutable).
+     */
     private final Object[] lastLists = new Object[FIELDS];
+    /** The elements of a list with more than two. */
     private final List<String> listScratch = new ArrayList<>();
     private final RepeatedStrings repeated = new RepeatedStrings();
     private boolean hasAuditd;
@@ -92,7 +105,7 @@ final class EcsDocument {
         }
     }
 
-    /** Drops the reference to the input bytes; values not yet asked for are gone. */
+    /** Drops the reference to the input bytes; text values can no longer be asked for. */
     void release() {
         buf = null;
     }
@@ -104,17 +117,13 @@ final class EcsDocument {
             case ABSENT:
                 return null;
             case LIST: {
-                List<?> list = (List<?>) values[f];
+                List<?> list = (List<?>) lastLists[f];
                 return list.isEmpty() ? null : (String) list.get(0);
             }
-            default: {
-                Object v = values[f];
-                if (v == null) {
-                    v = text(field, kinds[f], starts[f], ends[f]);
-                    values[f] = v;
-                }
-                return (String) v;
-            }
+            case BUILT:
+                return built[f];
+            default:
+                return text(field, kinds[f], starts[f], ends[f]);
         }
     }
 
@@ -193,7 +202,7 @@ final class EcsDocument {
         }
         if (kinds[f] == LIST) {
             @SuppressWarnings("unchecked")
-            List<String> list = (List<String>) values[f];
+            List<String> list = (List<String>) lastLists[f];
             return list;
         }
         return List.of(get(field));
@@ -332,11 +341,11 @@ final class EcsDocument {
         kinds[f] = kind;
         starts[f] = from;
         ends[f] = to;
-        values[f] = null;
         if (to - from > MAX_STRING_CHARS) {
             String s = text(field, kind, from, to);
             checkLength(s);
-            values[f] = s;
+            built[f] = s;
+            kinds[f] = BUILT;
         }
     }
 
@@ -349,8 +358,10 @@ final class EcsDocument {
     /** A wanted field's array: its scalars in order (nulls and nested objects or arrays left out), immutable. */
     @SuppressWarnings("unchecked")
     private void readList(EcsField field, int depth) throws MalformedJsonException {
-        List<String> out = listScratch;
-        out.clear();
+        List<String> more = listScratch; // used from the third element on
+        int n = 0;
+        String first = null;
+        String second = null;
         int c = peek();
         if (c == ']') {
             pos++;
@@ -365,11 +376,16 @@ final class EcsDocument {
                         boolean escaped = string(false);
                         String s = text(field, escaped ? ESCAPED : PLAIN, from + 1, pos - 1);
                         checkLength(s);
-                        out.add(s);
+                        n = add(n, s, first, second);
+                        first = n == 1 ? s : first;
+                        second = n == 2 ? s : second;
                     }
                     default -> {
                         scalar(c);
-                        out.add(text(field, PLAIN, from, pos));
+                        String s = text(field, PLAIN, from, pos);
+                        n = add(n, s, first, second);
+                        first = n == 1 ? s : first;
+                        second = n == 2 ? s : second;
                     }
                 }
                 if (!endOfElement()) {
@@ -380,26 +396,49 @@ final class EcsDocument {
         }
         int f = field.ordinal();
         List<String> last = (List<String>) lastLists[f];
-        List<String> list = last != null && sameElements(last, out) ? last : List.copyOf(out);
-        lastLists[f] = list;
+        if (last == null || !sameElements(last, n, first, second, more)) {
+            lastLists[f] = n == 0 ? List.of() : n == 1 ? List.of(first) : n == 2 ? List.of(first, second) : List.copyOf(more);
+        }
         kinds[f] = LIST;
-        values[f] = list;
     }
 
-    /** Whether two lists hold equal strings in order; mostly the same instances (see {@link RepeatedStrings}). */
-    private static boolean sameElements(List<String> a, List<String> b) {
-        int n = a.size();
-        if (n != b.size()) {
+    /**
+     * Counts a list's next element; the first two are kept by the caller, and when a third comes all go to
+     * {@link #listScratch}. Returns the new count.
+     */
+    private int add(int n, String s, String first, String second) {
+        if (n == 2) {
+            listScratch.clear();
+            listScratch.add(first);
+            listScratch.add(second);
+        }
+        if (n >= 2) {
+            listScratch.add(s);
+        }
+        return n + 1;
+    }
+
+    /**
+     * Whether a list holds the {@code n} strings read, in order: {@code first} and {@code second}, or those of
+     * {@code more} when there are more than two. Mostly the same instances (see {@link RepeatedStrings}).
+     */
+    private static boolean sameElements(List<String> a, int n, String first, String second, List<String> more) {
+        if (a.size() != n) {
             return false;
         }
-        for (int i = 0; i < n; i++) {
-            String x = a.get(i);
-            String y = b.get(i);
-            if (x != y && !x.equals(y)) {
-                return false;
+        if (n > 2) {
+            for (int i = 0; i < n; i++) {
+                if (!same(a.get(i), more.get(i))) {
+                    return false;
+                }
             }
+            return true;
         }
-        return true;
+        return (n < 1 || same(a.get(0), first)) && (n < 2 || same(a.get(1), second));
+    }
+
+    private static boolean same(String x, String y) {
+        return x == y || x.equals(y);
     }
 
     /** After an array element: true when another follows (its ',' read), false at the ']' (read). */
