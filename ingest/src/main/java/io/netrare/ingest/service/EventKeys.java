@@ -6,6 +6,7 @@ import io.netrare.schema.spi.EntityKey;
 import io.netrare.schema.spi.JobSpec;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
@@ -19,28 +20,28 @@ final class EventKeys {
 
     private static final int SLOT_BITS = 14;
 
-    private final String byField;
-    /** Null when the job has no partition field. */
-    private final String partitionField;
+    /** The by field's reader, and the partition field's (null when the job has none). */
+    private final Function<NetworkEvent, String> byField;
+    private final Function<NetworkEvent, String> partitionField;
     private final String[] bys = new String[1 << SLOT_BITS];
     private final String[] partitions = new String[1 << SLOT_BITS];
     private final byte[][] keys = new byte[1 << SLOT_BITS][];
 
     EventKeys(IngestConfig config) {
         JobSpec job = requireNonNull(config, "config is null").job();
-        this.byField = job.byFieldName();
-        this.partitionField = job.partitionFieldName();
+        this.byField = reader(job.byFieldName());
+        this.partitionField = job.partitionFieldName() == null ? null : reader(job.partitionFieldName());
     }
 
     /** What {@code job.entityKey(event).kafkaKey()} gives, as UTF-8 bytes; null when the event has no entity. */
     byte[] of(NetworkEvent event) {
-        String by = event.field(byField);
+        String by = byField.apply(event);
         if (by == null || by.isEmpty()) {
             return null;
         }
         String partition = "";
         if (partitionField != null) {
-            partition = event.field(partitionField);
+            partition = partitionField.apply(event);
             if (partition == null || partition.isEmpty()) {
                 return null;
             }
@@ -59,5 +60,31 @@ final class EventKeys {
         partitions[slot] = partition;
         keys[slot] = key;
         return key;
+    }
+
+    /**
+     * What {@link NetworkEvent#field} gives for a field name, as a direct read of the event's component instead of
+     * a lookup of the name per event (the job's fields are fixed).
+     */
+    static Function<NetworkEvent, String> reader(String field) {
+        return switch (field) {
+            case "host.name" -> e -> e.host().name();
+            case "host.id" -> e -> e.host().id();
+            case "host.os.type" -> e -> e.host().os().type();
+            case "host.os.family" -> e -> e.host().os().family();
+            case "process.name" -> e -> e.process().name();
+            case "process.executable" -> e -> e.process().executable();
+            case "process.entity_id" -> e -> e.process().entityId();
+            case "user.name" -> e -> e.user().name();
+            case "user.id" -> e -> e.user().id();
+            case "source.ip" -> e -> e.source().ip();
+            case "destination.ip" -> e -> e.destination().ip();
+            case "network.transport" -> e -> e.network().transport();
+            case "network.direction" -> e -> e.network().direction();
+            case "event.action" -> e -> e.event().action();
+            case "event.module" -> e -> e.event().module();
+            case "event.dataset" -> e -> e.event().dataset();
+            default -> e -> e.field(field); // numbers as text, and whatever the event adds
+        };
     }
 }
