@@ -69,11 +69,12 @@ public final class EcsParser {
             if (socketReason != null) {
                 return new Outcome.Filtered(socketReason, "auditd.data.socket.family=" + family);
             }
-            start = AUDIT_STARTS.contains(action);
+            start = action != null && AUDIT_STARTS.contains(action); // Set.of(...).contains(null) throws
         } else if (defend) {
-            start = DEFEND_STARTS.contains(action);
+            start = action != null && DEFEND_STARTS.contains(action);
         } else if (systemSocket) {
-            start = SOCKET_STARTS.contains(action) || (category.contains("network") && type.contains("start"));
+            start = (action != null && SOCKET_STARTS.contains(action))
+                    || (category.contains("network") && type.contains("start"));
         } else {
             start = category.contains("network") && type.contains("start");
         }
