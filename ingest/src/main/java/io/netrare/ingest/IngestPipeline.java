@@ -73,7 +73,7 @@ public final class IngestPipeline {
                     @Override
                     public void event(AssembledEvent event) {
                         Outcome o = auditMapper.map(event, source);
-                        finish(o, null, 0, 0, () -> originalOf(event));
+                        finish(o, false, null, 0, 0, () -> originalOf(event));
                     }
 
                     @Override
@@ -156,8 +156,8 @@ public final class IngestPipeline {
             return;
         }
         switch (format) {
-            case ECS -> finish(ecs.parse(buf, start, n, context(offset)), buf, start, n, null);
-            case SYSMON -> finish(sysmon.parse(buf, start, n, context(offset)), buf, start, n, null);
+            case ECS -> finish(ecs.parse(buf, start, n, context(offset)), true, buf, start, n, null);
+            case SYSMON -> finish(sysmon.parse(buf, start, n, context(offset)), false, buf, start, n, null);
             case AUDITD -> auditLine(buf, start, n, offset);
             default -> throw new IllegalStateException("format " + format);
         }
@@ -175,7 +175,7 @@ public final class IngestPipeline {
             multiLine.start(buf, start, end, offset);
             return;
         }
-        finish(parsed, buf, start, end - start, null);
+        finish(parsed, true, buf, start, end - start, null);
     }
 
     /**
@@ -218,7 +218,7 @@ public final class IngestPipeline {
                     + config.limits().maxRecordBytes() + " bytes", doc, source, at));
             return;
         }
-        finish(ecs.parse(doc, 0, doc.length, context(at)), doc, 0, doc.length, null);
+        finish(ecs.parse(doc, 0, doc.length, context(at)), true, doc, 0, doc.length, null);
     }
 
     /**
@@ -331,8 +331,10 @@ public final class IngestPipeline {
     /**
      * Limits on the normalized event, then the datafeed filter. A rejection keeps the original record: bytes
      * {@code [off, off + len)} of {@code buf}, or what {@code original} gives when {@code buf} is null.
+     * {@code ecsRecord}: the outcome is the ECS parser's for those bytes (see {@link #fieldsWithinRecord}).
      */
-    private void finish(Outcome parsed, byte[] buf, int off, int len, java.util.function.Supplier<byte[]> original) {
+    private void finish(Outcome parsed, boolean ecsRecord, byte[] buf, int off, int len,
+                        java.util.function.Supplier<byte[]> original) {
         if (!(parsed instanceof Outcome.Emitted emitted)) {
             sink.accept(parsed);
             return;
@@ -352,7 +354,8 @@ public final class IngestPipeline {
             return;
         }
         // the fields are looked up by name only when one may be too long
-        if (!textFieldsOnly || longestText(event) > limits.maxFieldChars()) {
+        if (!fieldsWithinRecord(ecsRecord, len, limits)
+                && (!textFieldsOnly || longestText(event) > limits.maxFieldChars())) {
             for (String field : checkedFields) {
                 String value = event.field(field);
                 if (value != null && value.length() > limits.maxFieldChars()) {
@@ -368,6 +371,19 @@ public final class IngestPipeline {
 
     private static byte[] originalBytes(byte[] buf, int off, int len, java.util.function.Supplier<byte[]> original) {
         return buf == null ? original.get() : Arrays.copyOfRange(buf, off, off + len);
+    }
+
+    /** Longer than any text an ECS event's field gets other than from its document: a canonical IP, a constant. */
+    public static final int ECS_DERIVED_MAX_CHARS = 64;
+
+    /**
+     * Whether no field of an event can be over the limit, whatever the event: for an ECS record no longer than the
+     * limit, every field's text is a value of the document (at most one character per byte), a part of one (a
+     * process name from the executable), or at most {@link #ECS_DERIVED_MAX_CHARS} characters long (an address in
+     * canonical form, a constant such as {@code linux} or {@code egress}).
+     */
+    static boolean fieldsWithinRecord(boolean ecsRecord, int recordBytes, IngestLimits limits) {
+        return ecsRecord && recordBytes <= limits.maxFieldChars() && limits.maxFieldChars() >= ECS_DERIVED_MAX_CHARS;
     }
 
     /** The fields {@link #longestText} reads, in {@link NetworkEvent#SUPPORTED_FIELDS} order. */
