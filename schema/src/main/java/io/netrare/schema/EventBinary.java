@@ -22,15 +22,14 @@ final class EventBinary {
     static final int VERSION = 1;
 
     private static final ThreadLocal<Writer> WRITERS = ThreadLocal.withInitial(Writer::new);
+    /** Recent strings of the threads that read with {@link #read(byte[], int, int)}. */
+    private static final ThreadLocal<RepeatedStrings> STRINGS = ThreadLocal.withInitial(RepeatedStrings::new);
 
     private EventBinary() {
     }
 
     static byte[] write(NetworkEvent e) {
-        Writer w = WRITERS.get();
-        w.size = 0;
-        w.write(e);
-        return Arrays.copyOf(w.buf, w.size);
+        return WRITERS.get().bytes(e);
     }
 
     /** The text fields in the layout's order; a mask of {@link #read(byte[], int, int, long)} has one bit per field. */
@@ -55,15 +54,20 @@ final class EventBinary {
     }
 
     static NetworkEvent read(byte[] bytes, int off, int len) {
-        return read(bytes, off, len, ALL);
+        return read(bytes, off, len, ALL, threadStrings());
+    }
+
+    /** The calling thread's table of recent strings, for reads that have none of their own. */
+    static RepeatedStrings threadStrings() {
+        return STRINGS.get();
     }
 
     /**
      * Reads an event, building only the text fields {@code mask} keeps: the others are checked and passed over and
-     * come out null (lists empty).
+     * come out null (lists empty). Repeated strings come from {@code strings}, which only this thread uses.
      */
-    static NetworkEvent read(byte[] bytes, int off, int len, long mask) {
-        Reader r = new Reader(bytes, off, off + len, mask);
+    static NetworkEvent read(byte[] bytes, int off, int len, long mask, RepeatedStrings strings) {
+        Reader r = new Reader(bytes, off, off + len, mask, strings);
         if (r.u8() != MAGIC) {
             throw new IllegalArgumentException("not a binary event");
         }
@@ -79,12 +83,32 @@ final class EventBinary {
         return e;
     }
 
-    /** A growable buffer, one per thread: encoding allocates only the result. */
-    private static final class Writer {
+    /**
+     * A growable buffer and the encoded bytes of recent strings: encoding allocates only the result. Not
+     * thread-safe: one per writing thread.
+     */
+    static final class Writer {
+        private static final int ENCODED = 1024;
+        /**
+         * More than an event writes between two calls of {@link #room}, which every string makes: a string's length,
+         * the numbers of the time and the count, four optional numbers, two lists' lengths, two header bytes and a
+         * presence byte, with varints of ten bytes at most.
+         */
+        private static final int FIXED_BYTES = 512;
         byte[] buf = new byte[512];
         int size;
+        private final String[] recent = new String[ENCODED];
+        private final byte[][] recentBytes = new byte[ENCODED][];
 
-        void write(NetworkEvent e) {
+        /** The event's bytes. */
+        byte[] bytes(NetworkEvent e) {
+            size = 0;
+            write(e);
+            return Arrays.copyOf(buf, size);
+        }
+
+        private void write(NetworkEvent e) {
+            room(0);
             u8(MAGIC);
             u8(VERSION);
             varint(e.schemaVersion() & 0xffffffffL);
@@ -123,19 +147,25 @@ final class EventBinary {
             }
         }
 
+        /**
+         * Makes room for {@code n} bytes of a string and, beyond them, for every byte an event writes outside its
+         * strings, so {@link #u8} and {@link #varint} write without a check of their own.
+         */
         private void room(int n) {
-            if (size + n > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
+            if (size + n + FIXED_BYTES > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + n + FIXED_BYTES));
             }
         }
 
         void u8(int b) {
-            room(1);
             buf[size++] = (byte) b;
         }
 
         void varint(long v) {
-            room(10);
+            if (v >= 0 && v < 0x80) { // lengths of short strings, presence, small numbers: one byte
+                buf[size++] = (byte) v;
+                return;
+            }
             while ((v & ~0x7fL) != 0) {
                 buf[size++] = (byte) ((v & 0x7f) | 0x80);
                 v >>>= 7;
@@ -154,14 +184,33 @@ final class EventBinary {
 
         void string(String s) {
             if (s == null) {
+                room(0); // a list may hold any number of them
                 varint(0);
                 return;
             }
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8); // an intrinsic copy for the usual ASCII
-            varint(utf8.length + 1L);
+            byte[] utf8 = utf8(s);
             room(utf8.length);
+            varint(utf8.length + 1L);
             System.arraycopy(utf8, 0, buf, size, utf8.length);
             size += utf8.length;
+        }
+
+        /**
+         * The UTF-8 bytes of a string, kept for the last string of each slot: ingest hands out the same String for a
+         * repeated value, so it is found by reference and encoded once.
+         */
+        private byte[] utf8(String s) {
+            int n = s.length();
+            // from the length and three characters, not the hash: a string built for this event has no hash yet
+            int slot = n == 0 ? 0 : (n * 0x9E3779B1 + s.charAt(n - 1) * 0x85EBCA6B + s.charAt(n >> 1) * 31 + s.charAt(0))
+                    >>> 22 & (ENCODED - 1);
+            if (recent[slot] == s) {
+                return recentBytes[slot];
+            }
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            recent[slot] = s;
+            recentBytes[slot] = utf8;
+            return utf8;
         }
 
         void strings(List<String> values) {
@@ -185,11 +234,13 @@ final class EventBinary {
         int pos;
         final int end;
         final long mask;
+        final RepeatedStrings strings;
         /** Index in {@link #TEXT_FIELDS} of the next text field. */
         int field;
 
-        Reader(byte[] b, int pos, int end, long mask) {
+        Reader(byte[] b, int pos, int end, long mask, RepeatedStrings strings) {
             this.b = b;
+            this.strings = strings;
             this.pos = pos;
             this.end = end;
             this.mask = mask;
@@ -275,7 +326,7 @@ final class EventBinary {
             if (len > end - pos) {
                 throw new IllegalArgumentException("string of " + len + " bytes past the end");
             }
-            String s = build ? Strings.of(b, pos, (int) len) : null;
+            String s = build ? strings.of(b, pos, pos + (int) len) : null;
             pos += (int) len;
             return s;
         }
@@ -295,54 +346,6 @@ final class EventBinary {
                 }
             }
             return out;
-        }
-    }
-
-    /**
-     * Strings of recent events, direct-mapped by their bytes: host, process and action names repeat in nearly every
-     * event, so most reads find their String here and allocate nothing (and the String's hash is computed once).
-     * Entries are immutable, so threads racing on a slot only lose a cached entry.
-     */
-    static final class Strings {
-        private static final int MAX_CACHED = 96;
-        private static final Entry[] CACHE = new Entry[4096];
-
-        private record Entry(byte[] bytes, int hash, String value) {
-            boolean holds(byte[] b, int off, int len, int h) {
-                if (hash != h || bytes.length != len) {
-                    return false;
-                }
-                for (int i = 0; i < len; i++) {
-                    if (bytes[i] != b[off + i]) {
-                        return false;
-                    }
-                }
-                return true;
-            }
-        }
-
-        private Strings() {
-        }
-
-        static String of(byte[] b, int off, int len) {
-            if (len == 0) {
-                return "";
-            }
-            if (len > MAX_CACHED) {
-                return new String(b, off, len, StandardCharsets.UTF_8);
-            }
-            int h = 1;
-            for (int i = off; i < off + len; i++) {
-                h = 31 * h + b[i];
-            }
-            int slot = (h ^ (h >>> 15)) & (CACHE.length - 1);
-            Entry e = CACHE[slot];
-            if (e != null && e.holds(b, off, len, h)) {
-                return e.value;
-            }
-            String s = new String(b, off, len, StandardCharsets.UTF_8);
-            CACHE[slot] = new Entry(Arrays.copyOfRange(b, off, off + len), h, s);
-            return s;
         }
     }
 }

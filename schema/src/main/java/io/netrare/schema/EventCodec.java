@@ -37,6 +37,14 @@ public final class EventCodec {
         return EventBinary.write(e);
     }
 
+    /**
+     * An encoder for one producing thread, as {@link #encode} encodes: it keeps its own buffer and the bytes of the
+     * strings it encoded lately, so it is not thread-safe.
+     */
+    public static java.util.function.Function<NetworkEvent, byte[]> encoder() {
+        return new EventBinary.Writer()::bytes;
+    }
+
     /** The event as its ECS JSON document. */
     public static byte[] encodeJson(NetworkEvent e) {
         ByteArrayBuilder buf = new ByteArrayBuilder(512);
@@ -133,7 +141,15 @@ public final class EventCodec {
     }
 
     public static NetworkEvent decode(byte[] bytes, int off, int len) {
-        return decode(bytes, off, len, EventBinary.ALL);
+        return decode(bytes, off, len, EventBinary.ALL, EventBinary.threadStrings());
+    }
+
+    /**
+     * A decoder of whole events for one consuming thread: it keeps its own table of the strings it read lately
+     * ({@link RepeatedStrings}), so it is not thread-safe. Fails as {@link #decode(byte[])} does.
+     */
+    public static java.util.function.Function<byte[], NetworkEvent> reader() {
+        return reader(EventBinary.ALL);
     }
 
     /**
@@ -146,18 +162,26 @@ public final class EventCodec {
      * @throws IllegalArgumentException for a name the event does not carry
      */
     public static java.util.function.Function<byte[], NetworkEvent> reader(java.util.Collection<String> fields) {
-        long mask = EventBinary.mask(fields);
-        return bytes -> decode(bytes, 0, bytes.length, mask);
+        return reader(EventBinary.mask(fields));
     }
 
-    private static NetworkEvent decode(byte[] bytes, int off, int len, long mask) {
+    private static java.util.function.Function<byte[], NetworkEvent> reader(long mask) {
+        RepeatedStrings strings = new RepeatedStrings();
+        return bytes -> decode(bytes, 0, bytes.length, mask, strings);
+    }
+
+    private static NetworkEvent decode(byte[] bytes, int off, int len, long mask, RepeatedStrings strings) {
         if (len > 0 && bytes[off] == EventBinary.MAGIC) {
             try {
-                return EventBinary.read(bytes, off, len, mask);
+                return EventBinary.read(bytes, off, len, mask, strings);
             } catch (RuntimeException ex) {
                 throw new Json.MalformedRecordException("not a valid NetworkEvent (binary): " + ex.getMessage(), ex);
             }
         }
+        return decodeJson(bytes, off, len);
+    }
+
+    private static NetworkEvent decodeJson(byte[] bytes, int off, int len) {
         try (JsonParser p = FACTORY.createParser(bytes, off, len)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not a JSON object");

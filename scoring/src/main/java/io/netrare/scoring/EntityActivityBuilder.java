@@ -4,7 +4,6 @@ import io.netrare.schema.NetworkEvent;
 import io.netrare.schema.spi.BucketObservation;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,28 +18,50 @@ import java.util.TreeSet;
 final class EntityActivityBuilder {
     long eventCount;
     final HashSet<String> hosts = new HashSet<>();
-    private final Map<String, HashSet<String>> influencers = new HashMap<>();
     final List<NetworkEvent> examples = new ArrayList<>();
     /** Version of the interim record emitted for this entity in this bucket, 0 if none. */
     long interimVersion;
     private int maxValues = Integer.MAX_VALUE;
+    /** The influencer fields, as the first {@link #add} gave them, and each one's values (null until it has one). */
+    private List<String> fields = List.of();
+    private HashSet<String>[] values;
+    /**
+     * The host and each field's value added last: events of one host or process come in runs, and decoding hands
+     * out the same String for a repeated value, so a run costs one set insertion. A value the cap pruned can be
+     * passed over too: it was larger than the values kept, so it is never among the smallest.
+     */
+    private String lastHost;
+    private String[] lastValues;
 
-    /** @param influencerFields fields NetworkEvent carries */
+    /** @param influencerFields fields NetworkEvent carries, the same at every call */
+    @SuppressWarnings("unchecked")
     void add(NetworkEvent e, List<String> influencerFields, int maxValues, int maxExamples) {
         this.maxValues = maxValues;
         eventCount += e.count();
-        if (e.host().name() != null) {
-            hosts.add(e.host().name());
+        String host = e.host().name();
+        if (host != null && host != lastHost) {
+            hosts.add(host);
+            lastHost = host;
         }
-        for (String field : influencerFields) {
-            String value = e.field(field); // fields checked once by BucketAccumulator
-            if (value == null || value.isEmpty()) {
+        if (values == null) {
+            fields = influencerFields;
+            values = new HashSet[fields.size()];
+            lastValues = new String[fields.size()];
+        }
+        for (int i = 0; i < values.length; i++) {
+            String value = e.field(fields.get(i)); // fields checked once by BucketAccumulator
+            if (value == null || value.isEmpty() || value == lastValues[i]) {
                 continue;
             }
-            HashSet<String> values = influencers.computeIfAbsent(field, f -> new HashSet<>());
-            if (values.add(value) && values.size() > 4 * maxValues) {
-                List<String> keep = new ArrayList<>(new TreeSet<>(values)).subList(0, maxValues);
-                values.retainAll(new HashSet<>(keep));
+            lastValues[i] = value;
+            HashSet<String> set = values[i];
+            if (set == null) {
+                set = new HashSet<>();
+                values[i] = set;
+            }
+            if (set.add(value) && set.size() > 4 * maxValues) {
+                List<String> keep = new ArrayList<>(new TreeSet<>(set)).subList(0, maxValues);
+                set.retainAll(new HashSet<>(keep));
             }
         }
         if (examples.size() < maxExamples) {
@@ -51,10 +72,12 @@ final class EntityActivityBuilder {
     /** Influencer values per field, sorted, the smallest {@code maxValues} of each. */
     Map<String, List<String>> influencerValues() {
         TreeMap<String, List<String>> out = new TreeMap<>();
-        influencers.forEach((field, values) -> {
-            List<String> sorted = new ArrayList<>(new TreeSet<>(values));
-            out.put(field, List.copyOf(sorted.subList(0, Math.min(maxValues, sorted.size()))));
-        });
+        for (int i = 0; values != null && i < values.length; i++) {
+            if (values[i] != null) {
+                List<String> sorted = new ArrayList<>(new TreeSet<>(values[i]));
+                out.put(fields.get(i), List.copyOf(sorted.subList(0, Math.min(maxValues, sorted.size()))));
+            }
+        }
         return out;
     }
 

@@ -24,6 +24,12 @@ final class BenchSupport {
         return file;
     }
 
+    /** Deletes a fleet file of {@link #simulatedFleet} and its directory. */
+    static void deleteFleet(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        Files.deleteIfExists(file.getParent());
+    }
+
     /** CPU time of this whole JVM (broker included). */
     static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();

@@ -47,7 +47,6 @@ public final class FleetScaleBenchmark {
         String model = args.length > 2 ? args[2] : "rare";
         System.out.printf("load average at start: %.2f (%d cores)%n", BenchSupport.loadAverage(), Runtime.getRuntime().availableProcessors());
         Path file = BenchSupport.simulatedFleet("netrare-fleet-", hosts, days);
-        Path dir = file.getParent();
         try {
             long lines;
             try (var l = Files.lines(file)) {
@@ -58,8 +57,7 @@ public final class FleetScaleBenchmark {
             System.gc();
             run(file, model);
         } finally {
-            Files.deleteIfExists(file);
-            Files.deleteIfExists(dir);
+            BenchSupport.deleteFleet(file);
         }
         System.out.printf("load average at end: %.2f%n", BenchSupport.loadAverage());
         System.exit(0);

@@ -43,8 +43,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class PipelineBenchmark {
 
-    /** Runs of each side; the best of each counts. */
-    private static final int RUNS = 3;
+    /** Runs of each side (system property {@code runs}, default 3); the best of each counts. */
+    private static final int RUNS = Integer.getInteger("runs", 3);
 
     private PipelineBenchmark() {
     }
@@ -55,50 +55,54 @@ public final class PipelineBenchmark {
         String model = args.length > 2 ? args[2] : "rare";
         System.out.printf("load average at start: %.2f (%d cores)%n", BenchSupport.loadAverage(), Runtime.getRuntime().availableProcessors());
         Path file = BenchSupport.simulatedFleet("netrare-bench-", hosts, days);
-        List<byte[]> payloads = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (!line.isBlank()) {
-                    payloads.add(line.getBytes(StandardCharsets.UTF_8));
+        try {
+            List<byte[]> payloads = new ArrayList<>();
+            try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (!line.isBlank()) {
+                        payloads.add(line.getBytes(StandardCharsets.UTF_8));
+                    }
                 }
             }
-        }
-        long bytes = payloads.stream().mapToLong(p -> p.length).sum();
-        System.out.printf("fleet: %d hosts x %d days, %,d ECS documents, mean %d bytes%n", hosts, days,
-                payloads.size(), bytes / payloads.size());
+            long bytes = payloads.stream().mapToLong(p -> p.length).sum();
+            System.out.printf("fleet: %d hosts x %d days, %,d ECS documents, mean %d bytes%n", hosts, days,
+                    payloads.size(), bytes / payloads.size());
 
-        double raw;
-        double rawCpuMicros;
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-                admin.createTopics(List.of(new NewTopic("bench-raw", 4, (short) 1))).all().get();
+            double raw;
+            double rawCpuMicros;
+            try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+                try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+                    admin.createTopics(List.of(new NewTopic("bench-raw", 4, (short) 1))).all().get();
+                }
+                double[] runs = new double[RUNS];
+                long cpu0 = 0;
+                for (int i = 0; i < RUNS; i++) {
+                    cpu0 = BenchSupport.processCpuNanos();
+                    runs[i] = producerPerformance(broker.bootstrapServers(), "bench-raw", payloads);
+                }
+                rawCpuMicros = (BenchSupport.processCpuNanos() - cpu0) / 1e3 / payloads.size(); // the last run's
+                raw = java.util.Arrays.stream(runs).max().orElseThrow(); // the best the broker does, not a cold client
+                System.out.printf("baseline (ProducerPerformance settings): %,.0f records/s (runs: %s records/s), %.1f MB/s%n",
+                        raw, java.util.Arrays.stream(runs).mapToObj(r -> String.format("%,.0f", r))
+                                .collect(java.util.stream.Collectors.joining(", ")),
+                        raw * (bytes / (double) payloads.size()) / 1e6);
             }
-            double[] runs = new double[RUNS];
-            long cpu0 = 0;
-            for (int i = 0; i < RUNS; i++) {
-                cpu0 = BenchSupport.processCpuNanos();
-                runs[i] = producerPerformance(broker.bootstrapServers(), "bench-raw", payloads);
+            int documents = payloads.size();
+            payloads = null; // let the pipeline have the heap
+            // netrare runs as often as the baseline, and its best run counts too: the first runs of a JVM also pay for
+            // compiling the services' and the clients' code, which a long-running service pays once
+            double best = 0;
+            for (int i = 1; i <= RUNS; i++) {
+                System.out.printf("--- netrare run %d of %d%n", i, RUNS);
+                double steadyDocs = netrare(file, model, documents, raw, rawCpuMicros);
+                best = Math.max(best, steadyDocs);
             }
-            rawCpuMicros = (BenchSupport.processCpuNanos() - cpu0) / 1e3 / payloads.size(); // the last run's
-            raw = java.util.Arrays.stream(runs).max().orElseThrow(); // the best the broker does, not a cold client
-            System.out.printf("baseline (ProducerPerformance settings): %,.0f records/s (runs: %s records/s), %.1f MB/s%n",
-                    raw, java.util.Arrays.stream(runs).mapToObj(r -> String.format("%,.0f", r))
-                            .collect(java.util.stream.Collectors.joining(", ")),
-                    raw * (bytes / (double) payloads.size()) / 1e6);
+            System.out.printf("BEST RATIO steady netrare / baseline (documents/s): %.3f (%,.0f against %,.0f)%n",
+                    best / raw, best, raw);
+        } finally {
+            BenchSupport.deleteFleet(file);
         }
-        int documents = payloads.size();
-        payloads = null; // let the pipeline have the heap
-        // netrare runs as often as the baseline, and its best run counts too: the first runs of a JVM also pay for
-        // compiling the services' and the clients' code, which a long-running service pays once
-        double best = 0;
-        for (int i = 1; i <= RUNS; i++) {
-            System.out.printf("--- netrare run %d of %d%n", i, RUNS);
-            double steadyDocs = netrare(file, model, documents, raw, rawCpuMicros);
-            best = Math.max(best, steadyDocs);
-        }
-        System.out.printf("BEST RATIO steady netrare / baseline (documents/s): %.3f (%,.0f against %,.0f)%n",
-                best / raw, best, raw);
         System.out.printf("load average at end: %.2f%n", BenchSupport.loadAverage());
         System.exit(0);
     }

@@ -1,6 +1,7 @@
 package io.netrare.ingest.parse;
 
 import io.netrare.ingest.IpAddresses;
+import io.netrare.schema.RepeatedStrings;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -40,7 +40,8 @@ import static java.util.Objects.requireNonNull;
  * shipper. Every poll's events, dead letters and the files' new positions (on the compacted checkpoints topic,
  * keyed by device and inode) are one Kafka transaction written by the runtime's {@link TransactionalWriter};
  * a restart reads the positions back with the runtime's {@link TopicReader} and resumes there, so a kill
- * neither loses nor duplicates an event.
+ * neither loses nor duplicates an event. Two threads share the work: {@code netrare-ingest-read} polls the
+ * tailer and encodes each batch while {@code netrare-ingest-files} commits the one before.
  */
 public final class FileSource implements Component {
 
@@ -62,6 +63,8 @@ public final class FileSource implements Component {
     /** An outage was ridden out since the last commit: fencing now is the coordinator's abort, not a successor. */
     private volatile boolean outageSeen;
     private final EventKeys keys;
+    /** Not thread-safe: used by the reading thread only (a retry's reader starts after the last one was joined). */
+    private final java.util.function.Function<io.netrare.schema.NetworkEvent, byte[]> encoder = EventCodec.encoder();
     private Thread thread;
 
     public FileSource(IngestSettings settings, IngestConfig config, KafkaSettings kafka, IngestMetrics metrics, Clock clock) {
@@ -131,9 +134,12 @@ public final class FileSource implements Component {
     }
 
     /**
-     * Reads the files until stopped. Once every input file is read (or, following, while nothing new arrives)
-     * the source makes no Kafka call, so it asks the writer whether the brokers are still connected: readiness
-     * follows their outage as the consumer loops' does.
+     * Reads the files until stopped. A second thread, {@code netrare-ingest-read}, reads, parses and encodes the
+     * next batch while this one commits the last ({@link ReadAhead}); batches commit in the order read, and the
+     * reader is stopped and joined on every way out, so a retry reads again from the last committed checkpoints.
+     * Once every input file is read (or, following, while nothing new arrives) the source makes no Kafka call,
+     * so it asks the writer whether the brokers are still connected: readiness follows their outage as the
+     * consumer loops' does.
      */
     private void readAll() throws Exception {
         try (TransactionalWriter writer = new TransactionalWriter(kafka, RawRecordProcessor.SERVICE, WRITER);
@@ -145,33 +151,61 @@ public final class FileSource implements Component {
             }
             LOG.info("ingest: {} {} (follow: {})", settings.follow().enabled() ? "following" : "reading", settings.files(),
                     settings.follow().enabled());
-            // the first transactions are small so the first events reach the services at once; then they
-            // grow to batch_lines, which amortizes the commit
-            int lines = Math.min(FIRST_BATCH_LINES, settings.batchLines());
-            while (running.get()) {
-                if (finished.get()) { // every input file read and committed: only the outage watch is left
-                    outage.set(writer.disconnected());
-                    Thread.sleep(IDLE_WATCH.toMillis());
-                    continue;
-                }
-                FileTailer.Batch batch = tailer.poll(lines);
-                lines = Math.min(settings.batchLines(), lines * 2);
-                if (!batch.isEmpty()) {
-                    writer.commit(records(batch));
-                    outageSeen = false;
-                    outage.set(false); // a commit went through: whatever the connection count said, they answer
-                    metrics.accept(batch.outcomes(), FileTailer.Read::outcome);
-                    metrics.bytesRead(batch.bytes());
-                }
-                metrics.files(tailer.openFiles(), tailer.stats());
-                if (tailer.finished()) {
-                    finished.set(true);
-                    LOG.info("ingest: every input file read to its end");
-                } else if (batch.lines() == 0) {
-                    outage.set(writer.disconnected());
-                    Thread.sleep(Math.max(1, settings.follow().pollInterval().toMillis()));
+            try (ReadAhead<Prepared> ahead = ReadAhead.start("netrare-ingest-read", new Reading(tailer)::next, Prepared::end)) {
+                while (running.get()) {
+                    if (finished.get()) { // every input file read and committed: only the outage watch is left
+                        outage.set(writer.disconnected());
+                        Thread.sleep(IDLE_WATCH.toMillis());
+                        continue;
+                    }
+                    Prepared next = ahead.next(IDLE_WATCH); // null while the reader is still at it: look at running
+                    if (next == null) {
+                        continue;
+                    }
+                    if (!next.batch().isEmpty()) {
+                        writer.commit(next.records());
+                        outageSeen = false;
+                        outage.set(false); // a commit went through: whatever the connection count said, they answer
+                        metrics.accept(next.batch().outcomes(), FileTailer.Read::outcome);
+                        metrics.bytesRead(next.batch().bytes());
+                    }
+                    if (next.end()) {
+                        finished.set(true);
+                        LOG.info("ingest: every input file read to its end");
+                    } else if (next.batch().lines() == 0) {
+                        outage.set(writer.disconnected());
+                    }
                 }
             }
+        }
+    }
+
+    /** One poll of the tailer, encoded for the writer; {@code end} when the tailer has read every input to its end. */
+    private record Prepared(FileTailer.Batch batch, List<ProducerRecord<byte[], byte[]>> records, boolean end) {
+    }
+
+    /** The reader thread's side: the only one that touches the tailer once the read-ahead started. */
+    private final class Reading {
+        private final FileTailer tailer;
+        // the first transactions are small so the first events reach the services at once; then they
+        // grow to batch_lines, which amortizes the commit
+        private int lines = Math.min(FIRST_BATCH_LINES, settings.batchLines());
+        private boolean idle;
+
+        Reading(FileTailer tailer) {
+            this.tailer = tailer;
+        }
+
+        Prepared next() throws InterruptedException {
+            if (idle) { // the last poll found nothing new: wait a poll interval before the next
+                Thread.sleep(Math.max(1, settings.follow().pollInterval().toMillis()));
+            }
+            FileTailer.Batch batch = tailer.poll(lines);
+            lines = Math.min(settings.batchLines(), lines * 2);
+            metrics.files(tailer.openFiles(), tailer.stats());
+            boolean end = tailer.finished();
+            idle = !end && batch.lines() == 0;
+            return new Prepared(batch, batch.isEmpty() ? List.of() : records(batch), end);
         }
     }
 
@@ -181,7 +215,7 @@ public final class FileSource implements Component {
         String events = topics.events().name();
         for (FileTailer.Read read : batch.outcomes()) {
             if (read.outcome() instanceof Outcome.Emitted e) {
-                out.add(new ProducerRecord<>(events, keys.of(e.event()), EventCodec.encode(e.event())));
+                out.add(new ProducerRecord<>(events, keys.of(e.event()), encoder.apply(e.event())));
             } else if (read.outcome() instanceof Outcome.Rejected r) {
                 out.add(DeadLetters.fit(DeadLetters.ofExternal(dlq, read.file(), r.offset(), r.original(), "parse",
                         new RawRecordProcessor.RejectedInputException(r.reason().tag() + ": " + r.detail())),

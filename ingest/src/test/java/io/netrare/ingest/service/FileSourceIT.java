@@ -4,6 +4,7 @@ import io.netrare.ingest.IngestPipeline;
 import io.netrare.ingest.LineReader;
 import io.netrare.ingest.Outcome;
 import io.netrare.runtime.RunningService;
+import io.netrare.runtime.kafka.ClientConfigs;
 import io.netrare.runtime.kafka.DeadLetters;
 import io.netrare.runtime.kafka.KafkaSettings;
 import io.netrare.runtime.kafka.LoopSettings;
@@ -14,7 +15,11 @@ import io.netrare.schema.Json;
 import io.netrare.schema.NetworkEvent;
 import io.netrare.simulator.FleetSimulator;
 import io.netrare.simulator.FleetSpec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,9 +75,12 @@ class FileSourceIT {
 
         try (RunningService<IngestServiceConfig> second = IngestMain.runner().start(config)) {
             FileSource source = second.injector().getInstance(FileSource.class);
-            await().atMost(Duration.ofSeconds(120)).until(source::finished);
-            List<String> got = KAFKA.readCommitted(events, expected.size(), Duration.ofSeconds(60)).stream()
-                    .map(r -> Json.writeString(io.netrare.schema.EventCodec.decode(r.value()))).toList();
+            // finished means committed: what the topic holds committed the moment it says so is every event, once
+            // (a last batch still being committed after the reader thread reached the end would be missing)
+            List<String> got = committedWhen(kafka, events, () -> source.finished() || source.failure().isPresent())
+                    .stream().map(r -> Json.writeString(io.netrare.schema.EventCodec.decode(r.value()))).toList();
+            assertThat(source.failure()).isEmpty();
+            assertThat(got.size()).as("events committed when finished").isEqualTo(expected.size());
             assertThat(counts(got)).isEqualTo(counts(expected));
         }
     }
@@ -169,6 +177,35 @@ class FileSourceIT {
         } finally {
             broker.stop();
         }
+    }
+
+    /**
+     * Every record committed on the topic when {@code moment} first holds: read_committed, up to the last stable
+     * offsets taken as soon as it holds, so a transaction begun or committed later is not waited for. Only the
+     * commit markers of a transaction already decided then (the coordinator writes them after it acknowledged the
+     * commit) are waited for: its state leaves PrepareCommit once they are written.
+     */
+    private static List<ConsumerRecord<byte[], byte[]>> committedWhen(KafkaSettings kafka, String topic,
+                                                                       java.util.concurrent.Callable<Boolean> moment) throws Exception {
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        String transactionalId = kafka.transactionalId(RawRecordProcessor.SERVICE, "files");
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(ClientConfigs.consumer(kafka, "test-now", null, 1000));
+             Admin admin = Admin.create(ClientConfigs.admin(kafka, "test-now-admin"))) {
+            List<TopicPartition> partitions = c.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            c.assign(partitions);
+            c.seekToBeginning(partitions);
+            c.endOffsets(partitions); // connected before the moment, so the offsets below come at once
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(1)).until(moment);
+            await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeTransactions(List.of(transactionalId)).all()
+                    .get().get(transactionalId).state() != TransactionState.PREPARE_COMMIT);
+            Map<TopicPartition, Long> end = c.endOffsets(partitions); // read_committed: the last stable offsets
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                c.poll(Duration.ofMillis(100)).forEach(out::add);
+                return partitions.stream().allMatch(p -> c.position(p) >= end.get(p));
+            });
+        }
+        return out;
     }
 
     private static Map<String, Long> counts(List<String> values) {

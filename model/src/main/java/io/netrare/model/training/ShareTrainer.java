@@ -11,10 +11,10 @@ import io.netrare.schema.spi.ShareDelta;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 import static java.util.Objects.requireNonNull;
 
@@ -30,13 +30,20 @@ final class ShareTrainer {
     record Closed(long bucketStart, ShareDelta delta) {
     }
 
+    /** One entity's events in an open bucket. */
+    private static final class Activity {
+        long count;
+        final HashSet<String> hosts = new HashSet<>();
+        /** The host added last: events of one host come in runs, and decoding hands out the same String for it. */
+        String lastHost;
+    }
+
     private static final class OpenBucket {
-        final Map<EntityKey, long[]> counts = new HashMap<>();
-        final Map<EntityKey, TreeSet<String>> hosts = new HashMap<>();
+        final Map<EntityKey, Activity> entities = new HashMap<>();
 
         BucketObservation observation(long start) {
             TreeMap<EntityKey, BucketObservation.EntityActivity> m = new TreeMap<>();
-            counts.forEach((k, c) -> m.put(k, new BucketObservation.EntityActivity(c[0], hosts.get(k))));
+            entities.forEach((k, a) -> m.put(k, new BucketObservation.EntityActivity(a.count, a.hosts)));
             return new BucketObservation(start, m);
         }
     }
@@ -102,11 +109,12 @@ final class ShareTrainer {
     EventTimeBuckets.Placement add(NetworkEvent event, EntityKey key, long offset) {
         EventTimeBuckets.Placed<OpenBucket> placed = buckets.add(event.timestamp().toEpochMilli(), offset);
         if (placed.placement() == EventTimeBuckets.Placement.ADDED) {
-            OpenBucket bucket = placed.bucket();
-            bucket.counts.computeIfAbsent(key, k -> new long[1])[0] += event.count();
-            TreeSet<String> hosts = bucket.hosts.computeIfAbsent(key, k -> new TreeSet<>());
-            if (event.host().name() != null) {
-                hosts.add(event.host().name());
+            Activity a = placed.bucket().entities.computeIfAbsent(key, k -> new Activity());
+            a.count += event.count();
+            String host = event.host().name();
+            if (host != null && host != a.lastHost) {
+                a.hosts.add(host);
+                a.lastHost = host;
             }
         }
         return placed.placement();

@@ -71,7 +71,12 @@ public final class ShareJoin<B> {
 
     /** True when at least one share has closed the bucket. */
     public boolean started(long bucket) {
-        return closedUpTo.values().stream().anyMatch(upTo -> upTo >= bucket);
+        for (long upTo : closedUpTo.values()) { // asked at every poll while a bucket waits: no stream
+            if (upTo >= bucket) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The earliest bucket with a contribution after {@code after}, or {@link Long#MIN_VALUE}. */

@@ -1,5 +1,6 @@
 package io.netrare.runtime.kafka;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.netrare.runtime.lifecycle.Component;
@@ -387,12 +388,18 @@ public final class KafkaLoop implements Component {
             batch = new Batch();
         }
         batch.complete = false;
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            metrics.consumed(record.topic()).increment();
-            long start = System.nanoTime();
-            handle(record);
-            metrics.recordProcessed(System.nanoTime() - start);
-            batch.offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+        // partition by partition, as the records come; a partition's offset is set once, after its last record (a
+        // failure before then drops the batch, so no commit sees a partition's offset half-way)
+        for (TopicPartition tp : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> part = records.records(tp);
+            Counter consumed = metrics.consumed(tp.topic());
+            for (ConsumerRecord<byte[], byte[]> record : part) {
+                consumed.increment();
+                long start = System.nanoTime();
+                handle(record);
+                metrics.recordProcessed(System.nanoTime() - start);
+            }
+            batch.offsets.put(tp, new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1));
         }
         if (!away) { // timers of quiet input must not run through an outage
             spec.processor.onTick(spec.clock.instant(), batch::send);

@@ -12,6 +12,7 @@ import io.netrare.runtime.kafka.KafkaSettings;
 import io.netrare.runtime.kafka.PoisonRecords;
 import io.netrare.runtime.kafka.TopicReader;
 import io.netrare.runtime.kafka.TypedProcessor;
+import io.netrare.schema.EventCodec;
 import io.netrare.schema.Json;
 import io.netrare.schema.ModelSnapshot;
 import io.netrare.schema.Topics;
@@ -127,7 +128,7 @@ public final class ScoringModule extends AbstractModule {
     @Singleton
     KafkaLoop loop(ServiceName service, KafkaSettings kafka, Topics topics, MeterRegistry registry, Clock clock,
                    ScoringProcessor processor, PoisonRecords poison, ModelsFollower follower) {
-        return KafkaLoop.builder(service.value(), kafka, TypedProcessor.of(topics.events(), processor))
+        return KafkaLoop.builder(service.value(), kafka, TypedProcessor.of(topics.events(), EventCodec.reader(), processor))
                 .inputTopics(List.of(topics.events().name()))
                 .beforeSubscribe(() -> {
                     processor.prepare();

@@ -1,4 +1,4 @@
-package io.netrare.ingest.parse;
+package io.netrare.schema;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -32,13 +32,23 @@ class RepeatedStringsTest {
             StringBuilder sb = new StringBuilder();
             int len = r.nextInt(r.nextBoolean() ? 12 : RepeatedStrings.MAX_LENGTH + 10);
             for (int k = 0; k < len; k++) {
-                sb.append((char) (0x20 + r.nextInt(4) * (1 + r.nextInt(20))));
+                // ASCII mostly, with two- and three-byte UTF-8 characters and a surrogate pair now and then
+                int kind = r.nextInt(20);
+                if (kind == 0) {
+                    sb.append((char) (0xA0 + r.nextInt(0x700)));
+                } else if (kind == 1) {
+                    sb.append((char) (0x3040 + r.nextInt(0x100)));
+                } else if (kind == 2) {
+                    sb.appendCodePoint(0x1F300 + r.nextInt(0x100));
+                } else {
+                    sb.append((char) (0x20 + r.nextInt(4) * (1 + r.nextInt(20))));
+                }
             }
             values[i] = sb.toString();
         }
         for (int k = 0; k < 2000; k++) {
             String v = values[r.nextInt(pool)];
-            byte[] padded = ("<" + v + ">").getBytes(StandardCharsets.ISO_8859_1);
+            byte[] padded = ("<" + v + ">").getBytes(StandardCharsets.UTF_8);
             assertThat(table.of(padded, 1, padded.length - 1)).isEqualTo(v);
         }
     }
