@@ -61,8 +61,8 @@ public final class DatafeedFilter {
     }
 
     private static boolean containsAny(List<String> values, Set<String> wanted) {
-        for (String v : values) {
-            if (wanted.contains(v)) {
+        for (int i = 0, n = values.size(); i < n; i++) { // an event's lists are immutable ones: get(i) is direct
+            if (wanted.contains(values.get(i))) {
                 return true;
             }
         }

@@ -44,6 +44,8 @@ public final class IngestPipeline {
     private final MultiLineJson multiLine;
     /** The event fields whose length is checked against the limit (see {@link #checkedFields}). */
     private final java.util.List<String> checkedFields;
+    /** The checked fields are exactly {@link #TEXT_FIELDS}, so {@link #longestText} can stand for the loop over them. */
+    private final boolean textFieldsOnly;
     /** Input before this offset was read and accounted for before a restart (see resumeAfterAuditSequence). */
     private long replayUntil = -1;
 
@@ -64,13 +66,14 @@ public final class IngestPipeline {
         this.filter = new DatafeedFilter(config.filter());
         this.multiLine = new MultiLineJson(config.limits().maxRecordBytes());
         this.checkedFields = checkedFields(config.limits());
+        this.textFieldsOnly = checkedFields.equals(TEXT_FIELDS);
         this.auditMapper = new AuditEventMapper(config.limits().maxRecordBytes());
         this.reassembler = new AuditReassembler(config.audit(), config.limits().maxLinesPerAuditEvent(),
                 new AuditReassembler.Listener() {
                     @Override
                     public void event(AssembledEvent event) {
                         Outcome o = auditMapper.map(event, source);
-                        finish(o, null, 0, 0, () -> originalOf(event));
+                        finish(o, false, null, 0, 0, () -> originalOf(event));
                     }
 
                     @Override
@@ -153,8 +156,8 @@ public final class IngestPipeline {
             return;
         }
         switch (format) {
-            case ECS -> finish(ecs.parse(buf, start, n, context(offset)), buf, start, n, null);
-            case SYSMON -> finish(sysmon.parse(buf, start, n, context(offset)), buf, start, n, null);
+            case ECS -> finish(ecs.parse(buf, start, n, context(offset)), true, buf, start, n, null);
+            case SYSMON -> finish(sysmon.parse(buf, start, n, context(offset)), false, buf, start, n, null);
             case AUDITD -> auditLine(buf, start, n, offset);
             default -> throw new IllegalStateException("format " + format);
         }
@@ -172,7 +175,7 @@ public final class IngestPipeline {
             multiLine.start(buf, start, end, offset);
             return;
         }
-        finish(parsed, buf, start, end - start, null);
+        finish(parsed, true, buf, start, end - start, null);
     }
 
     /**
@@ -215,7 +218,7 @@ public final class IngestPipeline {
                     + config.limits().maxRecordBytes() + " bytes", doc, source, at));
             return;
         }
-        finish(ecs.parse(doc, 0, doc.length, context(at)), doc, 0, doc.length, null);
+        finish(ecs.parse(doc, 0, doc.length, context(at)), true, doc, 0, doc.length, null);
     }
 
     /**
@@ -328,8 +331,10 @@ public final class IngestPipeline {
     /**
      * Limits on the normalized event, then the datafeed filter. A rejection keeps the original record: bytes
      * {@code [off, off + len)} of {@code buf}, or what {@code original} gives when {@code buf} is null.
+     * {@code ecsRecord}: the outcome is the ECS parser's for those bytes (see {@link #fieldsWithinRecord}).
      */
-    private void finish(Outcome parsed, byte[] buf, int off, int len, java.util.function.Supplier<byte[]> original) {
+    private void finish(Outcome parsed, boolean ecsRecord, byte[] buf, int off, int len,
+                        java.util.function.Supplier<byte[]> original) {
         if (!(parsed instanceof Outcome.Emitted emitted)) {
             sink.accept(parsed);
             return;
@@ -348,12 +353,16 @@ public final class IngestPipeline {
                     + limits.maxPast() + " before " + now, originalBytes(buf, off, len, original), source, offset));
             return;
         }
-        for (String field : checkedFields) {
-            String value = event.field(field);
-            if (value != null && value.length() > limits.maxFieldChars()) {
-                sink.accept(new Outcome.Rejected(RejectReason.FIELD_TOO_LONG, field + " has " + value.length()
-                        + " characters", originalBytes(buf, off, len, original), source, offset));
-                return;
+        // the fields are looked up by name only when one may be too long
+        if (!fieldsWithinRecord(ecsRecord, len, limits)
+                && (!textFieldsOnly || longestText(event) > limits.maxFieldChars())) {
+            for (String field : checkedFields) {
+                String value = event.field(field);
+                if (value != null && value.length() > limits.maxFieldChars()) {
+                    sink.accept(new Outcome.Rejected(RejectReason.FIELD_TOO_LONG, field + " has " + value.length()
+                            + " characters", originalBytes(buf, off, len, original), source, offset));
+                    return;
+                }
             }
         }
         FilterReason reason = filter.reasonToDrop(event);
@@ -362,6 +371,44 @@ public final class IngestPipeline {
 
     private static byte[] originalBytes(byte[] buf, int off, int len, java.util.function.Supplier<byte[]> original) {
         return buf == null ? original.get() : Arrays.copyOfRange(buf, off, off + len);
+    }
+
+    /** Longer than any text an ECS event's field gets other than from its document: a canonical IP, a constant. */
+    public static final int ECS_DERIVED_MAX_CHARS = 64;
+
+    /**
+     * Whether no field of an event can be over the limit, whatever the event: for an ECS record no longer than the
+     * limit, every field's text is a value of the document (at most one character per byte), a part of one (a
+     * process name from the executable), or at most {@link #ECS_DERIVED_MAX_CHARS} characters long (an address in
+     * canonical form, a constant such as {@code linux} or {@code egress}).
+     */
+    static boolean fieldsWithinRecord(boolean ecsRecord, int recordBytes, IngestLimits limits) {
+        return ecsRecord && recordBytes <= limits.maxFieldChars() && limits.maxFieldChars() >= ECS_DERIVED_MAX_CHARS;
+    }
+
+    /** The fields {@link #longestText} reads, in {@link NetworkEvent#SUPPORTED_FIELDS} order. */
+    static final java.util.List<String> TEXT_FIELDS = java.util.List.of("host.name", "host.id", "host.os.type",
+            "host.os.family", "process.name", "process.executable", "process.entity_id", "user.name", "user.id",
+            "source.ip", "destination.ip", "network.transport", "network.direction", "event.action", "event.module",
+            "event.dataset");
+
+    /** The length of the longest of the {@link #TEXT_FIELDS} of an event (0 when all are absent). */
+    static int longestText(NetworkEvent e) {
+        NetworkEvent.Host host = e.host();
+        NetworkEvent.Process process = e.process();
+        NetworkEvent.Event ev = e.event();
+        int n = Math.max(length(host.name()), length(host.id()));
+        n = Math.max(n, Math.max(length(host.os().type()), length(host.os().family())));
+        n = Math.max(n, Math.max(length(process.name()), length(process.executable())));
+        n = Math.max(n, Math.max(length(process.entityId()), length(e.user().name())));
+        n = Math.max(n, Math.max(length(e.user().id()), length(e.source().ip())));
+        n = Math.max(n, Math.max(length(e.destination().ip()), length(e.network().transport())));
+        n = Math.max(n, Math.max(length(e.network().direction()), length(ev.action())));
+        return Math.max(n, Math.max(length(ev.module()), length(ev.dataset())));
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
     }
 
     /** Fields whose text is a long at most: never longer than 20 characters ("-9223372036854775808"). */

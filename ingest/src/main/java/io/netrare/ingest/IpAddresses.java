@@ -56,6 +56,40 @@ public final class IpAddresses {
         }
     }
 
+    /** {@link #isCanonicalV4(String)} on the ASCII bytes {@code [from, to)} of a text, without the text. */
+    public static boolean isCanonicalV4(byte[] b, int from, int to) {
+        int n = to - from;
+        if (n < 7 || n > 15) {
+            return false;
+        }
+        int parts = 0;
+        int i = from;
+        while (true) {
+            int start = i;
+            int value = 0;
+            while (i < to && i - start < 4) {
+                int d = b[i] - '0';
+                if (d < 0 || d > 9) {
+                    break;
+                }
+                value = value * 10 + d;
+                i++;
+            }
+            int digits = i - start;
+            if (digits == 0 || digits > 3 || value > 255 || (digits > 1 && b[start] == '0')) {
+                return false;
+            }
+            parts++;
+            if (i == to) {
+                return parts == 4;
+            }
+            if (b[i] != '.' || parts == 4) {
+                return false;
+            }
+            i++;
+        }
+    }
+
     /** 4 or 16 bytes, or null. */
     public static byte[] parse(String text) {
         int zone = text.indexOf('%');

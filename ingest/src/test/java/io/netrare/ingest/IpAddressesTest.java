@@ -42,6 +42,8 @@ class IpAddressesTest {
         byte[] parsed = IpAddresses.parse(s);
         boolean canonical = parsed != null && parsed.length == 4 && IpAddresses.format(parsed).equals(s);
         assertThat(IpAddresses.isCanonicalV4(s)).as(s).isEqualTo(canonical);
+        byte[] framed = ("\"" + s + "\"").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(IpAddresses.isCanonicalV4(framed, 1, framed.length - 1)).as("bytes of " + s).isEqualTo(canonical);
         if (parsed != null && parsed.length == 4) {
             assertThat(IpAddresses.canonical(s)).as(s).isEqualTo(IpAddresses.format(parsed));
         }

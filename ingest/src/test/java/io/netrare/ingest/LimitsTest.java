@@ -53,6 +53,37 @@ class LimitsTest {
         assertThat(r.counts().emitted()).isEqualTo(1);
     }
 
+    /** An event whose text fields hold what {@code values} gives by their ECS name. */
+    private static io.netrare.schema.NetworkEvent event(java.util.function.Function<String, String> values) {
+        return new io.netrare.schema.NetworkEvent(1, java.time.Instant.EPOCH,
+                new io.netrare.schema.NetworkEvent.Host(values.apply("host.name"), values.apply("host.id"),
+                        new io.netrare.schema.NetworkEvent.Os(values.apply("host.os.type"), values.apply("host.os.family"), null)),
+                new io.netrare.schema.NetworkEvent.Process(values.apply("process.name"), values.apply("process.executable"), 1L,
+                        values.apply("process.entity_id")),
+                new io.netrare.schema.NetworkEvent.User(values.apply("user.name"), values.apply("user.id")),
+                new io.netrare.schema.NetworkEvent.Endpoint(values.apply("source.ip"), 1),
+                new io.netrare.schema.NetworkEvent.Endpoint(values.apply("destination.ip"), 2),
+                new io.netrare.schema.NetworkEvent.Network(values.apply("network.transport"), values.apply("network.direction")),
+                new io.netrare.schema.NetworkEvent.Event(values.apply("event.action"), null, null, values.apply("event.module"),
+                        values.apply("event.dataset")),
+                1, null);
+    }
+
+    /** The length check without lookups by name reads every field but the numbers, each of them. */
+    @Test
+    void theQuickFieldLengthCheckCoversEveryTextField() {
+        java.util.Set<String> numbers = java.util.Set.of("process.pid", "source.port", "destination.port");
+        java.util.List<String> text = io.netrare.schema.NetworkEvent.SUPPORTED_FIELDS.stream()
+                .filter(f -> !numbers.contains(f)).toList();
+        assertThat(IngestPipeline.TEXT_FIELDS).isEqualTo(text);
+        assertThat(IngestPipeline.longestText(event(f -> null))).isZero();
+        for (String longOne : text) {
+            io.netrare.schema.NetworkEvent e = event(f -> f.equals(longOne) ? "x".repeat(777) : f.substring(0, 3));
+            assertThat(e.field(longOne)).hasSize(777);
+            assertThat(IngestPipeline.longestText(e)).as(longOne).isEqualTo(777);
+        }
+    }
+
     @Test
     void anOverlongFieldIsRejected() {
         Harness.Result r = Harness.run(Harness.replayConfig(), doc("2026-11-20T00:00:00Z", "p".repeat(5000)) + "\n");

@@ -1,5 +1,6 @@
 package io.netrare.ingest.parse;
 
+import io.netrare.ingest.IpAddresses;
 import io.netrare.schema.RepeatedStrings;
 
 import java.io.IOException;
@@ -28,22 +29,37 @@ final class EcsDocument {
     static final int MAX_NAME_BYTES = 50_000;
     static final int MAX_STRING_CHARS = 20_000_000;
 
-    /** Field value kinds: absent; text as it stands (ASCII without escapes, number, boolean); to decode; list. */
+    /**
+     * Field value kinds: absent; text as it stands (ASCII without escapes, number, boolean); to decode; list (in
+     * {@link #lastLists}); a string so long that it was built and checked while reading (in {@link #built}).
+     */
     private static final byte ABSENT = 0;
     private static final byte PLAIN = 1;
     private static final byte ESCAPED = 2;
     private static final byte LIST = 3;
+    private static final byte BUILT = 4;
 
     private static final int FIELDS = EcsField.values().length;
     private static final byte[] AUDITD = "auditd".getBytes(StandardCharsets.US_ASCII);
+    private static final long AUDITD_WORD = JsonBytes.pack(AUDITD, 0, AUDITD.length);
+    private static final long AUDITD_MASK = JsonBytes.lowBytes(AUDITD.length);
 
     private final byte[] kinds = new byte[FIELDS];
     private final int[] starts = new int[FIELDS];
     private final int[] ends = new int[FIELDS];
-    /** A field's String once built, or its list. */
-    private final Object[] values = new Object[FIELDS];
-    /** Each field's last list: handed out again while a document has the same one (lists are immutable). */
+    /*
+     * The arrays below live as long as the reader, so the collector's barrier on storing a reference into them is
+     * paid on every store: a document's values are not stored there (get builds them when asked for), a list only
+     * when it differs from the field's last one, and the elements of a list only from its third one on.
+     */
+    /** A field's String when its kind is BUILT. */
+    private final String[] built = new String[FIELDS];
+    /**
+     * Each field's last list, which is the document's list when the kind is LIST; handed out again while documents
+     * have the same one (lists are immutable).
+     */
     private final Object[] lastLists = new Object[FIELDS];
+    /** The elements of a list with more than two. */
     private final List<String> listScratch = new ArrayList<>();
     private final RepeatedStrings repeated = new RepeatedStrings();
     private boolean hasAuditd;
@@ -71,8 +87,7 @@ final class EcsDocument {
      * @throws MalformedJsonException when the bytes are not exactly one well-formed JSON object
      */
     void read(byte[] bytes, int off, int len) throws MalformedJsonException {
-        Arrays.fill(kinds, ABSENT);
-        Arrays.fill(values, null);
+        Arrays.fill(kinds, ABSENT); // the values of absent fields are never read: not cleared
         hasAuditd = false;
         buf = bytes;
         origin = off;
@@ -91,7 +106,7 @@ final class EcsDocument {
         }
     }
 
-    /** Drops the reference to the input bytes; values not yet asked for are gone. */
+    /** Drops the reference to the input bytes; text values can no longer be asked for. */
     void release() {
         buf = null;
     }
@@ -103,17 +118,13 @@ final class EcsDocument {
             case ABSENT:
                 return null;
             case LIST: {
-                List<?> list = (List<?>) values[f];
+                List<?> list = (List<?>) lastLists[f];
                 return list.isEmpty() ? null : (String) list.get(0);
             }
-            default: {
-                Object v = values[f];
-                if (v == null) {
-                    v = text(field, kinds[f], starts[f], ends[f]);
-                    values[f] = v;
-                }
-                return (String) v;
-            }
+            case BUILT:
+                return built[f];
+            default:
+                return text(field, kinds[f], starts[f], ends[f]);
         }
     }
 
@@ -126,6 +137,64 @@ final class EcsDocument {
         return kinds[f] == PLAIN && buf != null ? Fields.fastIso(buf, starts[f], ends[f]) : null;
     }
 
+    /**
+     * A scalar field as {@link Fields#parseLong} reads its text, without building the text when the value is a
+     * plain run of at most 18 digits (with a '-' before them or not), which cannot overflow a long.
+     */
+    Long longValue(EcsField field) {
+        long v = plainLong(field.ordinal());
+        return v != NOT_PLAIN ? Long.valueOf(v) : Fields.parseLong(get(field));
+    }
+
+    /** A port field as {@link Fields#port} reads its text. */
+    Integer port(EcsField field) {
+        long v = plainLong(field.ordinal());
+        if (v == NOT_PLAIN) {
+            return Fields.port(get(field));
+        }
+        return v < 0 || v > 65535 ? null : Integer.valueOf((int) v);
+    }
+
+    /** What {@link #plainLong} gives for a value that is not a plain run of digits (no such value reaches it). */
+    private static final long NOT_PLAIN = Long.MIN_VALUE;
+
+    /** The value of field {@code f} when its text is at most 18 digits, with a '-' before them or not; else NOT_PLAIN. */
+    private long plainLong(int f) {
+        if (kinds[f] != PLAIN || buf == null) {
+            return NOT_PLAIN;
+        }
+        int from = starts[f];
+        int to = ends[f];
+        boolean negative = from < to && buf[from] == '-';
+        int i = negative ? from + 1 : from;
+        if (i >= to || to - i > 18) {
+            return NOT_PLAIN;
+        }
+        long v = 0;
+        for (; i < to; i++) {
+            int d = buf[i] - '0';
+            if (d < 0 || d > 9) {
+                return NOT_PLAIN;
+            }
+            v = v * 10 + d;
+        }
+        return negative ? -v : v;
+    }
+
+    /**
+     * An IP field in canonical form, as {@link Fields#ip} gives it from the text; a value that is already a
+     * canonical IPv4 address is checked on its bytes and handed out as it stands.
+     *
+     * @throws IllegalArgumentException when the value is present but not an IP address
+     */
+    String ip(EcsField field) {
+        int f = field.ordinal();
+        if (kinds[f] == PLAIN && buf != null && IpAddresses.isCanonicalV4(buf, starts[f], ends[f])) {
+            return get(field);
+        }
+        return Fields.ip(field.path, get(field));
+    }
+
     /** A keyword-array field (ECS lets a single value stand for a one-element array). */
     List<String> list(EcsField field) {
         int f = field.ordinal();
@@ -134,7 +203,7 @@ final class EcsDocument {
         }
         if (kinds[f] == LIST) {
             @SuppressWarnings("unchecked")
-            List<String> list = (List<String>) values[f];
+            List<String> list = (List<String>) lastLists[f];
             return list;
         }
         return List.of(get(field));
@@ -217,12 +286,19 @@ final class EcsDocument {
             }
             return node.find(name);
         }
-        if (node == FieldTrie.ROOT && to - from >= AUDITD.length
-                && Arrays.equals(buf, from, from + AUDITD.length, AUDITD, 0, AUDITD.length)
-                && (to - from == AUDITD.length || buf[from + AUDITD.length] == '.')) {
+        if (node == FieldTrie.ROOT && to - from >= 6 && startsWithAuditd(from)
+                && (to - from == 6 || buf[from + 6] == '.')) {
             hasAuditd = true;
         }
         return node.find(buf, from, to);
+    }
+
+    /** Whether the six bytes from {@code from} (all in the input) are {@code auditd}. */
+    private boolean startsWithAuditd(int from) {
+        if (from + 8 <= buf.length) {
+            return (JsonBytes.word(buf, from) & AUDITD_MASK) == AUDITD_WORD;
+        }
+        return Arrays.equals(buf, from, from + AUDITD.length, AUDITD, 0, AUDITD.length);
     }
 
     /** One member's value; kept when {@code node} is a wanted field, walked into when it holds wanted keys. */
@@ -266,11 +342,11 @@ final class EcsDocument {
         kinds[f] = kind;
         starts[f] = from;
         ends[f] = to;
-        values[f] = null;
         if (to - from > MAX_STRING_CHARS) {
             String s = text(field, kind, from, to);
             checkLength(s);
-            values[f] = s;
+            built[f] = s;
+            kinds[f] = BUILT;
         }
     }
 
@@ -283,8 +359,10 @@ final class EcsDocument {
     /** A wanted field's array: its scalars in order (nulls and nested objects or arrays left out), immutable. */
     @SuppressWarnings("unchecked")
     private void readList(EcsField field, int depth) throws MalformedJsonException {
-        List<String> out = listScratch;
-        out.clear();
+        List<String> more = listScratch; // used from the third element on
+        int n = 0;
+        String first = null;
+        String second = null;
         int c = peek();
         if (c == ']') {
             pos++;
@@ -299,11 +377,16 @@ final class EcsDocument {
                         boolean escaped = string(false);
                         String s = text(field, escaped ? ESCAPED : PLAIN, from + 1, pos - 1);
                         checkLength(s);
-                        out.add(s);
+                        n = add(n, s, first, second);
+                        first = n == 1 ? s : first;
+                        second = n == 2 ? s : second;
                     }
                     default -> {
                         scalar(c);
-                        out.add(text(field, PLAIN, from, pos));
+                        String s = text(field, PLAIN, from, pos);
+                        n = add(n, s, first, second);
+                        first = n == 1 ? s : first;
+                        second = n == 2 ? s : second;
                     }
                 }
                 if (!endOfElement()) {
@@ -313,11 +396,50 @@ final class EcsDocument {
             }
         }
         int f = field.ordinal();
-        Object last = lastLists[f];
-        List<String> list = last != null && last.equals(out) ? (List<String>) last : List.copyOf(out);
-        lastLists[f] = list;
+        List<String> last = (List<String>) lastLists[f];
+        if (last == null || !sameElements(last, n, first, second, more)) {
+            lastLists[f] = n == 0 ? List.of() : n == 1 ? List.of(first) : n == 2 ? List.of(first, second) : List.copyOf(more);
+        }
         kinds[f] = LIST;
-        values[f] = list;
+    }
+
+    /**
+     * Counts a list's next element; the first two are kept by the caller, and when a third comes all go to
+     * {@link #listScratch}. Returns the new count.
+     */
+    private int add(int n, String s, String first, String second) {
+        if (n == 2) {
+            listScratch.clear();
+            listScratch.add(first);
+            listScratch.add(second);
+        }
+        if (n >= 2) {
+            listScratch.add(s);
+        }
+        return n + 1;
+    }
+
+    /**
+     * Whether a list holds the {@code n} strings read, in order: {@code first} and {@code second}, or those of
+     * {@code more} when there are more than two. Mostly the same instances (see {@link RepeatedStrings}).
+     */
+    private static boolean sameElements(List<String> a, int n, String first, String second, List<String> more) {
+        if (a.size() != n) {
+            return false;
+        }
+        if (n > 2) {
+            for (int i = 0; i < n; i++) {
+                if (!same(a.get(i), more.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return (n < 1 || same(a.get(0), first)) && (n < 2 || same(a.get(1), second));
+    }
+
+    private static boolean same(String x, String y) {
+        return x == y || x.equals(y);
     }
 
     /** After an array element: true when another follows (its ',' read), false at the ']' (read). */
@@ -556,12 +678,23 @@ final class EcsDocument {
         }
     }
 
+    /** Passes over a run of digits, eight bytes at a time; returns its length. */
     private int digits() {
         int from = pos;
-        while (pos < end && buf[pos] >= '0' && buf[pos] <= '9') {
-            pos++;
+        int p = from;
+        while (p + 8 <= end) {
+            long stop = JsonBytes.nonDigits(JsonBytes.word(buf, p));
+            if (stop != 0) {
+                pos = p + (Long.numberOfTrailingZeros(stop) >>> 3);
+                return pos - from;
+            }
+            p += 8;
         }
-        return pos - from;
+        while (p < end && buf[p] >= '0' && buf[p] <= '9') {
+            p++;
+        }
+        pos = p;
+        return p - from;
     }
 
     private MalformedJsonException error(String what) {

@@ -69,11 +69,12 @@ public final class EcsParser {
             if (socketReason != null) {
                 return new Outcome.Filtered(socketReason, "auditd.data.socket.family=" + family);
             }
-            start = AUDIT_STARTS.contains(action);
+            start = action != null && AUDIT_STARTS.contains(action); // Set.of(...).contains(null) throws
         } else if (defend) {
-            start = DEFEND_STARTS.contains(action);
+            start = action != null && DEFEND_STARTS.contains(action);
         } else if (systemSocket) {
-            start = SOCKET_STARTS.contains(action) || (category.contains("network") && type.contains("start"));
+            start = (action != null && SOCKET_STARTS.contains(action))
+                    || (category.contains("network") && type.contains("start"));
         } else {
             start = category.contains("network") && type.contains("start");
         }
@@ -131,14 +132,14 @@ public final class EcsParser {
             userId = d.get(EcsField.USER_UID);
         }
 
-        String sourceIp = Fields.ip("source.ip", d.get(EcsField.SOURCE_IP));
-        Integer sourcePort = Fields.port(d.get(EcsField.SOURCE_PORT));
-        String destIp = Fields.ip("destination.ip", d.get(EcsField.DESTINATION_IP));
-        Integer destPort = Fields.port(d.get(EcsField.DESTINATION_PORT));
+        String sourceIp = d.ip(EcsField.SOURCE_IP);
+        Integer sourcePort = d.port(EcsField.SOURCE_PORT);
+        String destIp = d.ip(EcsField.DESTINATION_IP);
+        Integer destPort = d.port(EcsField.DESTINATION_PORT);
         String direction = Fields.direction(d.get(EcsField.NETWORK_DIRECTION));
         if (auditd) {
-            String socketIp = Fields.ip("auditd.data.socket.addr", d.get(EcsField.AUDITD_SOCKET_ADDR));
-            Integer socketPort = Fields.port(d.get(EcsField.AUDITD_SOCKET_PORT));
+            String socketIp = d.ip(EcsField.AUDITD_SOCKET_ADDR);
+            Integer socketPort = d.port(EcsField.AUDITD_SOCKET_PORT);
             if ("connected-to".equals(action)) {
                 destIp = destIp == null ? socketIp : destIp;
                 destPort = destPort == null ? socketPort : destPort;
@@ -155,7 +156,7 @@ public final class EcsParser {
         String format = auditd ? "ecs-auditd" : defend ? "ecs-endpoint" : systemSocket ? "ecs-system-socket" : FORMAT;
         NetworkEvent event = new NetworkEvent(NetworkEvent.SCHEMA_VERSION, timestamp,
                 new NetworkEvent.Host(hostName, d.get(EcsField.HOST_ID), new NetworkEvent.Os(osType, osFamily, d.get(EcsField.HOST_OS_NAME))),
-                new NetworkEvent.Process(processName, executable, Fields.parseLong(d.get(EcsField.PROCESS_PID)),
+                new NetworkEvent.Process(processName, executable, d.longValue(EcsField.PROCESS_PID),
                         d.get(EcsField.PROCESS_ENTITY_ID)),
                 new NetworkEvent.User(userName, userId),
                 new NetworkEvent.Endpoint(sourceIp, sourcePort),

@@ -18,9 +18,14 @@ final class FieldTrie {
     static final class Node {
         final String name;
         private final byte[] bytes;
+        /** The name's length in bytes, kept beside the words so a match needs no look into {@link #bytes}. */
+        private final int length;
         private Node[] children = new Node[0];
-        /** The children by the first byte of their name (ASCII). */
-        private final Node[][] byFirstByte = new Node[128][];
+        private boolean hasChildren;
+        /** The first child whose name starts with a byte (ASCII), by that byte; the others follow it in a chain. */
+        private final Node[] byFirstByte = new Node[128];
+        /** The next child of the same parent whose name starts with the same byte as this one's. */
+        private Node sameFirstByte;
         /** The field this path ends at, or null. */
         EcsField field;
 
@@ -34,6 +39,7 @@ final class FieldTrie {
             this.name = name;
             this.bytes = name.getBytes(StandardCharsets.UTF_8);
             int n = bytes.length;
+            this.length = n;
             this.head = JsonBytes.pack(bytes, 0, Math.min(8, n));
             this.headMask = JsonBytes.lowBytes(n);
             this.tail = n > 8 ? JsonBytes.pack(bytes, 8, Math.min(8, n - 8)) : 0;
@@ -42,7 +48,7 @@ final class FieldTrie {
 
         /** Whether the key bytes from {@code from} start with this name; {@code w1}, {@code w2}: the words there. */
         private boolean startsAt(byte[] b, int from, boolean words, long w1, long w2) {
-            int n = bytes.length;
+            int n = length;
             if (words && n <= 16) {
                 return (w1 & headMask) == head && (w2 & tailMask) == tail;
             }
@@ -50,7 +56,7 @@ final class FieldTrie {
         }
 
         boolean hasChildren() {
-            return children.length > 0;
+            return hasChildren;
         }
 
         /**
@@ -61,8 +67,8 @@ final class FieldTrie {
             Node n = this;
             while (from < to) {
                 int first = b[from];
-                Node[] candidates = first < 0 ? null : n.byFirstByte[first];
-                if (candidates == null) {
+                Node c = first < 0 ? null : n.byFirstByte[first];
+                if (c == null) {
                     return null;
                 }
                 int left = to - from;
@@ -70,18 +76,18 @@ final class FieldTrie {
                 long w1 = words ? JsonBytes.word(b, from) : 0;
                 long w2 = words ? JsonBytes.word(b, from + 8) : 0;
                 Node match = null;
-                for (Node c : candidates) {
-                    int len = c.bytes.length;
+                for (; c != null; c = c.sameFirstByte) {
+                    int len = c.length;
                     if (len <= left && (len == left || b[from + len] == '.') && c.startsAt(b, from, words, w1, w2)) {
                         match = c;
                         break;
                     }
                 }
-                if (match == null || match.bytes.length == left) {
+                if (match == null || match.length == left) {
                     return match;
                 }
                 n = match;
-                from += match.bytes.length + 1;
+                from += match.length + 1;
             }
             return null; // an empty key or segment
         }
@@ -116,10 +122,16 @@ final class FieldTrie {
                 c = new Node(segment);
                 children = Arrays.copyOf(children, children.length + 1);
                 children[children.length - 1] = c;
-                Node[] same = byFirstByte[c.bytes[0]];
-                same = same == null ? new Node[1] : Arrays.copyOf(same, same.length + 1);
-                same[same.length - 1] = c;
-                byFirstByte[c.bytes[0]] = same;
+                hasChildren = true;
+                Node same = byFirstByte[c.bytes[0]];
+                if (same == null) {
+                    byFirstByte[c.bytes[0]] = c;
+                } else {
+                    while (same.sameFirstByte != null) {
+                        same = same.sameFirstByte;
+                    }
+                    same.sameFirstByte = c;
+                }
             }
             return c;
         }

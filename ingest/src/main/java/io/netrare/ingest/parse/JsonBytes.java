@@ -23,7 +23,7 @@ final class JsonBytes {
     /**
      * The first position from {@code from} (before {@code end}) whose byte may end or complicate a string: a
      * quote, a backslash, a control character or a byte of a multi-byte character; {@code end} if none.
-     * Ordinary bytes are passed eight at a time.
+     * Ordinary bytes are passed eight at a time, and the word that holds such a byte gives its position at once.
      */
     static int plainRun(byte[] b, int from, int end) {
         int i = from;
@@ -31,9 +31,13 @@ final class JsonBytes {
             long v = (long) LONGS.get(b, i);
             long q = v ^ QUOTES;
             long s = v ^ BACKSLASHES;
-            // a zero byte in q or s, a byte below 0x20, or a byte with its high bit set
-            if (((((q - ONES) & ~q) | ((s - ONES) & ~s) | ((v - SPACES) & ~v) | v) & HIGH) != 0) {
-                break;
+            // a zero byte in q or s, a byte below 0x20, or a byte with its high bit set. Subtracting sets a byte's
+            // high bit when the byte was a hit (0 in q or s, below 0x20 in v) or had its high bit set already (a
+            // hit too, by v): no test needs "and not the byte itself". A borrow runs upwards only from a byte that
+            // is a hit, so a false flag lies above a true one and the lowest flag is the first hit.
+            long hits = ((q - ONES) | (s - ONES) | (v - SPACES) | v) & HIGH;
+            if (hits != 0) {
+                return i + (Long.numberOfTrailingZeros(hits) >>> 3);
             }
             i += 8;
         }
@@ -45,6 +49,16 @@ final class JsonBytes {
             i++;
         }
         return end;
+    }
+
+    /**
+     * Flags (the high bit of a byte) over the bytes of a word that are not ASCII digits; exact, no false flag, so
+     * the lowest one is the first byte that is not a digit. Each byte is taken below 0x80 first, so adding to it
+     * cannot carry into the next byte: {@code + 0x50} reaches 0x80 from '0' up, {@code + 0x46} from ':' up.
+     */
+    static long nonDigits(long v) {
+        long t = v & ~HIGH;
+        return (~(t + 0x5050505050505050L) | (t + 0x4646464646464646L) | v) & HIGH;
     }
 
     /** The eight bytes from {@code at} as one little-endian long (the first byte lowest). */

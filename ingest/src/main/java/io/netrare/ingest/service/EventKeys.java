@@ -3,42 +3,88 @@ package io.netrare.ingest.service;
 import io.netrare.ingest.IngestConfig;
 import io.netrare.schema.NetworkEvent;
 import io.netrare.schema.spi.EntityKey;
+import io.netrare.schema.spi.JobSpec;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * The Kafka key of an event on the events topic: its entity key under the job, as UTF-8 bytes (null for an
- * event without one). The bytes of the entities seen lately are kept, so a fleet's recurring entities cost no
- * new string and array per event; the table is emptied when it grows past a bound. Not thread-safe.
+ * The Kafka key of an event on the events topic: its entity key under the job ({@link JobSpec#entityKey}), as
+ * UTF-8 bytes (null for an event without one). The bytes of the entities seen lately are kept in a fixed table,
+ * one entity per slot (a new one takes its slot over), found by the by and partition values themselves, so a
+ * fleet's recurring entities cost neither a new key object nor a new string and array per event. Not thread-safe.
  */
 final class EventKeys {
 
-    private static final int MAX_ENTRIES = 16_384;
+    private static final int SLOT_BITS = 14;
 
-    private final IngestConfig config;
-    private final Map<EntityKey, byte[]> bytes = new HashMap<>();
+    /** The by field's reader, and the partition field's (null when the job has none). */
+    private final Function<NetworkEvent, String> byField;
+    private final Function<NetworkEvent, String> partitionField;
+    private final String[] bys = new String[1 << SLOT_BITS];
+    private final String[] partitions = new String[1 << SLOT_BITS];
+    private final byte[][] keys = new byte[1 << SLOT_BITS][];
 
     EventKeys(IngestConfig config) {
-        this.config = requireNonNull(config, "config is null");
+        JobSpec job = requireNonNull(config, "config is null").job();
+        this.byField = reader(job.byFieldName());
+        this.partitionField = job.partitionFieldName() == null ? null : reader(job.partitionFieldName());
     }
 
+    /** What {@code job.entityKey(event).kafkaKey()} gives, as UTF-8 bytes; null when the event has no entity. */
     byte[] of(NetworkEvent event) {
-        EntityKey key = config.job().entityKey(event);
-        if (key == null) {
+        String by = byField.apply(event);
+        if (by == null || by.isEmpty()) {
             return null;
         }
-        byte[] b = bytes.get(key);
-        if (b == null) {
-            if (bytes.size() >= MAX_ENTRIES) {
-                bytes.clear();
+        String partition = "";
+        if (partitionField != null) {
+            partition = partitionField.apply(event);
+            if (partition == null || partition.isEmpty()) {
+                return null;
             }
-            b = key.kafkaKey().getBytes(StandardCharsets.UTF_8);
-            bytes.put(key, b);
         }
-        return b;
+        int h = by.hashCode() * 31 + partition.hashCode();
+        int slot = (h * 0x9E3779B9) >>> (32 - SLOT_BITS);
+        String b = bys[slot];
+        if (b != null && (b == by || b.equals(by))) {
+            String p = partitions[slot];
+            if (p == partition || p.equals(partition)) {
+                return keys[slot];
+            }
+        }
+        byte[] key = new EntityKey(partition, by).kafkaKey().getBytes(StandardCharsets.UTF_8);
+        bys[slot] = by;
+        partitions[slot] = partition;
+        keys[slot] = key;
+        return key;
+    }
+
+    /**
+     * What {@link NetworkEvent#field} gives for a field name, as a direct read of the event's component instead of
+     * a lookup of the name per event (the job's fields are fixed).
+     */
+    static Function<NetworkEvent, String> reader(String field) {
+        return switch (field) {
+            case "host.name" -> e -> e.host().name();
+            case "host.id" -> e -> e.host().id();
+            case "host.os.type" -> e -> e.host().os().type();
+            case "host.os.family" -> e -> e.host().os().family();
+            case "process.name" -> e -> e.process().name();
+            case "process.executable" -> e -> e.process().executable();
+            case "process.entity_id" -> e -> e.process().entityId();
+            case "user.name" -> e -> e.user().name();
+            case "user.id" -> e -> e.user().id();
+            case "source.ip" -> e -> e.source().ip();
+            case "destination.ip" -> e -> e.destination().ip();
+            case "network.transport" -> e -> e.network().transport();
+            case "network.direction" -> e -> e.network().direction();
+            case "event.action" -> e -> e.event().action();
+            case "event.module" -> e -> e.event().module();
+            case "event.dataset" -> e -> e.event().dataset();
+            default -> e -> e.field(field); // numbers as text, and whatever the event adds
+        };
     }
 }

@@ -23,6 +23,9 @@ import static java.util.Objects.requireNonNull;
  */
 public final class IngestMetrics implements Consumer<Outcome> {
 
+    private static final FilterReason[] FILTER_REASONS = FilterReason.values();
+    private static final RejectReason[] REJECT_REASONS = RejectReason.values();
+
     private final Counter read;
     private final Counter emitted;
     private final Counter bytes;
@@ -86,23 +89,41 @@ public final class IngestMetrics implements Consumer<Outcome> {
     }
 
     /**
-     * The outcomes of one batch: the read and emitted counters move once for the batch, not once per record
-     * (filtered and rejected records still count one by one, by reason).
+     * The outcomes of one batch: the read and emitted counters move once for the batch, not once per record, and
+     * the filtered and rejected counters once per reason seen in the batch.
      */
     public <T> void accept(java.util.List<T> batch, java.util.function.Function<T, Outcome> outcome) {
         long emittedNow = 0;
+        int[] filteredNow = null;
+        int[] rejectedNow = null;
         for (T item : batch) {
             Outcome o = outcome.apply(item);
             if (o instanceof Outcome.Emitted) {
                 emittedNow++;
             } else if (o instanceof Outcome.Filtered f) {
-                filtered.get(f.reason()).increment();
+                if (filteredNow == null) {
+                    filteredNow = new int[FILTER_REASONS.length];
+                }
+                filteredNow[f.reason().ordinal()]++;
             } else if (o instanceof Outcome.Rejected r) {
-                rejected.get(r.reason()).increment();
+                if (rejectedNow == null) {
+                    rejectedNow = new int[REJECT_REASONS.length];
+                }
+                rejectedNow[r.reason().ordinal()]++;
             }
         }
         read.increment(batch.size());
         emitted.increment(emittedNow);
+        for (int k = 0; filteredNow != null && k < filteredNow.length; k++) {
+            if (filteredNow[k] > 0) {
+                filtered.get(FILTER_REASONS[k]).increment(filteredNow[k]);
+            }
+        }
+        for (int k = 0; rejectedNow != null && k < rejectedNow.length; k++) {
+            if (rejectedNow[k] > 0) {
+                rejected.get(REJECT_REASONS[k]).increment(rejectedNow[k]);
+            }
+        }
     }
 
     /** The file source's state after a poll: open files and what its tailer noticed so far. */

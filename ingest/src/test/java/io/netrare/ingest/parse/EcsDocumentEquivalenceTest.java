@@ -7,14 +7,20 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
+import io.netrare.ingest.IngestPipeline;
+import io.netrare.ingest.Outcome;
+import io.netrare.schema.NetworkEvent;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -32,12 +38,17 @@ class EcsDocumentEquivalenceTest {
 
     private static final List<byte[]> CORPUS = corpus();
 
+    /** Documents the check in {@link #compare} found to make an event. */
+    private static final AtomicInteger emittedSeen = new AtomicInteger();
+
     @Example
     void everyFixtureObjectReadsTheSame() {
         assertThat(CORPUS).hasSizeGreaterThan(20);
+        int emittedBefore = emittedSeen.get();
         for (byte[] doc : CORPUS) {
             assertThat(compare(doc)).as(new String(doc, StandardCharsets.UTF_8)).isTrue();
         }
+        assertThat(emittedSeen.get() - emittedBefore).as("fixture documents that make an event").isGreaterThan(5);
     }
 
     @Property(tries = 2000)
@@ -166,9 +177,37 @@ class EcsDocumentEquivalenceTest {
         for (EcsField f : EcsField.values()) {
             assertThat(actual.get(f)).as(f.path + " in " + printable(bytes)).isEqualTo(expected.get(f.path));
             assertThat(actual.list(f)).as(f.path + " list in " + printable(bytes)).isEqualTo(expected.list(f.path));
+            // the conversions read from the bytes give what the general ones give from the text
+            String text = expected.get(f.path);
+            assertThat(actual.longValue(f)).as(f.path + " as a long in " + printable(bytes)).isEqualTo(Fields.parseLong(text));
+            assertThat(actual.port(f)).as(f.path + " as a port in " + printable(bytes)).isEqualTo(Fields.port(text));
+            String ip;
+            try {
+                ip = Fields.ip(f.path, text);
+            } catch (IllegalArgumentException e) {
+                ip = "error: " + e.getMessage();
+            }
+            String actualIp;
+            try {
+                actualIp = actual.ip(f);
+            } catch (IllegalArgumentException e) {
+                actualIp = "error: " + e.getMessage();
+            }
+            assertThat(actualIp).as(f.path + " as an IP in " + printable(bytes)).isEqualTo(ip);
         }
         assertThat(actual.hasAuditd()).as("hasAuditd in " + printable(bytes)).isEqualTo(expected.hasAuditd());
         actual.release();
+        // what lets ingest skip the field-length limit for short ECS records: no field's text is longer than the
+        // record, or than a canonical address or a constant
+        Outcome parsed = new EcsParser().parse(bytes, 0, bytes.length, new ParseContext("t", 0, Instant.EPOCH));
+        if (parsed instanceof Outcome.Emitted emitted) {
+            for (String name : NetworkEvent.SUPPORTED_FIELDS) {
+                String value = emitted.event().field(name);
+                assertThat(value == null ? 0 : value.length()).as(name + " of " + printable(bytes))
+                        .isLessThanOrEqualTo(Math.max(bytes.length, IngestPipeline.ECS_DERIVED_MAX_CHARS));
+            }
+            emittedSeen.incrementAndGet();
+        }
         return true;
     }
 
