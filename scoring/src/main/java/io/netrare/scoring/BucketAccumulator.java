@@ -34,7 +34,7 @@ public final class BucketAccumulator {
     private final long[] positions;
     private final ShareJoin<OpenBucket> join;
     /** The job's influencers that events carry (an unknown field simply has no values). */
-    private final List<String> influencerFields;
+    private final List<EntityActivityBuilder.Influencer> influencers;
     private long lastTaken = Long.MIN_VALUE;
     private long lastArrival = Long.MIN_VALUE;
 
@@ -55,7 +55,7 @@ public final class BucketAccumulator {
         }
         this.positions = new long[shareCount];
         this.join = new ShareJoin<>(shareCount);
-        this.influencerFields = job.influencers().stream().filter(NetworkEvent::hasField).toList();
+        this.influencers = EntityActivityBuilder.Influencer.of(job.influencers().stream().filter(NetworkEvent::hasField).toList());
     }
 
     /** The share an entity's events go to. */
@@ -85,7 +85,7 @@ public final class BucketAccumulator {
             entity = new EntityActivityBuilder();
             placed.bucket().entities.put(key, entity);
         }
-        entity.add(event, influencerFields, config.maxInfluencerValues(), config.maxExampleEvents());
+        entity.add(event, influencers, config.maxInfluencerValues(), config.maxExampleEvents());
         return isNew ? Placement.NEW_ENTITY : Placement.KNOWN_ENTITY;
     }
 

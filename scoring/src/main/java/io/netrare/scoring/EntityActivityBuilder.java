@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * What one open bucket knows of one entity: counts, hosts, influencer values, first events. Influencer values
@@ -16,14 +17,23 @@ import java.util.TreeSet;
  * so the kept values, the smallest {@code maxValues} ones, do not depend on arrival order.
  */
 final class EntityActivityBuilder {
+
+    /** An influencer field: its name and its reader, looked up once per job instead of once per event. */
+    record Influencer(String name, Function<NetworkEvent, String> reader) {
+        /** The influencers of these field names, which NetworkEvent carries. */
+        static List<Influencer> of(List<String> names) {
+            return names.stream().map(n -> new Influencer(n, NetworkEvent.reader(n))).toList();
+        }
+    }
+
     long eventCount;
     final HashSet<String> hosts = new HashSet<>();
     final List<NetworkEvent> examples = new ArrayList<>();
     /** Version of the interim record emitted for this entity in this bucket, 0 if none. */
     long interimVersion;
     private int maxValues = Integer.MAX_VALUE;
-    /** The influencer fields, as the first {@link #add} gave them, and each one's values (null until it has one). */
-    private List<String> fields = List.of();
+    /** The influencers, as the first {@link #add} gave them, and each one's values (null until it has one). */
+    private List<Influencer> fields = List.of();
     private HashSet<String>[] values;
     /**
      * The host and each field's value added last: events of one host or process come in runs, and decoding hands
@@ -33,9 +43,9 @@ final class EntityActivityBuilder {
     private String lastHost;
     private String[] lastValues;
 
-    /** @param influencerFields fields NetworkEvent carries, the same at every call */
+    /** @param influencers the same at every call */
     @SuppressWarnings("unchecked")
-    void add(NetworkEvent e, List<String> influencerFields, int maxValues, int maxExamples) {
+    void add(NetworkEvent e, List<Influencer> influencers, int maxValues, int maxExamples) {
         this.maxValues = maxValues;
         eventCount += e.count();
         String host = e.host().name();
@@ -44,12 +54,12 @@ final class EntityActivityBuilder {
             lastHost = host;
         }
         if (values == null) {
-            fields = influencerFields;
+            fields = influencers;
             values = new HashSet[fields.size()];
             lastValues = new String[fields.size()];
         }
         for (int i = 0; i < values.length; i++) {
-            String value = e.field(fields.get(i)); // fields checked once by BucketAccumulator
+            String value = fields.get(i).reader().apply(e);
             if (value == null || value.isEmpty() || value == lastValues[i]) {
                 continue;
             }
@@ -75,7 +85,7 @@ final class EntityActivityBuilder {
         for (int i = 0; values != null && i < values.length; i++) {
             if (values[i] != null) {
                 List<String> sorted = new ArrayList<>(new TreeSet<>(values[i]));
-                out.put(fields.get(i), List.copyOf(sorted.subList(0, Math.min(maxValues, sorted.size()))));
+                out.put(fields.get(i).name(), List.copyOf(sorted.subList(0, Math.min(maxValues, sorted.size()))));
             }
         }
         return out;

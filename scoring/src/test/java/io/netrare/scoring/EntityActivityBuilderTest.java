@@ -31,7 +31,8 @@ class EntityActivityBuilderTest {
     private static EntityActivityBuilder build(List<String> ips) {
         EntityActivityBuilder b = new EntityActivityBuilder();
         for (String ip : ips) {
-            b.add(Fleet.event(Instant.EPOCH, "h1", "curl", "u", ip), List.of("destination.ip", "host.name"), 10, 3);
+            b.add(Fleet.event(Instant.EPOCH, "h1", "curl", "u", ip),
+                    EntityActivityBuilder.Influencer.of(List.of("destination.ip", "host.name")), 10, 3);
         }
         return b;
     }

@@ -29,8 +29,8 @@ final class EventKeys {
 
     EventKeys(IngestConfig config) {
         JobSpec job = requireNonNull(config, "config is null").job();
-        this.byField = reader(job.byFieldName());
-        this.partitionField = job.partitionFieldName() == null ? null : reader(job.partitionFieldName());
+        this.byField = NetworkEvent.reader(job.byFieldName());
+        this.partitionField = job.partitionFieldName() == null ? null : NetworkEvent.reader(job.partitionFieldName());
     }
 
     /** What {@code job.entityKey(event).kafkaKey()} gives, as UTF-8 bytes; null when the event has no entity. */
@@ -60,31 +60,5 @@ final class EventKeys {
         partitions[slot] = partition;
         keys[slot] = key;
         return key;
-    }
-
-    /**
-     * What {@link NetworkEvent#field} gives for a field name, as a direct read of the event's component instead of
-     * a lookup of the name per event (the job's fields are fixed).
-     */
-    static Function<NetworkEvent, String> reader(String field) {
-        return switch (field) {
-            case "host.name" -> e -> e.host().name();
-            case "host.id" -> e -> e.host().id();
-            case "host.os.type" -> e -> e.host().os().type();
-            case "host.os.family" -> e -> e.host().os().family();
-            case "process.name" -> e -> e.process().name();
-            case "process.executable" -> e -> e.process().executable();
-            case "process.entity_id" -> e -> e.process().entityId();
-            case "user.name" -> e -> e.user().name();
-            case "user.id" -> e -> e.user().id();
-            case "source.ip" -> e -> e.source().ip();
-            case "destination.ip" -> e -> e.destination().ip();
-            case "network.transport" -> e -> e.network().transport();
-            case "network.direction" -> e -> e.network().direction();
-            case "event.action" -> e -> e.event().action();
-            case "event.module" -> e -> e.event().module();
-            case "event.dataset" -> e -> e.event().dataset();
-            default -> e -> e.field(field); // numbers as text, and whatever the event adds
-        };
     }
 }

@@ -58,23 +58,6 @@ class EventKeysTest {
         agreesWithTheJob(new JobSpec("j", Duration.ofMinutes(15), "rare", "process.name", "host.name", List.of()));
     }
 
-    /** Each field's reader reads what the event gives for the field's name, absent or present. */
-    @Test
-    void aReaderReadsTheNamedField() {
-        NetworkEvent full = new NetworkEvent(NetworkEvent.SCHEMA_VERSION, Instant.parse("2026-11-20T10:00:00Z"),
-                new NetworkEvent.Host("hn", "hi", new NetworkEvent.Os("ot", "of", "on")),
-                new NetworkEvent.Process("pn", "pe", 42L, "pi"), new NetworkEvent.User("un", "ui"),
-                new NetworkEvent.Endpoint("10.0.0.1", 1234), new NetworkEvent.Endpoint("10.0.0.2", 443),
-                new NetworkEvent.Network("nt", "nd"), new NetworkEvent.Event("ea", null, null, "em", "ed"), 1, null);
-        NetworkEvent empty = event(null, null);
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (String field : NetworkEvent.SUPPORTED_FIELDS) {
-            assertThat(EventKeys.reader(field).apply(full)).as(field).isEqualTo(full.field(field));
-            assertThat(EventKeys.reader(field).apply(empty)).as(field).isEqualTo(empty.field(field));
-            assertThat(seen.add(full.field(field))).as("distinct value of " + field).isTrue();
-        }
-    }
-
     @Test
     void theSameEntityGetsTheSameBytes() {
         EventKeys keys = new EventKeys(IngestConfig.defaults());
