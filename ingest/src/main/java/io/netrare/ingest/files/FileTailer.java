@@ -86,11 +86,25 @@ public final class FileTailer implements AutoCloseable {
     /** One ECS parser for every file's pipeline (one poller thread), not one per file. */
     private final EcsParser ecs = new EcsParser();
 
+    /** Told of each outcome as it is read, on the polling thread (see the constructor). */
+    private final java.util.function.Consumer<Read> onRead;
+
     /**
      * @param restored positions read back from the checkpoint store, by {@link FileIdentity#key()}
      */
     public FileTailer(List<Path> patterns, FollowSettings follow, IngestConfig config, Clock clock,
                       Map<String, FilePosition> restored) {
+        this(patterns, follow, config, clock, restored, read -> { });
+    }
+
+    /**
+     * @param restored positions read back from the checkpoint store, by {@link FileIdentity#key()}
+     * @param onRead   told of each outcome as its line is parsed, in order, before the poll returns it in its batch:
+     *                 a caller that encodes events does it while they are still in the CPU's cache
+     */
+    public FileTailer(List<Path> patterns, FollowSettings follow, IngestConfig config, Clock clock,
+                      Map<String, FilePosition> restored, java.util.function.Consumer<Read> onRead) {
+        this.onRead = requireNonNull(onRead, "onRead is null");
         this.patterns = List.copyOf(patterns);
         this.follow = requireNonNull(follow, "follow is null");
         this.config = requireNonNull(config, "config is null");
@@ -249,7 +263,11 @@ public final class FileTailer implements AutoCloseable {
 
     private IngestPipeline newPipeline(TrackedFile t) {
         String source = t.path.toString();
-        return new IngestPipeline(config, clock, source, o -> outcomes.add(new Read(source, o)), ecs);
+        return new IngestPipeline(config, clock, source, o -> {
+            Read read = new Read(source, o);
+            outcomes.add(read);
+            onRead.accept(read);
+        }, ecs);
     }
 
     // ---- pattern expansion and discovery

@@ -142,8 +142,10 @@ public final class FileSource implements Component {
      * consumer loops' does.
      */
     private void readAll() throws Exception {
+        Encoding encoding = new Encoding();
         try (TransactionalWriter writer = new TransactionalWriter(kafka, RawRecordProcessor.SERVICE, WRITER);
-             FileTailer tailer = new FileTailer(settings.files(), settings.follow(), config, clock, readCheckpoints())) {
+             FileTailer tailer = new FileTailer(settings.files(), settings.follow(), config, clock, readCheckpoints(),
+                     encoding)) {
             outage.set(false);
             if (!poison.isEmpty()) {
                 writer.commit(List.copyOf(poison));
@@ -151,7 +153,8 @@ public final class FileSource implements Component {
             }
             LOG.info("ingest: {} {} (follow: {})", settings.follow().enabled() ? "following" : "reading", settings.files(),
                     settings.follow().enabled());
-            try (ReadAhead<Prepared> ahead = ReadAhead.start("netrare-ingest-read", new Reading(tailer)::next, Prepared::end)) {
+            try (ReadAhead<Prepared> ahead = ReadAhead.start("netrare-ingest-read", new Reading(tailer, encoding)::next,
+                    Prepared::end)) {
                 while (running.get()) {
                     if (finished.get()) { // every input file read and committed: only the outage watch is left
                         outage.set(writer.disconnected());
@@ -184,16 +187,45 @@ public final class FileSource implements Component {
     private record Prepared(FileTailer.Batch batch, List<ProducerRecord<byte[], byte[]>> records, boolean end) {
     }
 
+    /**
+     * The records of a batch's outcomes, built as the tailer reads each line, while its event is still in the CPU's
+     * cache (on the reader thread): an event, or a dead letter.
+     */
+    private final class Encoding implements java.util.function.Consumer<FileTailer.Read> {
+        private List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+
+        @Override
+        public void accept(FileTailer.Read read) {
+            if (read.outcome() instanceof Outcome.Emitted e) {
+                records.add(new ProducerRecord<>(topics.events().name(), keys.of(e.event()), encoder.apply(e.event())));
+            } else if (read.outcome() instanceof Outcome.Rejected r) {
+                records.add(DeadLetters.fit(DeadLetters.ofExternal(topics.deadLetters(RawRecordProcessor.SERVICE).name(),
+                        read.file(), r.offset(), r.original(), "parse",
+                        new RawRecordProcessor.RejectedInputException(r.reason().tag() + ": " + r.detail())),
+                        DeadLetters.maxRequestSize(kafka)));
+            }
+        }
+
+        /** The records built since the last call. */
+        List<ProducerRecord<byte[], byte[]>> take() {
+            List<ProducerRecord<byte[], byte[]>> out = records;
+            records = new ArrayList<>();
+            return out;
+        }
+    }
+
     /** The reader thread's side: the only one that touches the tailer once the read-ahead started. */
     private final class Reading {
         private final FileTailer tailer;
+        private final Encoding encoding;
         // the first transactions are small so the first events reach the services at once; then they
         // grow to batch_lines, which amortizes the commit
         private int lines = Math.min(FIRST_BATCH_LINES, settings.batchLines());
         private boolean idle;
 
-        Reading(FileTailer tailer) {
+        Reading(FileTailer tailer, Encoding encoding) {
             this.tailer = tailer;
+            this.encoding = encoding;
         }
 
         Prepared next() throws InterruptedException {
@@ -205,23 +237,14 @@ public final class FileSource implements Component {
             metrics.files(tailer.openFiles(), tailer.stats());
             boolean end = tailer.finished();
             idle = !end && batch.lines() == 0;
-            return new Prepared(batch, batch.isEmpty() ? List.of() : records(batch), end);
+            List<ProducerRecord<byte[], byte[]>> records = encoding.take();
+            return new Prepared(batch, batch.isEmpty() ? List.of() : withPositions(records, batch), end);
         }
     }
 
-    private List<ProducerRecord<byte[], byte[]>> records(FileTailer.Batch batch) {
-        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(batch.outcomes().size() + batch.positions().size());
-        String dlq = topics.deadLetters(RawRecordProcessor.SERVICE).name();
-        String events = topics.events().name();
-        for (FileTailer.Read read : batch.outcomes()) {
-            if (read.outcome() instanceof Outcome.Emitted e) {
-                out.add(new ProducerRecord<>(events, keys.of(e.event()), encoder.apply(e.event())));
-            } else if (read.outcome() instanceof Outcome.Rejected r) {
-                out.add(DeadLetters.fit(DeadLetters.ofExternal(dlq, read.file(), r.offset(), r.original(), "parse",
-                        new RawRecordProcessor.RejectedInputException(r.reason().tag() + ": " + r.detail())),
-                        DeadLetters.maxRequestSize(kafka)));
-            }
-        }
+    /** A batch's records (its outcomes', see {@link Encoding}) followed by its files' new positions. */
+    private List<ProducerRecord<byte[], byte[]>> withPositions(List<ProducerRecord<byte[], byte[]>> out,
+                                                              FileTailer.Batch batch) {
         String checkpoints = topics.ingestCheckpoints().name();
         for (Map.Entry<String, FilePosition> p : batch.positions().entrySet()) {
             out.add(new ProducerRecord<>(checkpoints, 0, (keyPrefix() + p.getKey()).getBytes(StandardCharsets.UTF_8),
