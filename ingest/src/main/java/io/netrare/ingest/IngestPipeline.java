@@ -43,9 +43,7 @@ public final class IngestPipeline {
     private final DatafeedFilter filter;
     private final MultiLineJson multiLine;
     /** The event fields whose length is checked against the limit (see {@link #checkedFields}). */
-    private final java.util.List<String> checkedFields;
-    /** The checked fields are exactly {@link #TEXT_FIELDS}, so {@link #longestText} can stand for the loop over them. */
-    private final boolean textFieldsOnly;
+    private final java.util.List<CheckedField> checkedFields;
     /** Input before this offset was read and accounted for before a restart (see resumeAfterAuditSequence). */
     private long replayUntil = -1;
 
@@ -65,8 +63,8 @@ public final class IngestPipeline {
         this.sink = requireNonNull(sink, "sink is null");
         this.filter = new DatafeedFilter(config.filter());
         this.multiLine = new MultiLineJson(config.limits().maxRecordBytes());
-        this.checkedFields = checkedFields(config.limits());
-        this.textFieldsOnly = checkedFields.equals(TEXT_FIELDS);
+        this.checkedFields = checkedFields(config.limits()).stream()
+                .map(f -> new CheckedField(f, NetworkEvent.reader(f))).toList();
         this.auditMapper = new AuditEventMapper(config.limits().maxRecordBytes());
         this.reassembler = new AuditReassembler(config.audit(), config.limits().maxLinesPerAuditEvent(),
                 new AuditReassembler.Listener() {
@@ -353,17 +351,11 @@ public final class IngestPipeline {
                     + limits.maxPast() + " before " + now, originalBytes(buf, off, len, original), source, offset));
             return;
         }
-        // the fields are looked up by name only when one may be too long
-        if (!fieldsWithinRecord(ecsRecord, len, limits)
-                && (!textFieldsOnly || longestText(event) > limits.maxFieldChars())) {
-            for (String field : checkedFields) {
-                String value = event.field(field);
-                if (value != null && value.length() > limits.maxFieldChars()) {
-                    sink.accept(new Outcome.Rejected(RejectReason.FIELD_TOO_LONG, field + " has " + value.length()
-                            + " characters", originalBytes(buf, off, len, original), source, offset));
-                    return;
-                }
-            }
+        String tooLong = fieldsWithinRecord(ecsRecord, len, limits) ? null : tooLong(event);
+        if (tooLong != null) {
+            sink.accept(new Outcome.Rejected(RejectReason.FIELD_TOO_LONG, tooLong, originalBytes(buf, off, len, original),
+                    source, offset));
+            return;
         }
         FilterReason reason = filter.reasonToDrop(event);
         sink.accept(reason == null ? parsed : new Outcome.Filtered(reason, describe(reason, event)));
@@ -386,29 +378,20 @@ public final class IngestPipeline {
         return ecsRecord && recordBytes <= limits.maxFieldChars() && limits.maxFieldChars() >= ECS_DERIVED_MAX_CHARS;
     }
 
-    /** The fields {@link #longestText} reads, in {@link NetworkEvent#SUPPORTED_FIELDS} order. */
-    static final java.util.List<String> TEXT_FIELDS = java.util.List.of("host.name", "host.id", "host.os.type",
-            "host.os.family", "process.name", "process.executable", "process.entity_id", "user.name", "user.id",
-            "source.ip", "destination.ip", "network.transport", "network.direction", "event.action", "event.module",
-            "event.dataset");
-
-    /** The length of the longest of the {@link #TEXT_FIELDS} of an event (0 when all are absent). */
-    static int longestText(NetworkEvent e) {
-        NetworkEvent.Host host = e.host();
-        NetworkEvent.Process process = e.process();
-        NetworkEvent.Event ev = e.event();
-        int n = Math.max(length(host.name()), length(host.id()));
-        n = Math.max(n, Math.max(length(host.os().type()), length(host.os().family())));
-        n = Math.max(n, Math.max(length(process.name()), length(process.executable())));
-        n = Math.max(n, Math.max(length(process.entityId()), length(e.user().name())));
-        n = Math.max(n, Math.max(length(e.user().id()), length(e.source().ip())));
-        n = Math.max(n, Math.max(length(e.destination().ip()), length(e.network().transport())));
-        n = Math.max(n, Math.max(length(e.network().direction()), length(ev.action())));
-        return Math.max(n, Math.max(length(ev.module()), length(ev.dataset())));
+    /** A field checked against the length limit, with its reader (looked up once, not per event). */
+    private record CheckedField(String name, java.util.function.Function<NetworkEvent, String> reader) {
     }
 
-    private static int length(String s) {
-        return s == null ? 0 : s.length();
+    /** Why an event's first field over the length limit is refused ("name has n characters"), or null. */
+    String tooLong(NetworkEvent event) {
+        int max = config.limits().maxFieldChars();
+        for (CheckedField f : checkedFields) {
+            String value = f.reader().apply(event);
+            if (value != null && value.length() > max) {
+                return f.name() + " has " + value.length() + " characters";
+            }
+        }
+        return null;
     }
 
     /** Fields whose text is a long at most: never longer than 20 characters ("-9223372036854775808"). */
