@@ -113,14 +113,14 @@ public record NetworkEvent(
             case "host.os.family" -> e -> e.host.os().family();
             case "process.name" -> e -> e.process.name();
             case "process.executable" -> e -> e.process.executable();
-            case "process.pid" -> e -> e.process.pid() == null ? null : e.process.pid().toString();
+            case "process.pid" -> e -> java.util.Objects.toString(e.process.pid(), null);
             case "process.entity_id" -> e -> e.process.entityId();
             case "user.name" -> e -> e.user.name();
             case "user.id" -> e -> e.user.id();
             case "source.ip" -> e -> e.source.ip();
-            case "source.port" -> e -> e.source.port() == null ? null : e.source.port().toString();
+            case "source.port" -> e -> java.util.Objects.toString(e.source.port(), null);
             case "destination.ip" -> e -> e.destination.ip();
-            case "destination.port" -> e -> e.destination.port() == null ? null : e.destination.port().toString();
+            case "destination.port" -> e -> java.util.Objects.toString(e.destination.port(), null);
             case "network.transport" -> e -> e.network.transport();
             case "network.direction" -> e -> e.network.direction();
             case "event.action" -> e -> e.event.action();
