@@ -24,10 +24,32 @@ final class BenchSupport {
         return file;
     }
 
-    /** Deletes a fleet file of {@link #simulatedFleet} and its directory. */
-    static void deleteFleet(Path file) throws IOException {
-        Files.deleteIfExists(file);
-        Files.deleteIfExists(file.getParent());
+    /** What a benchmark main does with its fleet: {@code hosts} x {@code days}, simulated into {@code file}. */
+    @FunctionalInterface
+    interface FleetBenchmark {
+        void run(Path file, int hosts, int days, String model) throws Exception;
+    }
+
+    /**
+     * A benchmark main's frame: reads {@code [hosts] [days] [model]} from {@code args} (model {@code rare} by
+     * default), prints the load average, simulates the fleet, runs {@code benchmark} over it, deletes the fleet's
+     * file, prints the load average again and exits the JVM (the embedded brokers leave threads behind).
+     */
+    static void runOnFleet(String[] args, int defaultHosts, int defaultDays, String dirPrefix, FleetBenchmark benchmark)
+            throws Exception {
+        int hosts = args.length > 0 ? Integer.parseInt(args[0]) : defaultHosts;
+        int days = args.length > 1 ? Integer.parseInt(args[1]) : defaultDays;
+        String model = args.length > 2 ? args[2] : "rare";
+        System.out.printf("load average at start: %.2f (%d cores)%n", loadAverage(), Runtime.getRuntime().availableProcessors());
+        Path file = simulatedFleet(dirPrefix, hosts, days);
+        try {
+            benchmark.run(file, hosts, days, model);
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(file.getParent());
+        }
+        System.out.printf("load average at end: %.2f%n", loadAverage());
+        System.exit(0);
     }
 
     /** CPU time of this whole JVM (broker included). */

@@ -42,12 +42,7 @@ public final class FleetScaleBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int hosts = args.length > 0 ? Integer.parseInt(args[0]) : 500;
-        int days = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-        String model = args.length > 2 ? args[2] : "rare";
-        System.out.printf("load average at start: %.2f (%d cores)%n", BenchSupport.loadAverage(), Runtime.getRuntime().availableProcessors());
-        Path file = BenchSupport.simulatedFleet("netrare-fleet-", hosts, days);
-        try {
+        BenchSupport.runOnFleet(args, 500, 2, "netrare-fleet-", (file, hosts, days, model) -> {
             long lines;
             try (var l = Files.lines(file)) {
                 lines = l.filter(s -> !s.isBlank()).count();
@@ -56,11 +51,7 @@ public final class FleetScaleBenchmark {
                     Files.size(file) >> 20);
             System.gc();
             run(file, model);
-        } finally {
-            BenchSupport.deleteFleet(file);
-        }
-        System.out.printf("load average at end: %.2f%n", BenchSupport.loadAverage());
-        System.exit(0);
+        });
     }
 
     private static void run(Path file, String model) throws Exception {

@@ -54,61 +54,55 @@ public final class PipelineBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int hosts = args.length > 0 ? Integer.parseInt(args[0]) : 120;
-        int days = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        String model = args.length > 2 ? args[2] : "rare";
-        System.out.printf("load average at start: %.2f (%d cores)%n", BenchSupport.loadAverage(), Runtime.getRuntime().availableProcessors());
-        Path file = BenchSupport.simulatedFleet("netrare-bench-", hosts, days);
-        try {
-            List<byte[]> payloads = new ArrayList<>();
-            try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (!line.isBlank()) {
-                        payloads.add(line.getBytes(StandardCharsets.UTF_8));
-                    }
-                }
-            }
-            long bytes = payloads.stream().mapToLong(p -> p.length).sum();
-            System.out.printf("fleet: %d hosts x %d days, %,d ECS documents, mean %d bytes%n", hosts, days,
-                    payloads.size(), bytes / payloads.size());
+        BenchSupport.runOnFleet(args, 120, 5, "netrare-bench-", PipelineBenchmark::compare);
+    }
 
-            double raw;
-            double rawCpuMicros;
-            try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-                try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-                    admin.createTopics(List.of(new NewTopic("bench-raw", 4, (short) 1))).all().get();
+    /** Both halves over one fleet file. */
+    private static void compare(Path file, int hosts, int days, String model) throws Exception {
+        List<byte[]> payloads = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (!line.isBlank()) {
+                    payloads.add(line.getBytes(StandardCharsets.UTF_8));
                 }
-                double[] runs = new double[RUNS];
-                long cpu0 = 0;
-                for (int i = 0; i < RUNS; i++) {
-                    cpu0 = BenchSupport.processCpuNanos();
-                    runs[i] = producerPerformance(broker.bootstrapServers(), "bench-raw", payloads);
-                }
-                rawCpuMicros = (BenchSupport.processCpuNanos() - cpu0) / 1e3 / payloads.size(); // the last run's
-                raw = java.util.Arrays.stream(runs).max().orElseThrow(); // the best the broker does, not a cold client
-                System.out.printf("baseline (ProducerPerformance settings): %,.0f records/s (runs: %s records/s), %.1f MB/s%n",
-                        raw, java.util.Arrays.stream(runs).mapToObj(r -> String.format("%,.0f", r))
-                                .collect(java.util.stream.Collectors.joining(", ")),
-                        raw * (bytes / (double) payloads.size()) / 1e6);
             }
-            int documents = payloads.size();
-            payloads = null; // let the pipeline have the heap
-            // netrare runs as often as the baseline, and its best run counts too: the first runs of a JVM also pay for
-            // compiling the services' and the clients' code, which a long-running service pays once
-            double best = 0;
-            for (int i = 1; i <= RUNS; i++) {
-                System.out.printf("--- netrare run %d of %d%n", i, RUNS);
-                double steadyDocs = netrare(file, model, documents, raw, rawCpuMicros);
-                best = Math.max(best, steadyDocs);
-            }
-            System.out.printf("BEST RATIO steady netrare / baseline (documents/s): %.3f (%,.0f against %,.0f)%n",
-                    best / raw, best, raw);
-        } finally {
-            BenchSupport.deleteFleet(file);
         }
-        System.out.printf("load average at end: %.2f%n", BenchSupport.loadAverage());
-        System.exit(0);
+        long bytes = payloads.stream().mapToLong(p -> p.length).sum();
+        System.out.printf("fleet: %d hosts x %d days, %,d ECS documents, mean %d bytes%n", hosts, days,
+                payloads.size(), bytes / payloads.size());
+
+        double raw;
+        double rawCpuMicros;
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+                admin.createTopics(List.of(new NewTopic("bench-raw", 4, (short) 1))).all().get();
+            }
+            double[] runs = new double[RUNS];
+            long cpu0 = 0;
+            for (int i = 0; i < RUNS; i++) {
+                cpu0 = BenchSupport.processCpuNanos();
+                runs[i] = producerPerformance(broker.bootstrapServers(), "bench-raw", payloads);
+            }
+            rawCpuMicros = (BenchSupport.processCpuNanos() - cpu0) / 1e3 / payloads.size(); // the last run's
+            raw = java.util.Arrays.stream(runs).max().orElseThrow(); // the best the broker does, not a cold client
+            System.out.printf("baseline (ProducerPerformance settings): %,.0f records/s (runs: %s records/s), %.1f MB/s%n",
+                    raw, java.util.Arrays.stream(runs).mapToObj(r -> String.format("%,.0f", r))
+                            .collect(java.util.stream.Collectors.joining(", ")),
+                    raw * (bytes / (double) payloads.size()) / 1e6);
+        }
+        int documents = payloads.size();
+        payloads = null; // let the pipeline have the heap
+        // netrare runs as often as the baseline, and its best run counts too: the first runs of a JVM also pay for
+        // compiling the services' and the clients' code, which a long-running service pays once
+        double best = 0;
+        for (int i = 1; i <= RUNS; i++) {
+            System.out.printf("--- netrare run %d of %d%n", i, RUNS);
+            double steadyDocs = netrare(file, model, documents, raw, rawCpuMicros);
+            best = Math.max(best, steadyDocs);
+        }
+        System.out.printf("BEST RATIO steady netrare / baseline (documents/s): %.3f (%,.0f against %,.0f)%n",
+                best / raw, best, raw);
     }
 
     /** One pipeline run over the file; prints its figures and returns its steady rate in input documents per second. */
