@@ -1,6 +1,5 @@
 package io.netrare.runtime.kafka;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.netrare.runtime.lifecycle.Component;
@@ -392,13 +391,11 @@ public final class KafkaLoop implements Component {
         // failure before then drops the batch, so no commit sees a partition's offset half-way)
         for (TopicPartition tp : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> part = records.records(tp);
-            Counter consumed = metrics.consumed(tp.topic());
+            long start = System.nanoTime();
             for (ConsumerRecord<byte[], byte[]> record : part) {
-                consumed.increment();
-                long start = System.nanoTime();
                 handle(record);
-                metrics.recordProcessed(System.nanoTime() - start);
             }
+            metrics.recordsProcessed(metrics.consumed(tp.topic()), part.size(), System.nanoTime() - start);
             batch.offsets.put(tp, new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1));
         }
         if (!away) { // timers of quiet input must not run through an outage

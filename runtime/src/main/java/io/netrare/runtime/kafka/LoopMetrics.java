@@ -2,7 +2,7 @@ package io.netrare.runtime.kafka;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.netrare.runtime.metrics.Metrics;
 
 import java.util.concurrent.TimeUnit;
@@ -20,7 +20,8 @@ import static java.util.Objects.requireNonNull;
  * <li>{@code netrare_<service>_processing_failures_total{loop,stage,policy}} (failures after retries)</li>
  * <li>{@code netrare_<service>_transactions_total{loop,outcome=committed|aborted}}</li>
  * <li>{@code netrare_<service>_offset_commits_total{loop}} (at-least-once mode)</li>
- * <li>{@code netrare_<service>_record_processing_seconds{loop}} (timer: count, sum, max)</li>
+ * <li>{@code netrare_<service>_record_processing_seconds{loop}} (count of records processed and the time they took,
+ * summed; counted once per partition of each poll, not once per record)</li>
  * </ul>
  */
 public final class LoopMetrics {
@@ -31,7 +32,9 @@ public final class LoopMetrics {
     private final Counter committed;
     private final Counter aborted;
     private final Counter offsetCommits;
-    private final Timer processing;
+    /** Records processed and their time: written by the loop's thread only, once per partition of a poll. */
+    private volatile long processedRecords;
+    private volatile long processedNanos;
     // per-topic counters are looked up per record: cache them (registration is a synchronized map lookup)
     private final java.util.Map<String, Counter> consumedByTopic = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<String, Counter> producedByTopic = new java.util.concurrent.ConcurrentHashMap<>();
@@ -46,8 +49,19 @@ public final class LoopMetrics {
                 .tags("loop", loop, "outcome", "aborted").register(registry);
         this.offsetCommits = Counter.builder(name("offset_commits")).description("offset commits (at-least-once mode)")
                 .tags("loop", loop).register(registry);
-        this.processing = Timer.builder(name("record_processing")).description("time to process one input record")
+        FunctionTimer.builder(name("record_processing"), this, m -> m.processedRecords, m -> m.processedNanos,
+                        TimeUnit.NANOSECONDS).description("input records processed and the time they took")
                 .tags("loop", loop).register(registry);
+    }
+
+    /**
+     * {@code netrare_<service>_events_consumed_total}: the events a service read from the events topic, whose records
+     * may each hold a batch of them (what {@code records_consumed_total} counts); for {@link TypedProcessor#ofEach}.
+     */
+    public static java.util.function.IntConsumer eventsConsumed(MeterRegistry registry, String service) {
+        Counter events = Counter.builder(Metrics.name(service, "events_consumed"))
+                .description("events read from the events topic (a record may hold several)").register(registry);
+        return events::increment;
     }
 
     private String name(String thing) {
@@ -103,7 +117,10 @@ public final class LoopMetrics {
         offsetCommits.increment();
     }
 
-    public void recordProcessed(long nanos) {
-        processing.record(nanos, TimeUnit.NANOSECONDS);
+    /** {@code records} input records of one topic were processed, in {@code nanos} all together. */
+    public void recordsProcessed(Counter consumed, int records, long nanos) {
+        consumed.increment(records);
+        processedRecords += records; // one writer: the loop's thread
+        processedNanos += nanos;
     }
 }
