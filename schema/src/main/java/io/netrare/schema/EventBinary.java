@@ -32,6 +32,113 @@ final class EventBinary {
         return WRITERS.get().bytes(e);
     }
 
+    /**
+     * Second byte of a batch: several binary events in one record. Its high bit tells it from a single event's layout
+     * version; the low bits are the batch layout's own version (1). A reader that knows only single events refuses it
+     * as a layout it does not know.
+     */
+    static final int BATCH = 0x81;
+    /** The most events one batch may hold (a reader refuses more). */
+    static final int MAX_BATCH_EVENTS = 1 << 16;
+
+    /** Whether these bytes are a batch of events (not one event, binary or JSON). */
+    static boolean isBatch(byte[] b) {
+        return b.length >= 2 && b[0] == MAGIC && (b[1] & 0xff) == BATCH;
+    }
+
+    /** A batch of binary events, each as {@link #write} writes one: magic, batch byte, count, then each length-prefixed. */
+    static byte[] batch(List<byte[]> events) {
+        if (events.isEmpty() || events.size() > MAX_BATCH_EVENTS) {
+            throw new IllegalArgumentException("a batch holds 1 to " + MAX_BATCH_EVENTS + " events, not " + events.size());
+        }
+        int size = 2 + 10;
+        for (byte[] e : events) {
+            if (e.length < 2 || e[0] != MAGIC || (e[1] & 0xff) != VERSION) {
+                throw new IllegalArgumentException("a batch holds binary events of layout " + VERSION + " only");
+            }
+            size += 5 + e.length;
+        }
+        Writer w = new Writer();
+        w.buf = new byte[size];
+        w.u8(MAGIC);
+        w.u8(BATCH);
+        w.varint(events.size());
+        for (byte[] e : events) {
+            w.varint(e.length);
+            System.arraycopy(e, 0, w.buf, w.size, e.length);
+            w.size += e.length;
+        }
+        return w.size == w.buf.length ? w.buf : Arrays.copyOf(w.buf, w.size);
+    }
+
+    /**
+     * Reads every event of a batch into {@code out}, as {@link #read(byte[], int, int, long, RepeatedStrings)} reads
+     * one; {@code out} is left as it was when the batch is malformed.
+     */
+    static void readBatch(byte[] bytes, long mask, RepeatedStrings strings, List<NetworkEvent> out) {
+        int before = out.size();
+        try {
+            Slices slices = new Slices(bytes);
+            while (slices.next()) {
+                out.add(read(bytes, slices.from, slices.length, mask, strings));
+            }
+        } catch (RuntimeException e) {
+            out.subList(before, out.size()).clear();
+            throw e;
+        }
+    }
+
+    /** The bytes of event {@code index} (from 0) of a batch: one binary event, as {@link #write} writes it. */
+    static byte[] eventOf(byte[] batch, int index) {
+        Slices slices = new Slices(batch);
+        for (int i = 0; slices.next(); i++) {
+            if (i == index) {
+                return Arrays.copyOfRange(batch, slices.from, slices.from + slices.length);
+            }
+        }
+        throw new IllegalArgumentException("no event " + index + " in a batch of " + slices.count);
+    }
+
+    /** The events of a batch, one after another: where each starts and how long it is. */
+    private static final class Slices {
+        private final Reader r;
+        final int count;
+        private int seen;
+        int from;
+        int length;
+
+        Slices(byte[] b) {
+            r = new Reader(b, 0, b.length, 0, null);
+            if (r.u8() != MAGIC || r.u8() != BATCH) {
+                throw new IllegalArgumentException("not a batch of binary events");
+            }
+            long n = r.varint();
+            if (n < 1 || n > MAX_BATCH_EVENTS) {
+                throw new IllegalArgumentException("a batch of " + n + " events (1 to " + MAX_BATCH_EVENTS + " allowed)");
+            }
+            count = (int) n;
+        }
+
+        /** Moves to the next event; false (after checking nothing follows the last) when there is none. */
+        boolean next() {
+            if (seen == count) {
+                if (r.pos != r.end) {
+                    throw new IllegalArgumentException((r.end - r.pos) + " bytes after the batch's last event");
+                }
+                return false;
+            }
+            long len = r.varint();
+            if (len > r.end - r.pos) {
+                throw new IllegalArgumentException("event " + seen + " of the batch: " + len + " bytes past the end");
+            }
+            from = r.pos;
+            length = (int) len;
+            r.pos += length;
+            seen++;
+            return true;
+        }
+    }
+
     /** The text fields in the layout's order; a mask of {@link #read(byte[], int, int, long)} has one bit per field. */
     static final List<String> TEXT_FIELDS = List.of("host.name", "host.id", "host.os.type", "host.os.family",
             "host.os.name", "process.name", "process.executable", "process.entity_id", "user.name", "user.id",
@@ -72,6 +179,9 @@ final class EventBinary {
             throw new IllegalArgumentException("not a binary event");
         }
         int version = r.u8();
+        if (version == BATCH) {
+            throw new IllegalArgumentException("a batch of events, not one event (EventCodec.decodeAll reads it)");
+        }
         if (version != VERSION) {
             throw new IllegalArgumentException("binary event layout " + version + " is not known (this build reads "
                     + VERSION + ")");

@@ -170,6 +170,70 @@ public final class EventCodec {
         return bytes -> decode(bytes, 0, bytes.length, mask, strings);
     }
 
+    /**
+     * Reads a record of the events topic: one event (binary or JSON) or a batch of binary events
+     * ({@link #batch}). Fails as {@link #decode(byte[])} does.
+     */
+    public static List<NetworkEvent> decodeAll(byte[] bytes) {
+        return batchReader(EventBinary.ALL, EventBinary.threadStrings()).apply(bytes);
+    }
+
+    /** As {@link #reader()}, for records that may hold a batch of events: every event of the record, in order. */
+    public static java.util.function.Function<byte[], List<NetworkEvent>> batchReader() {
+        return batchReader(EventBinary.ALL, new RepeatedStrings());
+    }
+
+    /** As {@link #reader(java.util.Collection)}, for records that may hold a batch of events. */
+    public static java.util.function.Function<byte[], List<NetworkEvent>> batchReader(java.util.Collection<String> fields) {
+        return batchReader(EventBinary.mask(fields), new RepeatedStrings());
+    }
+
+    private static java.util.function.Function<byte[], List<NetworkEvent>> batchReader(long mask, RepeatedStrings strings) {
+        return bytes -> {
+            if (!EventBinary.isBatch(bytes)) {
+                return List.of(decode(bytes, 0, bytes.length, mask, strings));
+            }
+            List<NetworkEvent> out = new ArrayList<>();
+            try {
+                EventBinary.readBatch(bytes, mask, strings, out);
+            } catch (RuntimeException ex) {
+                throw new Json.MalformedRecordException("not a valid batch of NetworkEvents: " + ex.getMessage(), ex);
+            }
+            return out;
+        };
+    }
+
+    /**
+     * One record's value holding several events: each as {@link #encode} (or an {@link #encoder()}) wrote it, in order.
+     * Consumers that read with {@link #decodeAll} or a {@link #batchReader} take it; a reader of single events
+     * refuses it as a layout it does not know.
+     *
+     * @throws IllegalArgumentException for an empty list, more than 65,536 events, or an element that is not a binary
+     *                                  event
+     */
+    public static byte[] batch(List<byte[]> encodedEvents) {
+        return EventBinary.batch(encodedEvents);
+    }
+
+    /** Whether a record's value is a batch of events ({@link #batch}). */
+    public static boolean isBatch(byte[] value) {
+        return EventBinary.isBatch(value);
+    }
+
+    /**
+     * The value of event {@code index} (from 0) of a record: the record's value itself when it holds one event, that
+     * event's own bytes when it holds a batch (e.g. to forward one event of a batch on its own).
+     */
+    public static byte[] eventOf(byte[] value, int index) {
+        if (!EventBinary.isBatch(value)) {
+            if (index != 0) {
+                throw new IllegalArgumentException("no event " + index + " in a record of one event");
+            }
+            return value;
+        }
+        return EventBinary.eventOf(value, index);
+    }
+
     private static NetworkEvent decode(byte[] bytes, int off, int len, long mask, RepeatedStrings strings) {
         if (len > 0 && bytes[off] == EventBinary.MAGIC) {
             try {

@@ -36,6 +36,11 @@ public interface Output {
 
     /** Forwards a record as read (key, value and headers unchanged) to another topic, partitioned by key. */
     default void forward(io.netrare.schema.Topics.TopicSpec<?> topic, ConsumerRecord<byte[], byte[]> record) {
-        send(new ProducerRecord<>(topic.name(), null, record.key(), record.value(), record.headers()));
+        forward(topic, record, record.value());
+    }
+
+    /** Sends {@code value} to {@code topic} with the key and headers of {@code record} (one value of a batch, alone). */
+    default void forward(io.netrare.schema.Topics.TopicSpec<?> topic, ConsumerRecord<byte[], byte[]> record, byte[] value) {
+        send(new ProducerRecord<>(topic.name(), null, record.key(), value, record.headers()));
     }
 }
