@@ -207,10 +207,8 @@ public final class PipelineRun implements AutoCloseable {
     }
 
     private long consumed(RunningService<?> service) {
-        String topic = pipeline.topics().events().name();
         return (long) service.registry().getMeters().stream()
-                .filter(m -> m instanceof Counter && m.getId().getName().endsWith("records_consumed")
-                        && topic.equals(m.getId().getTag("topic")))
+                .filter(m -> m instanceof Counter && m.getId().getName().endsWith("events_consumed"))
                 .mapToDouble(m -> ((Counter) m).count()).sum();
     }
 

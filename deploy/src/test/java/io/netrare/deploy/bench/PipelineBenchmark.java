@@ -188,7 +188,7 @@ public final class PipelineBenchmark {
             }
             System.out.printf("CPU per event by thread kind, steady part (us):%n");
             byCost.forEach((d, kind) -> {
-                if (d / 1e3 / events >= 0.5) {
+                if (d / 1e3 / events >= 0.1) {
                     System.out.printf("  %7.1f  %s%n", d / 1e3 / events, kind);
                 }
             });

@@ -147,6 +147,7 @@ public final class FileSource implements Component {
              FileTailer tailer = new FileTailer(settings.files(), settings.follow(), config, clock, readCheckpoints(),
                      encoding)) {
             outage.set(false);
+            encoding.partitions(writer.partitions(topics.events().name()));
             if (!poison.isEmpty()) {
                 writer.commit(List.copyOf(poison));
                 poison.clear();
@@ -187,17 +188,45 @@ public final class FileSource implements Component {
     private record Prepared(FileTailer.Batch batch, List<ProducerRecord<byte[], byte[]>> records, boolean end) {
     }
 
+    /** Most bytes of events packed into one record of the events topic (well below the brokers' message limit). */
+    static final int MAX_RECORD_BYTES = 128 * 1024;
+
     /**
      * The records of a batch's outcomes, built as the tailer reads each line, while its event is still in the CPU's
-     * cache (on the reader thread): an event, or a dead letter.
+     * cache (on the reader thread): dead letters as they come, and the events packed into batches
+     * ({@link EventCodec#batch}) of up to {@code events_per_record} events of one partition of the events topic, in the
+     * order read. An event goes to the partition Kafka's default partitioner would give its entity key (murmur2 of
+     * the key, modulo the partitions), so each entity's events stay in one partition, in order, as with keyed
+     * records; an event without an entity goes alone with no key, as before, for the services to dead-letter.
      */
     private final class Encoding implements java.util.function.Consumer<FileTailer.Read> {
         private List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        /** Events not packed yet: the hash of each one's key and its bytes, in the order read. */
+        private int[] hashes = new int[1024];
+        private byte[][] pending = new byte[1024][];
+        private int count;
+        /** The events topic's partitions, as the producer sees them when the read starts. */
+        private int partitions = 1;
+
+        void partitions(int n) {
+            partitions = Math.max(1, n);
+        }
 
         @Override
         public void accept(FileTailer.Read read) {
             if (read.outcome() instanceof Outcome.Emitted e) {
-                records.add(new ProducerRecord<>(topics.events().name(), keys.of(e.event()), encoder.apply(e.event())));
+                byte[] key = keys.of(e.event());
+                byte[] value = encoder.apply(e.event());
+                if (key == null || settings.eventsPerRecord() == 1) {
+                    records.add(new ProducerRecord<>(topics.events().name(), key, value));
+                    return;
+                }
+                if (count == pending.length) {
+                    hashes = java.util.Arrays.copyOf(hashes, count * 2);
+                    pending = java.util.Arrays.copyOf(pending, count * 2);
+                }
+                hashes[count] = org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(key));
+                pending[count++] = value;
             } else if (read.outcome() instanceof Outcome.Rejected r) {
                 records.add(DeadLetters.fit(DeadLetters.ofExternal(topics.deadLetters(RawRecordProcessor.SERVICE).name(),
                         read.file(), r.offset(), r.original(), "parse",
@@ -206,11 +235,43 @@ public final class FileSource implements Component {
             }
         }
 
-        /** The records built since the last call. */
+        /** The records built since the last call: its dead letters and single events, then its events' batches. */
         List<ProducerRecord<byte[], byte[]>> take() {
             List<ProducerRecord<byte[], byte[]>> out = records;
             records = new ArrayList<>();
+            pack(out);
             return out;
+        }
+
+        private void pack(List<ProducerRecord<byte[], byte[]>> out) {
+            List<List<byte[]>> open = new ArrayList<>(java.util.Collections.nCopies(partitions, (List<byte[]>) null));
+            int[] bytes = new int[partitions];
+            for (int i = 0; i < count; i++) {
+                int p = hashes[i] % partitions;
+                List<byte[]> batch = open.get(p);
+                if (batch != null && (batch.size() == settings.eventsPerRecord() || bytes[p] + pending[i].length > MAX_RECORD_BYTES)) {
+                    out.add(batchRecord(p, batch));
+                    batch = null;
+                }
+                if (batch == null) {
+                    batch = new ArrayList<>(Math.min(settings.eventsPerRecord(), count));
+                    open.set(p, batch);
+                    bytes[p] = 0;
+                }
+                batch.add(pending[i]);
+                bytes[p] += pending[i].length;
+                pending[i] = null;
+            }
+            for (int p = 0; p < partitions; p++) {
+                if (open.get(p) != null) {
+                    out.add(batchRecord(p, open.get(p)));
+                }
+            }
+            count = 0;
+        }
+
+        private ProducerRecord<byte[], byte[]> batchRecord(int partition, List<byte[]> events) {
+            return new ProducerRecord<>(topics.events().name(), partition, null, EventCodec.batch(events));
         }
     }
 

@@ -29,10 +29,16 @@ import static java.util.Objects.requireNonNull;
  * @param checkpoints how the positions topic is created
  * @param audit       auditd reassembly: event-time window, events in flight, wall-clock timeout
  * @param rawJoin     joining auditd events split over raw-topic records
+ * @param eventsPerRecord most events the file source packs into one record of the events topic (a batch; 0 or
+ *                    absent: {@value #EVENTS_PER_RECORD}); 1 writes one event per record, for consumers outside
+ *                    netrare that read single events
  */
 public record IngestSettings(List<Path> files, boolean rawTopic, InputFormat format, Path datafeed, int batchLines,
                              String maxPast, FollowSettings follow, CheckpointTopicSettings checkpoints,
-                             AuditReassemblyConfig audit, RawJoinSettings rawJoin) {
+                             AuditReassemblyConfig audit, RawJoinSettings rawJoin, int eventsPerRecord) {
+
+    /** The default of {@code events_per_record}. */
+    public static final int EVENTS_PER_RECORD = 100;
 
     public IngestSettings {
         files = files == null ? List.of() : List.copyOf(files);
@@ -48,11 +54,15 @@ public record IngestSettings(List<Path> files, boolean rawTopic, InputFormat for
         checkpoints = checkpoints == null ? CheckpointTopicSettings.defaults() : checkpoints;
         audit = audit == null ? AuditReassemblyConfig.defaults() : audit;
         rawJoin = rawJoin == null ? RawJoinSettings.defaults() : rawJoin;
+        if (eventsPerRecord < 0 || eventsPerRecord > 10_000) {
+            throw new IllegalArgumentException("events_per_record must be 1 to 10000, got " + eventsPerRecord);
+        }
+        eventsPerRecord = eventsPerRecord == 0 ? EVENTS_PER_RECORD : eventsPerRecord;
     }
 
     public IngestSettings(List<Path> files, boolean rawTopic, InputFormat format, Path datafeed, int batchLines,
                           String maxPast) {
-        this(files, rawTopic, format, datafeed, batchLines, maxPast, null, null, null, null);
+        this(files, rawTopic, format, datafeed, batchLines, maxPast, null, null, null, null, 0);
     }
 
     public static IngestSettings defaults() {
@@ -60,23 +70,27 @@ public record IngestSettings(List<Path> files, boolean rawTopic, InputFormat for
     }
 
     public IngestSettings withFiles(List<Path> f) {
-        return new IngestSettings(f, rawTopic, format, datafeed, batchLines, maxPast, follow, checkpoints, audit, rawJoin);
+        return new IngestSettings(f, rawTopic, format, datafeed, batchLines, maxPast, follow, checkpoints, audit, rawJoin, eventsPerRecord);
     }
 
     public IngestSettings withMaxPast(String past) {
-        return new IngestSettings(files, rawTopic, format, datafeed, batchLines, past, follow, checkpoints, audit, rawJoin);
+        return new IngestSettings(files, rawTopic, format, datafeed, batchLines, past, follow, checkpoints, audit, rawJoin, eventsPerRecord);
     }
 
     public IngestSettings withRawTopic(boolean on) {
-        return new IngestSettings(files, on, format, datafeed, batchLines, maxPast, follow, checkpoints, audit, rawJoin);
+        return new IngestSettings(files, on, format, datafeed, batchLines, maxPast, follow, checkpoints, audit, rawJoin, eventsPerRecord);
     }
 
     public IngestSettings withFollow(FollowSettings f) {
-        return new IngestSettings(files, rawTopic, format, datafeed, batchLines, maxPast, f, checkpoints, audit, rawJoin);
+        return new IngestSettings(files, rawTopic, format, datafeed, batchLines, maxPast, f, checkpoints, audit, rawJoin, eventsPerRecord);
+    }
+
+    public IngestSettings withEventsPerRecord(int n) {
+        return new IngestSettings(files, rawTopic, format, datafeed, batchLines, maxPast, follow, checkpoints, audit, rawJoin, n);
     }
 
     public IngestSettings withBatchLines(int n) {
-        return new IngestSettings(files, rawTopic, format, datafeed, n, maxPast, follow, checkpoints, audit, rawJoin);
+        return new IngestSettings(files, rawTopic, format, datafeed, n, maxPast, follow, checkpoints, audit, rawJoin, eventsPerRecord);
     }
 
     /** The domain config these settings give, for a job's entity keys. */

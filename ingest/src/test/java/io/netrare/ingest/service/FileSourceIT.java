@@ -11,6 +11,7 @@ import io.netrare.runtime.kafka.LoopSettings;
 import io.netrare.runtime.kafka.TopicAdmin;
 import io.netrare.runtime.metrics.MetricsSettings;
 import io.netrare.runtime.testing.KafkaBrokerExtension;
+import io.netrare.schema.EventCodec;
 import io.netrare.schema.Json;
 import io.netrare.schema.NetworkEvent;
 import io.netrare.simulator.FleetSimulator;
@@ -71,17 +72,31 @@ class FileSourceIT {
                     first.registry().get("netrare.ingest.events.emitted").counter().count() > 1500);
         } // stopped mid-file: the open batch is never committed
         List<ConsumerRecord<byte[], byte[]>> before = KAFKA.readCommitted(events, 1, Duration.ofSeconds(30));
-        assertThat(before.size()).isLessThan(expected.size());
+        assertThat(before.stream().mapToInt(r -> EventCodec.decodeAll(r.value()).size()).sum()).isLessThan(expected.size());
 
         try (RunningService<IngestServiceConfig> second = IngestMain.runner().start(config)) {
             FileSource source = second.injector().getInstance(FileSource.class);
             // finished means committed: what the topic holds committed the moment it says so is every event, once
             // (a last batch still being committed after the reader thread reached the end would be missing)
-            List<String> got = committedWhen(kafka, events, () -> source.finished() || source.failure().isPresent())
-                    .stream().map(r -> Json.writeString(io.netrare.schema.EventCodec.decode(r.value()))).toList();
+            List<ConsumerRecord<byte[], byte[]>> records = committedWhen(kafka, events,
+                    () -> source.finished() || source.failure().isPresent());
+            List<String> got = records.stream().flatMap(r -> EventCodec.decodeAll(r.value()).stream())
+                    .map(Json::writeString).toList();
             assertThat(source.failure()).isEmpty();
             assertThat(got.size()).as("events committed when finished").isEqualTo(expected.size());
             assertThat(counts(got)).isEqualTo(counts(expected));
+            // packed: batches of at most events_per_record, each entity's events in the partition its key gives
+            assertThat(records).allSatisfy(r -> assertThat(EventCodec.isBatch(r.value())).isTrue());
+            assertThat(records.size()).isLessThan(expected.size() / 10);
+            EventKeys keys = new EventKeys(settings.ingestConfig(io.netrare.schema.spi.JobSpec.anchorDefault()));
+            for (ConsumerRecord<byte[], byte[]> r : records) {
+                List<NetworkEvent> batch = EventCodec.decodeAll(r.value());
+                assertThat(batch).hasSizeLessThanOrEqualTo(IngestSettings.EVENTS_PER_RECORD);
+                for (NetworkEvent e : batch) {
+                    assertThat(org.apache.kafka.common.utils.Utils.toPositive(
+                            org.apache.kafka.common.utils.Utils.murmur2(keys.of(e))) % 4).isEqualTo(r.partition());
+                }
+            }
         }
     }
 

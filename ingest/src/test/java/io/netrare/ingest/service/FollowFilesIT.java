@@ -192,7 +192,7 @@ class FollowFilesIT {
 
         void poll() {
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                pids.add(EventCodec.decode(r.value()).process().pid());
+                EventCodec.decodeAll(r.value()).forEach(e -> pids.add(e.process().pid()));
             }
         }
 

@@ -116,7 +116,7 @@ class RawTopicJoinIT {
         // no wall-clock timeout: events complete by their EOE, or by a record 10 s newer in event time
         IngestSettings settings = IngestSettings.defaults().withMaxPast("none");
         settings = new IngestSettings(settings.files(), true, settings.format(), null, settings.batchLines(), "none",
-                null, null, new io.netrare.ingest.AuditReassemblyConfig(Duration.ofSeconds(10), 50, Duration.ofHours(1)), null);
+                null, null, new io.netrare.ingest.AuditReassemblyConfig(Duration.ofSeconds(10), 50, Duration.ofHours(1)), null, 0);
         IngestServiceConfig config = new IngestServiceConfig(kafka, MetricsSettings.localFreePort(), LoopSettings.defaults(),
                 null, settings);
         // 599 is the stream's first event: it leaves once 600, 20 s newer, shows no lower serial is coming.

@@ -10,6 +10,7 @@ import io.netrare.runtime.Components;
 import io.netrare.runtime.ServiceName;
 import io.netrare.runtime.kafka.DeadLetters;
 import io.netrare.runtime.kafka.KafkaLoop;
+import io.netrare.runtime.kafka.LoopMetrics;
 import io.netrare.runtime.kafka.KafkaSettings;
 import io.netrare.runtime.kafka.PoisonRecords;
 import io.netrare.runtime.kafka.TypedProcessor;
@@ -74,7 +75,8 @@ public final class TrainingModule extends AbstractModule {
             read.add(job.partitionFieldName());
         }
         return KafkaLoop.builder(service.value(), kafka,
-                        TypedProcessor.of(topics.events(), EventCodec.reader(read), processor))
+                        TypedProcessor.ofEach(topics.events(), EventCodec.batchReader(read), processor,
+                                LoopMetrics.eventsConsumed(registry, service.value())))
                 .inputTopics(List.of(topics.events().name()))
                 .settings(config.loop()).meterRegistry(registry).clock(clock).poisonRecords(poison).build();
     }

@@ -16,6 +16,7 @@ import io.netrare.runtime.kafka.TopicAdmin;
 import io.netrare.runtime.kafka.TopicReader;
 import io.netrare.schema.Json;
 import io.netrare.schema.ModelSnapshot;
+import io.netrare.schema.EventCodec;
 import io.netrare.schema.NetworkEvent;
 import io.netrare.schema.ScoringSnapshotStore;
 import io.netrare.schema.Topics;
@@ -151,14 +152,18 @@ final class TrainingProcessor implements TypedProcessor<NetworkEvent> {
     }
 
     @Override
-    public void process(Input<NetworkEvent> in, Output out) {
+    public void check(Input<NetworkEvent> in) {
         // a forged far-future time on the events topic must not move a share's watermark
         StageException.attribute("validate", EventTimeGuard.InvalidEventTimeException.class,
                 () -> EVENT_TIME.require(in.value().timestamp(), clock.instant()));
+    }
+
+    @Override
+    public void process(Input<NetworkEvent> in, Output out) {
         List<TrainingShares.Publication> publications = new ArrayList<>();
         EventTimeBuckets.Placement placement = shares.place(in.partition(), in.offset(), in.value(), publications);
         if (placement == EventTimeBuckets.Placement.LATE) {
-            out.forward(topics.lateEvents(), in.record());
+            out.forward(topics.lateEvents(), in.record(), EventCodec.eventOf(in.record().value(), in.index()));
         }
         send(publications, out);
     }

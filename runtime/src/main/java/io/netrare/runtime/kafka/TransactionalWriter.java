@@ -84,6 +84,11 @@ public final class TransactionalWriter implements AutoCloseable {
     }
 
     /** Transactions committed so far. */
+    /** How many partitions {@code topic} has, as the producer's metadata says (waiting for it up to max.block.ms). */
+    public int partitions(String topic) {
+        return producer.partitionsFor(topic).size();
+    }
+
     public long committed() {
         return committed;
     }

@@ -8,6 +8,7 @@ import io.netrare.runtime.Components;
 import io.netrare.runtime.ServiceName;
 import io.netrare.runtime.job.ModelMessageGuard;
 import io.netrare.runtime.kafka.KafkaLoop;
+import io.netrare.runtime.kafka.LoopMetrics;
 import io.netrare.runtime.kafka.KafkaSettings;
 import io.netrare.runtime.kafka.PoisonRecords;
 import io.netrare.runtime.kafka.TopicReader;
@@ -128,7 +129,8 @@ public final class ScoringModule extends AbstractModule {
     @Singleton
     KafkaLoop loop(ServiceName service, KafkaSettings kafka, Topics topics, MeterRegistry registry, Clock clock,
                    ScoringProcessor processor, PoisonRecords poison, ModelsFollower follower) {
-        return KafkaLoop.builder(service.value(), kafka, TypedProcessor.of(topics.events(), EventCodec.reader(), processor))
+        return KafkaLoop.builder(service.value(), kafka, TypedProcessor.ofEach(topics.events(), EventCodec.batchReader(),
+                        processor, LoopMetrics.eventsConsumed(registry, service.value())))
                 .inputTopics(List.of(topics.events().name()))
                 .beforeSubscribe(() -> {
                     processor.prepare();

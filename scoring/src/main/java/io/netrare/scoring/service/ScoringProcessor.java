@@ -10,6 +10,7 @@ import io.netrare.runtime.kafka.Output;
 import io.netrare.runtime.kafka.TypedProcessor;
 import io.netrare.runtime.kafka.TopicReader;
 import io.netrare.schema.AnomalyRecord;
+import io.netrare.schema.EventCodec;
 import io.netrare.schema.NetworkEvent;
 import io.netrare.schema.ScoringSnapshotPart;
 import io.netrare.schema.ScoringSnapshotStore;
@@ -158,14 +159,18 @@ final class ScoringProcessor implements TypedProcessor<NetworkEvent> {
     }
 
     @Override
-    public void process(Input<NetworkEvent> in, Output out) {
+    public void check(Input<NetworkEvent> in) {
         // a forged far-future time on the events topic must not move a share's watermark
         StageException.attribute("validate", EventTimeGuard.InvalidEventTimeException.class,
                 () -> EVENT_TIME.require(in.value().timestamp(), clock.instant()));
+    }
+
+    @Override
+    public void process(Input<NetworkEvent> in, Output out) {
         ScoringShares.Placement placement = shares.place(in.partition(), in.offset(), in.timestamp(), in.value(),
                 sender(out));
         if (placement == ScoringShares.Placement.LATE) {
-            out.forward(topics.lateEvents(), in.record());
+            out.forward(topics.lateEvents(), in.record(), EventCodec.eventOf(in.record().value(), in.index()));
         }
         sendSnapshot(out);
     }
