@@ -72,6 +72,11 @@ public final class BucketAccumulator {
      * already closed (late). {@code nowMillis} is the wall-clock arrival time (for idle close).
      */
     public Placement add(NetworkEvent event, EntityKey key, long nowMillis) {
+        return add(event, () -> event, key, nowMillis);
+    }
+
+    /** As {@link #add(NetworkEvent, EntityKey, long)}, for an event read with some fields only: see {@link BucketEngine#collect}. */
+    public Placement add(NetworkEvent event, java.util.function.Supplier<NetworkEvent> whole, EntityKey key, long nowMillis) {
         int share = shareOf(key);
         EventTimeBuckets<OpenBucket> buckets = shares.get(share);
         lastArrival = Math.max(lastArrival, nowMillis);
@@ -85,7 +90,7 @@ public final class BucketAccumulator {
             entity = new EntityActivityBuilder();
             placed.bucket().entities.put(key, entity);
         }
-        entity.add(event, influencers, config.maxInfluencerValues(), config.maxExampleEvents());
+        entity.add(event, whole, influencers, config.maxInfluencerValues(), config.maxExampleEvents());
         return isNew ? Placement.NEW_ENTITY : Placement.KNOWN_ENTITY;
     }
 

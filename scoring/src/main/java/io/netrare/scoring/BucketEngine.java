@@ -268,7 +268,17 @@ public final class BucketEngine {
      * after a restart, whose interim record was already written; the version is counted all the same).
      */
     public Outcome collect(NetworkEvent event, EntityKey key, boolean emitInterim) {
-        BucketAccumulator.Placement placement = buckets.add(event, requireNonNull(key, "key is null"), clock.millis());
+        return collect(event, () -> event, key, emitInterim);
+    }
+
+    /**
+     * As {@link #collect(NetworkEvent, EntityKey, boolean)}, for an event read with only the fields a bucket counts
+     * (time, count, host name, the job's by and partition fields, the influencers): {@code whole} gives it with every
+     * field, and is asked only for the events kept as examples.
+     */
+    public Outcome collect(NetworkEvent event, java.util.function.Supplier<NetworkEvent> whole, EntityKey key,
+                           boolean emitInterim) {
+        BucketAccumulator.Placement placement = buckets.add(event, whole, requireNonNull(key, "key is null"), clock.millis());
         if (placement == BucketAccumulator.Placement.LATE) {
             lateEvents++;
             return new Outcome(Outcome.Kind.LATE, List.of());

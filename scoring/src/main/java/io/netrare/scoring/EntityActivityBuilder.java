@@ -44,8 +44,19 @@ final class EntityActivityBuilder {
     private String[] lastValues;
 
     /** @param influencers the same at every call */
-    @SuppressWarnings("unchecked")
     void add(NetworkEvent e, List<Influencer> influencers, int maxValues, int maxExamples) {
+        add(e, () -> e, influencers, maxValues, maxExamples);
+    }
+
+    /**
+     * Adds an event read with only the fields the bucket needs (time, count, host, entity, influencers); {@code whole}
+     * gives it with every field, asked only when it becomes one of the first {@code maxExamples} examples.
+     *
+     * @param influencers the same at every call
+     */
+    @SuppressWarnings("unchecked")
+    void add(NetworkEvent e, java.util.function.Supplier<NetworkEvent> whole, List<Influencer> influencers, int maxValues,
+             int maxExamples) {
         this.maxValues = maxValues;
         eventCount += e.count();
         String host = e.host().name();
@@ -75,7 +86,7 @@ final class EntityActivityBuilder {
             }
         }
         if (examples.size() < maxExamples) {
-            examples.add(e);
+            examples.add(whole.get());
         }
     }
 

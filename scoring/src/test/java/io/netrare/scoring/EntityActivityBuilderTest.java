@@ -28,6 +28,28 @@ class EntityActivityBuilderTest {
         assertThat(inOrder.examples).hasSize(3);
     }
 
+    @Test
+    void examplesAreReadWholeAndOnlyTheyAre() {
+        EntityActivityBuilder b = new EntityActivityBuilder();
+        List<io.netrare.schema.NetworkEvent> whole = new ArrayList<>();
+        int[] reads = {0};
+        for (int i = 0; i < 50; i++) {
+            io.netrare.schema.NetworkEvent e = Fleet.event(Instant.EPOCH.plusSeconds(i), "h1", "curl", "u", "10.0.0." + i);
+            whole.add(e);
+            // what the loop's reader gives: the counted fields only (here: no user, no destination)
+            io.netrare.schema.NetworkEvent some = new io.netrare.schema.NetworkEvent(e.schemaVersion(), e.timestamp(),
+                    e.host(), e.process(), null, null, null, null, null, e.count(), null);
+            b.add(some, () -> {
+                reads[0]++;
+                return e;
+            }, EntityActivityBuilder.Influencer.of(List.of("host.name")), 10, 3);
+        }
+        assertThat(reads[0]).isEqualTo(3);
+        assertThat(b.examples).containsExactlyElementsOf(whole.subList(0, 3));
+        assertThat(b.eventCount).isEqualTo(50);
+        assertThat(b.influencerValues()).containsEntry("host.name", List.of("h1"));
+    }
+
     private static EntityActivityBuilder build(List<String> ips) {
         EntityActivityBuilder b = new EntityActivityBuilder();
         for (String ip : ips) {

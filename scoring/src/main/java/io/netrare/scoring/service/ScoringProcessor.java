@@ -67,6 +67,8 @@ final class ScoringProcessor implements TypedProcessor<NetworkEvent> {
     private final String jobId;
     private final int maxPartBytes;
     private final PoisonRecords poison;
+    /** Reads an example event with every field (the loop's thread only: it keeps a table of recent strings). */
+    private final java.util.function.Function<byte[], NetworkEvent> wholeEvents = EventCodec.reader();
     private volatile boolean restoring;
     /** True once a first assignment (possibly empty) has been taken over, its rebuild included. */
     private volatile boolean assignedOnce;
@@ -167,8 +169,9 @@ final class ScoringProcessor implements TypedProcessor<NetworkEvent> {
 
     @Override
     public void process(Input<NetworkEvent> in, Output out) {
+        // the loop's reader builds the fields a bucket counts; an event kept as an example is read whole
         ScoringShares.Placement placement = shares.place(in.partition(), in.offset(), in.timestamp(), in.value(),
-                sender(out));
+                () -> wholeEvents.apply(EventCodec.eventOf(in.record().value(), in.index())), sender(out));
         if (placement == ScoringShares.Placement.LATE) {
             out.forward(topics.lateEvents(), in.record(), EventCodec.eventOf(in.record().value(), in.index()));
         }

@@ -26,14 +26,24 @@ public final class PartitionProgress {
         this.replayUntil = committed.position();
     }
 
+    /** The bucket and offset of the last {@link #read}: the events of a record share its offset, and mostly its bucket. */
+    private long lastBucket = Long.MIN_VALUE;
+    private long lastOffset = Long.MAX_VALUE;
+
     void read(long offset, long bucket) {
         position = Math.max(position, offset + 1);
+        if (bucket == lastBucket && offset >= lastOffset) {
+            return; // the bucket already holds an offset at or before this one
+        }
         firstOffsetOfBucket.merge(bucket, offset, Math::min);
+        lastBucket = bucket;
+        lastOffset = offset;
     }
 
     void scored(long bucket) {
         scoredUpTo = Math.max(scoredUpTo, bucket);
         firstOffsetOfBucket.headMap(bucket, true).clear();
+        lastBucket = Long.MIN_VALUE; // its entry may be gone
     }
 
     /**

@@ -219,6 +219,15 @@ public final class ScoringShares {
      * @param producedAt the event's record timestamp (for the event-to-record latency)
      */
     public Placement place(int partition, long offset, long producedAt, NetworkEvent event, Consumer<AnomalyRecord> out) {
+        return place(partition, offset, producedAt, event, () -> event, out);
+    }
+
+    /**
+     * As {@link #place(int, long, long, NetworkEvent, Consumer)}, for an event read with only the fields a bucket
+     * counts; {@code whole} gives it with every field (see {@link BucketEngine#collect}).
+     */
+    public Placement place(int partition, long offset, long producedAt, NetworkEvent event,
+                           java.util.function.Supplier<NetworkEvent> whole, Consumer<AnomalyRecord> out) {
         PartitionProgress progress = partitions.get(partition);
         if (progress == null) {
             throw new IllegalStateException("event of unassigned partition " + partition);
@@ -234,7 +243,7 @@ public final class ScoringShares {
         if (bucket <= progress.scoredUpTo || bucket <= modelBucket) {
             return late(replay);
         }
-        BucketEngine.Outcome outcome = engine.collect(event, key, !replay);
+        BucketEngine.Outcome outcome = engine.collect(event, whole, key, !replay);
         if (outcome.kind() == BucketEngine.Outcome.Kind.LATE) {
             return late(replay);
         }
