@@ -51,24 +51,95 @@ final class EventBinary {
         if (events.isEmpty() || events.size() > MAX_BATCH_EVENTS) {
             throw new IllegalArgumentException("a batch holds 1 to " + MAX_BATCH_EVENTS + " events, not " + events.size());
         }
-        int size = 2 + 10;
+        Batches one = new Batches(1);
         for (byte[] e : events) {
             if (e.length < 2 || e[0] != MAGIC || (e[1] & 0xff) != VERSION) {
                 throw new IllegalArgumentException("a batch holds binary events of layout " + VERSION + " only");
             }
-            size += 5 + e.length;
+            one.append(0, e, e.length);
         }
-        Writer w = new Writer();
-        w.buf = new byte[size];
-        w.u8(MAGIC);
-        w.u8(BATCH);
-        w.varint(events.size());
-        for (byte[] e : events) {
-            w.varint(e.length);
-            System.arraycopy(e, 0, w.buf, w.size, e.length);
-            w.size += e.length;
+        return one.take(0);
+    }
+
+    /**
+     * Open batches, one per slot (a partition), each event encoded by one writer and copied once into its slot's
+     * buffer behind its length; {@link #take} puts the header before the events. Not thread-safe.
+     */
+    static final class Batches {
+        /** Room before a slot's events for the header: magic, batch byte and a count of up to three bytes. */
+        private static final int HEADER = 5;
+        private final Writer writer = new Writer();
+        private final byte[][] bufs;
+        private final int[] sizes;
+        private final int[] counts;
+
+        Batches(int slots) {
+            bufs = new byte[slots][];
+            sizes = new int[slots];
+            counts = new int[slots];
+            for (int i = 0; i < slots; i++) {
+                bufs[i] = new byte[4096];
+                sizes[i] = HEADER;
+            }
         }
-        return w.size == w.buf.length ? w.buf : Arrays.copyOf(w.buf, w.size);
+
+        void add(int slot, NetworkEvent e) {
+            writer.writeAlone(e);
+            append(slot, writer.buf, writer.size);
+        }
+
+        /** Appends the first {@code n} bytes of {@code event} (one binary event) to the slot's batch. */
+        void append(int slot, byte[] event, int n) {
+            if (counts[slot] == MAX_BATCH_EVENTS) {
+                throw new IllegalStateException("a batch holds at most " + MAX_BATCH_EVENTS + " events");
+            }
+            int at = sizes[slot];
+            byte[] buf = bufs[slot];
+            if (at + 10 + n > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, at + 10 + n));
+                bufs[slot] = buf;
+            }
+            at = putVarint(buf, at, n);
+            System.arraycopy(event, 0, buf, at, n);
+            sizes[slot] = at + n;
+            counts[slot]++;
+        }
+
+        int count(int slot) {
+            return counts[slot];
+        }
+
+        /** Bytes the slot's batch holds so far. */
+        int bytes(int slot) {
+            return sizes[slot] - HEADER;
+        }
+
+        /** The slot's batch (at least one event), as {@link #batch} writes it; the slot starts a new one. */
+        byte[] take(int slot) {
+            if (counts[slot] == 0) {
+                throw new IllegalStateException("an empty batch");
+            }
+            byte[] header = new byte[HEADER];
+            int h = putVarint(header, 2, counts[slot]);
+            int from = HEADER - h;
+            byte[] buf = bufs[slot];
+            System.arraycopy(header, 0, buf, from, h);
+            buf[from] = MAGIC;
+            buf[from + 1] = (byte) BATCH;
+            byte[] out = Arrays.copyOfRange(buf, from, sizes[slot]);
+            sizes[slot] = HEADER;
+            counts[slot] = 0;
+            return out;
+        }
+
+        private static int putVarint(byte[] b, int at, long v) {
+            while ((v & ~0x7fL) != 0) {
+                b[at++] = (byte) ((v & 0x7f) | 0x80);
+                v >>>= 7;
+            }
+            b[at++] = (byte) v;
+            return at;
+        }
     }
 
     /**
@@ -215,6 +286,12 @@ final class EventBinary {
             size = 0;
             write(e);
             return Arrays.copyOf(buf, size);
+        }
+
+        /** Writes the event into {@link #buf} from 0; {@link #size} is its length. */
+        void writeAlone(NetworkEvent e) {
+            size = 0;
+            write(e);
         }
 
         private void write(NetworkEvent e) {

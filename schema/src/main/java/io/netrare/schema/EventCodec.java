@@ -215,6 +215,44 @@ public final class EventCodec {
         return EventBinary.batch(encodedEvents);
     }
 
+    /**
+     * Batches built as events come, one open batch per slot (e.g. per partition): each event is encoded once, straight
+     * behind the others of its slot, and {@link Batcher#take} gives the slot's batch as {@link #batch} would write it.
+     * For one producing thread (it keeps the bytes of the strings it encoded lately).
+     */
+    public static Batcher batcher(int slots) {
+        return new Batcher(new EventBinary.Batches(slots));
+    }
+
+    /** See {@link #batcher}. */
+    public static final class Batcher {
+        private final EventBinary.Batches batches;
+
+        private Batcher(EventBinary.Batches batches) {
+            this.batches = batches;
+        }
+
+        /** Adds an event to the open batch of {@code slot}. */
+        public void add(int slot, NetworkEvent event) {
+            batches.add(slot, event);
+        }
+
+        /** Events in the open batch of {@code slot}. */
+        public int count(int slot) {
+            return batches.count(slot);
+        }
+
+        /** Bytes of events in the open batch of {@code slot}. */
+        public int bytes(int slot) {
+            return batches.bytes(slot);
+        }
+
+        /** The open batch of {@code slot} (one event at least), which starts a new one. */
+        public byte[] take(int slot) {
+            return batches.take(slot);
+        }
+    }
+
     /** Whether a record's value is a batch of events ({@link #batch}). */
     public static boolean isBatch(byte[] value) {
         return EventBinary.isBatch(value);

@@ -124,6 +124,35 @@ class EventBatchTest {
     }
 
     @Test
+    void aBatcherWritesWhatBatchWritesForEachSlot() {
+        Random r = new Random(29);
+        EventCodec.Batcher batcher = EventCodec.batcher(3);
+        List<List<byte[]>> expected = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (int i = 0; i < 2_000; i++) {
+            int slot = r.nextInt(3);
+            NetworkEvent e = new NetworkEvent(1, Instant.ofEpochSecond(1_700_000_000L + i),
+                    new NetworkEvent.Host("host-" + r.nextInt(9), null, null),
+                    new NetworkEvent.Process(r.nextBoolean() ? "sshd" : "y".repeat(r.nextInt(300)), null, null, null),
+                    null, null, null, null, null, 1, null);
+            batcher.add(slot, e);
+            expected.get(slot).add(EventCodec.encode(e));
+            assertThat(batcher.count(slot)).isEqualTo(expected.get(slot).size());
+            assertThat(batcher.bytes(slot)).isGreaterThan(0);
+            if (r.nextInt(150) == 0 || batcher.count(slot) == 200) { // counts of one and of two bytes on the way
+                assertThat(batcher.take(slot)).isEqualTo(EventCodec.batch(expected.get(slot)));
+                expected.get(slot).clear();
+                assertThat(batcher.count(slot)).isZero();
+            }
+        }
+        for (int slot = 0; slot < 3; slot++) {
+            if (!expected.get(slot).isEmpty()) {
+                assertThat(batcher.take(slot)).isEqualTo(EventCodec.batch(expected.get(slot)));
+            }
+        }
+        assertThatThrownBy(() -> batcher.take(0)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void onlyBinaryEventsGoIntoABatchOfOneToManyEvents() {
         byte[] one = EventCodec.encode(Samples.networkEvent());
         assertThatThrownBy(() -> EventCodec.batch(List.of())).isInstanceOf(IllegalArgumentException.class);

@@ -188,7 +188,7 @@ public final class FileSource implements Component {
     private record Prepared(FileTailer.Batch batch, List<ProducerRecord<byte[], byte[]>> records, boolean end) {
     }
 
-    /** Most bytes of events packed into one record of the events topic (well below the brokers' message limit). */
+    /** A batch closes once its events hold this many bytes (the brokers' message limit is far above). */
     static final int MAX_RECORD_BYTES = 128 * 1024;
 
     /**
@@ -201,32 +201,29 @@ public final class FileSource implements Component {
      */
     private final class Encoding implements java.util.function.Consumer<FileTailer.Read> {
         private List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-        /** Events not packed yet: the hash of each one's key and its bytes, in the order read. */
-        private int[] hashes = new int[1024];
-        private byte[][] pending = new byte[1024][];
-        private int count;
-        /** The events topic's partitions, as the producer sees them when the read starts. */
+        /** The events topic's partitions, as the producer sees them when the read starts, and a batch open for each. */
         private int partitions = 1;
+        private EventCodec.Batcher batches = EventCodec.batcher(1);
 
         void partitions(int n) {
             partitions = Math.max(1, n);
+            batches = EventCodec.batcher(partitions);
         }
 
         @Override
         public void accept(FileTailer.Read read) {
             if (read.outcome() instanceof Outcome.Emitted e) {
                 byte[] key = keys.of(e.event());
-                byte[] value = encoder.apply(e.event());
                 if (key == null || settings.eventsPerRecord() == 1) {
-                    records.add(new ProducerRecord<>(topics.events().name(), key, value));
+                    records.add(new ProducerRecord<>(topics.events().name(), key, encoder.apply(e.event())));
                     return;
                 }
-                if (count == pending.length) {
-                    hashes = java.util.Arrays.copyOf(hashes, count * 2);
-                    pending = java.util.Arrays.copyOf(pending, count * 2);
+                int p = org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(key))
+                        % partitions;
+                batches.add(p, e.event());
+                if (batches.count(p) == settings.eventsPerRecord() || batches.bytes(p) >= MAX_RECORD_BYTES) {
+                    records.add(batchRecord(p));
                 }
-                hashes[count] = org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(key));
-                pending[count++] = value;
             } else if (read.outcome() instanceof Outcome.Rejected r) {
                 records.add(DeadLetters.fit(DeadLetters.ofExternal(topics.deadLetters(RawRecordProcessor.SERVICE).name(),
                         read.file(), r.offset(), r.original(), "parse",
@@ -235,43 +232,20 @@ public final class FileSource implements Component {
             }
         }
 
-        /** The records built since the last call: its dead letters and single events, then its events' batches. */
+        /** The records built since the last call: its dead letters, single events and full batches, then the rest. */
         List<ProducerRecord<byte[], byte[]>> take() {
             List<ProducerRecord<byte[], byte[]>> out = records;
             records = new ArrayList<>();
-            pack(out);
+            for (int p = 0; p < partitions; p++) {
+                if (batches.count(p) > 0) {
+                    out.add(batchRecord(p));
+                }
+            }
             return out;
         }
 
-        private void pack(List<ProducerRecord<byte[], byte[]>> out) {
-            List<List<byte[]>> open = new ArrayList<>(java.util.Collections.nCopies(partitions, (List<byte[]>) null));
-            int[] bytes = new int[partitions];
-            for (int i = 0; i < count; i++) {
-                int p = hashes[i] % partitions;
-                List<byte[]> batch = open.get(p);
-                if (batch != null && (batch.size() == settings.eventsPerRecord() || bytes[p] + pending[i].length > MAX_RECORD_BYTES)) {
-                    out.add(batchRecord(p, batch));
-                    batch = null;
-                }
-                if (batch == null) {
-                    batch = new ArrayList<>(Math.min(settings.eventsPerRecord(), count));
-                    open.set(p, batch);
-                    bytes[p] = 0;
-                }
-                batch.add(pending[i]);
-                bytes[p] += pending[i].length;
-                pending[i] = null;
-            }
-            for (int p = 0; p < partitions; p++) {
-                if (open.get(p) != null) {
-                    out.add(batchRecord(p, open.get(p)));
-                }
-            }
-            count = 0;
-        }
-
-        private ProducerRecord<byte[], byte[]> batchRecord(int partition, List<byte[]> events) {
-            return new ProducerRecord<>(topics.events().name(), partition, null, EventCodec.batch(events));
+        private ProducerRecord<byte[], byte[]> batchRecord(int partition) {
+            return new ProducerRecord<>(topics.events().name(), partition, null, batches.take(partition));
         }
     }
 
