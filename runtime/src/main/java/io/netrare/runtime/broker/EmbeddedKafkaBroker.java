@@ -165,6 +165,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             Path dir = temp ? Files.createTempDirectory("netrare-kafka-") : Files.createDirectories(options.dataDir());
             int brokerPort = options.port() == 0 ? freePort() : options.port();
             int controllerPort = freePort();
+            while (controllerPort == brokerPort) { // the system may hand out the port it just freed again
+                controllerPort = freePort();
+            }
             Properties props = properties(dir, brokerPort, controllerPort, options);
             Path file = dir.resolve("server.properties");
             try (Writer w = Files.newBufferedWriter(file)) {
