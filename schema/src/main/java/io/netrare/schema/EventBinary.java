@@ -131,15 +131,6 @@ final class EventBinary {
             counts[slot] = 0;
             return out;
         }
-
-        private static int putVarint(byte[] b, int at, long v) {
-            while ((v & ~0x7fL) != 0) {
-                b[at++] = (byte) ((v & 0x7f) | 0x80);
-                v >>>= 7;
-            }
-            b[at++] = (byte) v;
-            return at;
-        }
     }
 
     /**
@@ -353,11 +344,7 @@ final class EventBinary {
                 buf[size++] = (byte) v;
                 return;
             }
-            while ((v & ~0x7fL) != 0) {
-                buf[size++] = (byte) ((v & 0x7f) | 0x80);
-                v >>>= 7;
-            }
-            buf[size++] = (byte) v;
+            size = putVarint(buf, size, v);
         }
 
         void optional(Long v) {
@@ -406,6 +393,16 @@ final class EventBinary {
                 string(v);
             }
         }
+    }
+
+    /** Writes {@code v} as an unsigned LEB128 varint at {@code at}; returns the position after it. */
+    private static int putVarint(byte[] b, int at, long v) {
+        while ((v & ~0x7fL) != 0) {
+            b[at++] = (byte) ((v & 0x7f) | 0x80);
+            v >>>= 7;
+        }
+        b[at++] = (byte) v;
+        return at;
     }
 
     private static long zigzag(long v) {
