@@ -17,7 +17,6 @@ import io.netrare.runtime.kafka.TypedProcessor;
 import io.netrare.schema.ModelParts;
 import io.netrare.schema.EventCodec;
 import io.netrare.schema.Topics;
-import io.netrare.schema.spi.JobSpec;
 import io.netrare.schema.spi.ModelProvider;
 
 import java.time.Clock;
@@ -69,11 +68,7 @@ public final class TrainingModule extends AbstractModule {
     KafkaLoop loop(ServiceName service, KafkaSettings kafka, Topics topics, MeterRegistry registry, Clock clock,
                    TrainingProcessor processor, PoisonRecords poison) {
         // training reads an event's time, count, entity fields and host name only: the other strings are not built
-        JobSpec job = config.job().toJobSpec();
-        List<String> read = new java.util.ArrayList<>(List.of("host.name", job.byFieldName()));
-        if (job.partitionFieldName() != null) {
-            read.add(job.partitionFieldName());
-        }
+        java.util.Set<String> read = config.job().toJobSpec().countedFields(false);
         return KafkaLoop.builder(service.value(), kafka,
                         TypedProcessor.ofEach(topics.events(), EventCodec.batchReader(read), processor,
                                 LoopMetrics.eventsConsumed(registry, service.value())))

@@ -51,6 +51,22 @@ public record JobSpec(String jobId, Duration bucketSpan, String function, String
         return Math.floorDiv(epochMillis, bucketSpanMillis()) * bucketSpanMillis();
     }
 
+    /**
+     * The event fields a bucket of this job counts: the host name, the by field, the partition field (if any) and,
+     * with {@code influencers}, the influencer fields an event carries. A reader of the events topic builds only
+     * these strings.
+     */
+    public java.util.Set<String> countedFields(boolean withInfluencers) {
+        java.util.Set<String> fields = new java.util.LinkedHashSet<>(List.of("host.name", byFieldName));
+        if (partitionFieldName != null) {
+            fields.add(partitionFieldName);
+        }
+        if (withInfluencers) {
+            influencers.stream().filter(NetworkEvent::hasField).forEach(fields::add);
+        }
+        return fields;
+    }
+
     /** The entity an event belongs to, or null when it lacks the by field (or the partition field). */
     public EntityKey entityKey(NetworkEvent event) {
         String by = event.field(byFieldName);

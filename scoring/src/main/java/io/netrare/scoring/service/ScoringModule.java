@@ -14,11 +14,9 @@ import io.netrare.runtime.kafka.PoisonRecords;
 import io.netrare.runtime.kafka.TopicReader;
 import io.netrare.runtime.kafka.TypedProcessor;
 import io.netrare.schema.EventCodec;
-import io.netrare.schema.NetworkEvent;
 import io.netrare.schema.Json;
 import io.netrare.schema.ModelSnapshot;
 import io.netrare.schema.Topics;
-import io.netrare.schema.spi.JobSpec;
 import io.netrare.schema.spi.ModelProvider;
 import io.netrare.scoring.BucketEngine;
 import io.netrare.scoring.stream.DeltaBook;
@@ -133,13 +131,7 @@ public final class ScoringModule extends AbstractModule {
                    ScoringProcessor processor, PoisonRecords poison, ModelsFollower follower) {
         // a bucket counts an event's time, count, host name, entity and influencers: the other strings are built only
         // for the events kept as examples (ScoringProcessor reads those whole)
-        JobSpec job = config.job().toJobSpec();
-        java.util.Set<String> read = new java.util.LinkedHashSet<>(List.of("host.name", job.byFieldName()));
-        if (job.partitionFieldName() != null) {
-            read.add(job.partitionFieldName());
-        }
-        read.addAll(job.influencers());
-        read.removeIf(f -> !NetworkEvent.hasField(f));
+        java.util.Set<String> read = config.job().toJobSpec().countedFields(true);
         return KafkaLoop.builder(service.value(), kafka, TypedProcessor.ofEach(topics.events(), EventCodec.batchReader(read),
                         processor, LoopMetrics.eventsConsumed(registry, service.value())))
                 .inputTopics(List.of(topics.events().name()))
